@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { AssignInput, Call, CreateCallInput, PatchCallInput } from '../../shared/call';
+import type { PositionInput, PutUnitInput, Unit, UnitDoc, UnitStatusInput } from '../../shared/unit';
+import { assignUnit, unassignUnit } from '../domain/assignments';
+import { formatCallNumber, newCall, patchCall } from '../domain/calls';
+import type { CommandContext } from '../domain/context';
+import { notFound } from '../domain/errors';
+import { putUnit, setUnitStatus, toPosition } from '../domain/units';
+import type { CommitMeta, EntityWrite, Store } from '../redis/store';
+import { runCommand, type Decision } from './run-command';
+
+export interface CommandOptions {
+  /** Words in notes that flag a call as mental-health related. */
+  mhKeywords: readonly string[];
+  now?: () => number;
+}
+
+const withoutPosition = ({ position: _p, ...doc }: Unit): UnitDoc => doc;
+
+/**
+ * Every change to calls and units, whoever asks (REST, socket, simulator), goes through here:
+ * read from Redis, decide with the pure domain functions, commit atomically.
+ */
+export class Commands {
+  private readonly now: () => number;
+  constructor(
+    private readonly store: Store,
+    private readonly options: CommandOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  private run<T>(by: string, attempt: (ctx: CommandContext) => Promise<Decision<T>>) {
+    const meta = (): CommitMeta => ({ at: this.now(), by });
+    return runCommand(this.store, meta, (m) => attempt({ now: m.at, by: m.by })).then((r) => r.result);
+  }
+
+  private async mustCall(id: string): Promise<Call> {
+    const call = await this.store.readCall(id);
+    if (!call) throw notFound(`call ${id}`);
+    return call;
+  }
+
+  private async mustUnit(id: string): Promise<UnitDoc> {
+    const unit = await this.store.readUnit(id);
+    if (!unit) throw notFound(`unit ${id}`);
+    return withoutPosition(unit);
+  }
+
+  getCall(id: string): Promise<Call> {
+    return this.mustCall(id);
+  }
+
+  async getUnit(id: string): Promise<Unit> {
+    const unit = await this.store.readUnit(id);
+    if (!unit) throw notFound(`unit ${id}`);
+    return unit;
+  }
+
+  /** Creates a call; the same externalId twice returns the first call (`created: false`). */
+  async createCall(by: string, input: CreateCallInput): Promise<{ call: Call; created: boolean }> {
+    const id = randomUUID();
+    const number = formatCallNumber(new Date(this.now()).getUTCFullYear(), await this.store.nextCallNumber());
+    return this.run<{ call: Call; created: boolean }>(by, async (ctx) => {
+      if (input.externalId) {
+        const existingId = await this.store.callIdForExternalId(input.externalId);
+        if (existingId) return { writes: [], result: { call: await this.mustCall(existingId), created: false } };
+      }
+      const call = newCall(input, { id, number }, this.options.mhKeywords, ctx);
+      const writes: EntityWrite[] = [{ kind: 'call', call, expectedVersion: 0 }];
+      if (input.externalId) writes.push({ kind: 'externalId', externalId: input.externalId, callId: id });
+      return { writes, result: { call, created: true } };
+    });
+  }
+
+  updateCall(by: string, id: string, patch: PatchCallInput, expectedVersion?: number): Promise<Call> {
+    return this.run(by, async (ctx) => {
+      const call = await this.mustCall(id);
+      const units = await Promise.all(call.assignedUnitIds.map((u) => this.mustUnit(u)));
+      const readVersion = new Map(units.map((u) => [u.id, u.version]));
+      const next = patchCall(call, units, patch, this.options.mhKeywords, expectedVersion, ctx);
+      return {
+        writes: [
+          { kind: 'call', call: next.call, expectedVersion: call.version },
+          ...next.units.map((u): EntityWrite => ({ kind: 'unit', unit: u, expectedVersion: readVersion.get(u.id) ?? 0 })),
+        ],
+        result: next.call,
+      };
+    });
+  }
+
+  putUnit(by: string, id: string, input: PutUnitInput): Promise<{ unit: Unit; created: boolean }> {
+    return this.run(by, async (ctx) => {
+      const existing = await this.store.readUnit(id);
+      const doc = putUnit(existing && withoutPosition(existing), id, input, ctx);
+      const position = input.position ? toPosition(input.position, ctx.now) : (existing?.position ?? null);
+      return {
+        writes: [{ kind: 'unit', unit: doc, expectedVersion: existing?.version ?? 0, position: input.position ? position : undefined }],
+        result: { unit: { ...doc, position }, created: existing === null },
+      };
+    });
+  }
+
+  updatePosition(by: string, unitId: string, input: PositionInput): Promise<Unit> {
+    return this.run(by, async (ctx) => {
+      const unit = await this.store.readUnit(unitId);
+      if (!unit) throw notFound(`unit ${unitId}`);
+      const position = toPosition(input, ctx.now);
+      return { writes: [{ kind: 'position', unitId, position }], result: { ...unit, position } };
+    });
+  }
+
+  setUnitStatus(by: string, unitId: string, input: UnitStatusInput): Promise<UnitDoc> {
+    return this.run(by, async (ctx) => {
+      const unit = await this.mustUnit(unitId);
+      const call = unit.currentCallId ? await this.store.readCall(unit.currentCallId) : null;
+      const next = setUnitStatus(unit, call, input.status, input.expectedVersion, ctx);
+      const writes: EntityWrite[] = next.unit === unit ? [] : [{ kind: 'unit', unit: next.unit, expectedVersion: unit.version }];
+      if (next.call && call) writes.push({ kind: 'call', call: next.call, expectedVersion: call.version });
+      return { writes, result: next.unit };
+    });
+  }
+
+  assign(by: string, callId: string, input: AssignInput): Promise<{ call: Call; unit: UnitDoc }> {
+    return this.run(by, async (ctx) => {
+      const [call, unit] = await Promise.all([this.mustCall(callId), this.mustUnit(input.unitId)]);
+      const next = assignUnit(call, unit, input.expectedVersion, ctx);
+      if (!next) return { writes: [], result: { call, unit } };
+      return {
+        writes: [
+          { kind: 'call', call: next.call, expectedVersion: call.version },
+          { kind: 'unit', unit: next.unit, expectedVersion: unit.version },
+        ],
+        result: next,
+      };
+    });
+  }
+
+  unassign(by: string, callId: string, unitId: string): Promise<{ call: Call; unit: UnitDoc }> {
+    return this.run(by, async (ctx) => {
+      const [call, unit] = await Promise.all([this.mustCall(callId), this.mustUnit(unitId)]);
+      const next = unassignUnit(call, unit, ctx);
+      return {
+        writes: [
+          { kind: 'call', call: next.call, expectedVersion: call.version },
+          { kind: 'unit', unit: next.unit, expectedVersion: unit.version },
+        ],
+        result: next,
+      };
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter((x) => x.length > 0),
+);
+
+/** Every setting Tandem reads from the environment, with its default. Parsed once, at start-up. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Use this Redis. Unset: start an embedded redis-server with its data under REDIS_DATA_DIR. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional().or(z.literal('').transform(() => undefined)),
+  REDIS_DATA_DIR: z.string().default('./data/redis'),
+  KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/).default('tandem:'),
+  /** How many changes the stream keeps for clients resuming after a disconnect (approximate). */
+  STREAM_MAXLEN: z.coerce.number().int().min(1000).default(100_000),
+  /** Positions of one unit arriving within this window are sent to clients as one. */
+  POSITION_COALESCE_MS: z.coerce.number().int().min(0).max(2000).default(100),
+  /** Words in call notes that flag a call as mental-health related. */
+  MH_KEYWORDS: csv.default([
+    'suicid',
+    'kill myself',
+    'overdose',
+    'psych',
+    'schizo',
+    'bipolar',
+    'hallucinat',
+    'voices',
+    'crisis',
+    'self-harm',
+    'self harm',
+    'depress',
+    'paranoi',
+    'mental',
+  ]),
+  SIMULATE: flag.default(true),
+  SIM_SEED: z.coerce.number().int().default(() => Date.now() % 2 ** 31),
+  SIM_CENTER_LAT: z.coerce.number().min(-90).max(90).default(39.7392),
+  SIM_CENTER_LON: z.coerce.number().min(-180).max(180).default(-104.9903),
+  SIM_RADIUS_KM: z.coerce.number().min(1).max(100).default(11),
+  SIM_CALLS_PER_HOUR: z.coerce.number().min(0).max(100_000).default(90),
+  /** Simulated seconds per real second: 60 runs an hour of the city in a minute. */
+  SIM_SPEED: z.coerce.number().min(0.1).max(1000).default(1),
+  /** Scales the simulated fleet (1 = a Denver-sized shift of about 120 units). */
+  SIM_FLEET_SCALE: z.coerce.number().min(0.05).max(50).default(1),
+  TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  DISTRICTS_FILE: z.string().default('shared/geo/denver-neighborhoods.geojson'),
+  DISTRICTS_ATTRIBUTION: z.string().default('Neighborhoods: City and County of Denver (CC BY 3.0)'),
+  MAP_ZOOM: z.coerce.number().min(1).max(19).default(12),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  redisUrl: string | undefined;
+  redisDataDir: string;
+  keyPrefix: string;
+  streamMaxLen: number;
+  positionCoalesceMs: number;
+  mhKeywords: string[];
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  map: { tileUrl: string; tileAttribution: string; districtsFile: string; districtsAttribution: string; zoom: number };
+  sim: {
+    enabled: boolean;
+    seed: number;
+    center: { lat: number; lon: number };
+    radiusKm: number;
+    callsPerHour: number;
+    speed: number;
+    fleetScale: number;
+  };
+};
+
+/** Parse the environment; throws an Error listing every bad variable and what it must be. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}\nFix these environment variables and start again.`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    redisDataDir: e.REDIS_DATA_DIR,
+    keyPrefix: e.KEY_PREFIX,
+    streamMaxLen: e.STREAM_MAXLEN,
+    positionCoalesceMs: e.POSITION_COALESCE_MS,
+    mhKeywords: e.MH_KEYWORDS,
+    logLevel: e.LOG_LEVEL,
+    map: {
+      tileUrl: e.TILE_URL,
+      tileAttribution: e.TILE_ATTRIBUTION,
+      districtsFile: e.DISTRICTS_FILE,
+      districtsAttribution: e.DISTRICTS_ATTRIBUTION,
+      zoom: e.MAP_ZOOM,
+    },
+    sim: {
+      enabled: e.SIMULATE,
+      seed: e.SIM_SEED,
+      center: { lat: e.SIM_CENTER_LAT, lon: e.SIM_CENTER_LON },
+      radiusKm: e.SIM_RADIUS_KM,
+      callsPerHour: e.SIM_CALLS_PER_HOUR,
+      speed: e.SIM_SPEED,
+      fleetScale: e.SIM_FLEET_SCALE,
+    },
+  };
+}

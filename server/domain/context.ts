@@ -1,0 +1,5 @@
+/** Who is acting and when: every domain function takes it instead of reading the clock itself. */
+export interface CommandContext {
+  now: number;
+  by: string;
+}

@@ -1,0 +1,41 @@
+import type { ErrorRequestHandler } from 'express';
+import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
+import { DomainError } from '../domain/errors';
+import type { Logger } from '../log';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  not_found: 404,
+  conflict: 409,
+  transition_forbidden: 409,
+  unit_busy: 409,
+  payload_too_large: 413,
+  unavailable: 503,
+  internal: 500,
+};
+
+export function httpStatusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+/** Turns any error into `{error: {code, message, details}}` with the right status; never leaks a stack. */
+export function errorHandler(log: Logger, redisReady: () => boolean): ErrorRequestHandler {
+  return (err: unknown, _req, res, _next) => {
+    let error: DomainError;
+    if (err instanceof DomainError) error = err;
+    else if (isBodyParserError(err, 'entity.parse.failed')) error = new DomainError('bad_request', 'the body is not valid JSON');
+    else if (isBodyParserError(err, 'entity.too.large')) error = new DomainError('payload_too_large', 'the body is too large');
+    else if (!redisReady()) {
+      error = new DomainError('unavailable', 'the data store (Redis) is unreachable; nothing was changed. Try again shortly.');
+    } else {
+      log.error('unexpected error handling a request', err);
+      error = new DomainError('internal', 'an unexpected error occurred; nothing may have been changed. Check the server log.');
+    }
+    const body: ApiErrorBody = { error: error.toApiError() };
+    res.status(httpStatusOf(error.code)).json(body);
+  };
+}
+
+function isBodyParserError(err: unknown, type: string): boolean {
+  return typeof err === 'object' && err !== null && (err as { type?: unknown }).type === type;
+}

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import { AssignInput, CreateCallInput, PatchCallInput } from '../../../shared/call';
+import { EntityId } from '../../../shared/ids';
+import type { Commands } from '../../commands/commands';
+import { actorOf } from '../request-auth';
+import { parseIfMatch, parseInput } from '../validate';
+
+export function callRoutes(commands: Commands): Router {
+  const r = Router();
+
+  r.post('/calls', async (req, res) => {
+    const input = parseInput(CreateCallInput, req.body);
+    const { call, created } = await commands.createCall(actorOf(res), input);
+    res.status(created ? 201 : 200).location(`/api/v1/calls/${call.id}`).set('ETag', `"${call.version}"`).json(call);
+  });
+
+  r.get('/calls/:id', async (req, res) => {
+    const call = await commands.getCall(parseInput(EntityId, req.params.id, 'call id'));
+    res.set('ETag', `"${call.version}"`).json(call);
+  });
+
+  r.patch('/calls/:id', async (req, res) => {
+    const id = parseInput(EntityId, req.params.id, 'call id');
+    const patch = parseInput(PatchCallInput, req.body);
+    const call = await commands.updateCall(actorOf(res), id, patch, parseIfMatch(req.get('If-Match')));
+    res.set('ETag', `"${call.version}"`).json(call);
+  });
+
+  r.post('/calls/:id/assignments', async (req, res) => {
+    const id = parseInput(EntityId, req.params.id, 'call id');
+    const input = parseInput(AssignInput, req.body);
+    res.status(201).json(await commands.assign(actorOf(res), id, input));
+  });
+
+  r.delete('/calls/:id/assignments/:unitId', async (req, res) => {
+    const id = parseInput(EntityId, req.params.id, 'call id');
+    const unitId = parseInput(EntityId, req.params.unitId, 'unit id');
+    res.json(await commands.unassign(actorOf(res), id, unitId));
+  });
+
+  return r;
+}

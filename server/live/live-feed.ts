@@ -1,0 +1,126 @@
+import type { ChangeBatch, CommittedChange } from '../../shared/changes';
+import type { Logger } from '../log';
+import type { RedisClient } from '../redis/client';
+import type { Store } from '../redis/store';
+import { Fanout, mergeChanges } from './fanout';
+import { Projection } from './projection';
+import { RecentChanges } from './recent-changes';
+import { StreamTail } from './stream-tail';
+
+export interface LiveFeedOptions {
+  store: Store;
+  /** A connection of its own for the blocking XREAD. */
+  tailRedis: RedisClient;
+  log: Logger;
+  coalesceMs: number;
+  /** How many recent changes are kept in memory for fast resumes. */
+  recentCapacity?: number;
+  /** The most a replay reads back from the stream before a snapshot is cheaper. */
+  maxReplay?: number;
+}
+
+export interface LiveFeedListener {
+  /** A batch for every client that is live. */
+  batch(batch: ChangeBatch): void;
+  /** The state was reloaded: every client needs a new snapshot. */
+  reset(): void;
+  /** Every committed change, after the projection applied it (the simulator watches this). */
+  change?(change: CommittedChange): void;
+}
+
+/** What a resuming client is sent: a batch that brings it to the present, or a snapshot. */
+export type CatchUp = { kind: 'batch'; batch: ChangeBatch } | { kind: 'snapshot'; bytes: Buffer };
+
+/**
+ * The live state of this instance and its flow to clients: the projection kept current by the
+ * stream tail, recent changes for resumes, and the fan-out that batches changes for sockets.
+ */
+export class LiveFeed {
+  readonly projection = new Projection();
+  private readonly recent: RecentChanges;
+  private fanout!: Fanout;
+  private tail!: StreamTail;
+  private readonly listeners: LiveFeedListener[] = [];
+  healthy = true;
+
+  constructor(private readonly opts: LiveFeedOptions) {
+    this.recent = new RecentChanges(opts.recentCapacity ?? 20_000);
+  }
+
+  subscribe(listener: LiveFeedListener): void {
+    this.listeners.push(listener);
+  }
+
+  async start(): Promise<void> {
+    this.projection.load(await this.opts.store.loadState());
+    this.fanout = new Fanout((b) => this.listeners.forEach((l) => l.batch(b)), this.opts.coalesceMs, this.projection.seq);
+    this.tail = new StreamTail(
+      this.opts.tailRedis,
+      this.opts.store.keys,
+      {
+        change: (c) => this.onCommitted(c),
+        lostTrack: (reason) => this.reload(reason),
+        health: (ok) => (this.healthy = ok),
+      },
+      this.opts.log,
+      this.projection.seq,
+    );
+    this.tail.start();
+  }
+
+  private onCommitted(change: CommittedChange): void {
+    if (!this.projection.apply(change)) return;
+    this.recent.push(change);
+    this.fanout.add(change);
+    for (const l of this.listeners) l.change?.(change);
+  }
+
+  private async reload(reason: string): Promise<void> {
+    this.opts.log.warn(`reloading live state: ${reason}`);
+    this.projection.load(await this.opts.store.loadState());
+    this.recent.clear();
+    this.fanout.resetTo(this.projection.seq);
+    this.tail.resetTo(this.projection.seq);
+    for (const l of this.listeners) l.reset();
+  }
+
+  /**
+   * Gives a new client the present: flushes pending changes so the snapshot and the next live
+   * batch meet exactly, then calls `deliver` in the same tick. The caller joins the client to
+   * the live room inside `deliver`, so no batch can fall between.
+   */
+  snapshotNow(deliver: (bytes: Buffer) => void): void {
+    this.fanout.flush();
+    deliver(this.projection.encodedSnapshot());
+  }
+
+  /**
+   * Brings a client that was at `afterSeq` to the present: from memory when the change is
+   * recent, from the Redis stream when older, or with a snapshot when the stream no longer
+   * reaches back. `deliver` is called synchronously after the last read, like snapshotNow.
+   */
+  async catchUp(afterSeq: number, deliver: (result: CatchUp) => void): Promise<void> {
+    const snapshot = () => this.snapshotNow((bytes) => deliver({ kind: 'snapshot', bytes }));
+    if (afterSeq > this.projection.seq) return snapshot(); // a sequence we never issued: start over
+    if (this.recent.after(afterSeq) === null && afterSeq < this.projection.seq) {
+      const oldest = await this.opts.store.oldestSeqInStream().catch(() => null);
+      const maxReplay = this.opts.maxReplay ?? 50_000;
+      if (oldest === null || oldest > afterSeq + 1 || this.projection.seq - afterSeq > maxReplay) return snapshot();
+      const replayed = (await this.opts.store.readChangesAfter(afterSeq, maxReplay).catch(() => null)) ?? [];
+      this.fanout.flush();
+      const upTo = replayed.filter((c) => c.seq <= this.projection.seq);
+      const last = upTo.at(-1)?.seq ?? afterSeq;
+      const topUp = this.recent.after(last) ?? (last === this.projection.seq ? [] : null);
+      if (topUp === null) return snapshot();
+      return deliver({ kind: 'batch', batch: { from: afterSeq, to: this.projection.seq, changes: mergeChanges([...upTo, ...topUp]) } });
+    }
+    this.fanout.flush();
+    const recent = this.recent.after(afterSeq) ?? [];
+    deliver({ kind: 'batch', batch: { from: afterSeq, to: this.projection.seq, changes: mergeChanges(recent) } });
+  }
+
+  async stop(): Promise<void> {
+    this.fanout?.stop();
+    await this.tail?.stop();
+  }
+}

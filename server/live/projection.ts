@@ -1,0 +1,61 @@
+import type { Call } from '../../shared/call';
+import { isOpenCall } from '../../shared/call';
+import type { CommittedChange, Snapshot } from '../../shared/changes';
+import type { Unit } from '../../shared/unit';
+
+/**
+ * The in-memory copy of the live state that this server instance serves from. It is loaded once
+ * from Redis and then changed only by applying the change stream in order, so every instance
+ * that tails the same stream holds the same state at the same sequence number.
+ */
+export class Projection {
+  readonly calls = new Map<string, Call>();
+  readonly units = new Map<string, Unit>();
+  seq = 0;
+  private encoded: { seq: number; bytes: Buffer } | null = null;
+
+  load(state: Snapshot): void {
+    this.calls.clear();
+    this.units.clear();
+    for (const c of state.calls) this.calls.set(c.id, c);
+    for (const u of state.units) this.units.set(u.id, u);
+    this.seq = state.seq;
+    this.encoded = null;
+  }
+
+  /** Applies one committed change; one already applied (seq not above ours) is ignored. */
+  apply(change: CommittedChange): boolean {
+    if (change.seq <= this.seq) return false;
+    for (const c of change.changes) {
+      switch (c.kind) {
+        case 'call':
+          if (isOpenCall(c.call)) this.calls.set(c.call.id, c.call);
+          else this.calls.delete(c.call.id);
+          break;
+        case 'unit':
+          this.units.set(c.unit.id, { ...c.unit, position: this.units.get(c.unit.id)?.position ?? null });
+          break;
+        case 'position': {
+          const unit = this.units.get(c.unitId);
+          if (unit) this.units.set(c.unitId, { ...unit, position: c.position });
+          break;
+        }
+      }
+    }
+    this.seq = change.seq;
+    return true;
+  }
+
+  snapshot(): Snapshot {
+    return { seq: this.seq, calls: [...this.calls.values()], units: [...this.units.values()] };
+  }
+
+  /**
+   * The snapshot as UTF-8 JSON, encoded once per sequence number however many clients ask:
+   * after a restart every screen reconnects at once, and they all get the same bytes.
+   */
+  encodedSnapshot(): Buffer {
+    if (this.encoded?.seq !== this.seq) this.encoded = { seq: this.seq, bytes: Buffer.from(JSON.stringify(this.snapshot())) };
+    return this.encoded.bytes;
+  }
+}

@@ -1,0 +1,77 @@
+import { createApp } from './app';
+import { loadConfig, type Config } from './config';
+import { createLogger } from './log';
+import { connectRedis } from './redis/client';
+import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded';
+import { startSimulator } from './sim/simulator';
+
+/** The composition root: config, Redis, app, listen, simulator; and a clean stop on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  const log = createLogger(config.logLevel);
+
+  let embedded: EmbeddedRedis | null = null;
+  let redisUrl = config.redisUrl;
+  if (!redisUrl) {
+    log.info(`starting an embedded redis-server (data in ${config.redisDataDir}, AOF on)`);
+    embedded = await startEmbeddedRedis({ dataDir: config.redisDataDir, appendOnly: true });
+    embeddedToStop = embedded;
+    redisUrl = embedded.url;
+  }
+
+  let lastRedisError = '';
+  const onRedisError = (err: Error) => {
+    if (err.message === lastRedisError) return; // the reconnect loop repeats itself; say it once
+    lastRedisError = err.message;
+    log.warn('Redis connection error (retrying)', err);
+  };
+  const redis = await connectRedis(redisUrl, 'tandem', onRedisError);
+  const tailRedis = await connectRedis(redisUrl, 'tandem-stream-tail', onRedisError);
+  redis.on('ready', () => (lastRedisError = ''));
+
+  const app = await createApp({ config, redis, tailRedis, log });
+  await new Promise<void>((listening, failed) => {
+    app.httpServer.once('error', failed);
+    app.httpServer.listen(config.port, config.host, () => listening());
+  }).catch((err: NodeJS.ErrnoException) => {
+    const why = err.code === 'EADDRINUSE' ? `port ${config.port} is already in use; set PORT to a free port` : err.message;
+    throw new Error(`cannot listen: ${why}`);
+  });
+
+  const sim = config.sim.enabled ? await startSimulator({ commands: app.commands, feed: app.feed, config: config.sim, log }) : null;
+
+  const url = `http://localhost:${config.port}`;
+  process.stdout.write(`Tandem is live at ${url}${sim ? ' (simulated city; SIMULATE=0 turns it off)' : ''}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await sim?.stop();
+    await app.close();
+    await redis.quit().catch(() => undefined);
+
+    await embedded?.stop();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** A redis-server we started must not outlive a failed start. */
+let embeddedToStop: EmbeddedRedis | null = null;
+
+main().catch(async (err: unknown) => {
+  process.stderr.write(`Tandem could not start: ${(err as Error).message}\n`);
+  await embeddedToStop?.stop();
+  process.exit(1);
+});

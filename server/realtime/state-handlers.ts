@@ -1,0 +1,46 @@
+import { ResumeRequest } from '../../shared/changes';
+import type { LiveFeed } from '../live/live-feed';
+import type { Logger } from '../log';
+import { LIVE_ROOM, type TandemSocket } from './types';
+
+/**
+ * The live-state conversation with one client: a snapshot on connect, or a replay when the
+ * handshake says where the client was; `state:resume` after the client saw a gap.
+ */
+export function registerStateHandlers(socket: TandemSocket, feed: LiveFeed, log: Logger): void {
+  const resumeFrom = ResumeRequest.shape.seq.safeParse((socket.handshake.auth as { resumeFrom?: unknown }).resumeFrom);
+
+  const sendSnapshot = () =>
+    feed.snapshotNow((bytes) => {
+      socket.join(LIVE_ROOM);
+      socket.emit('state:snapshot', bytes);
+    });
+
+  const resume = (seq: number) => {
+    // Out of the live room while catching up, so live batches cannot arrive before the replay.
+    socket.leave(LIVE_ROOM);
+    feed
+      .catchUp(seq, (result) => {
+        if (!socket.connected) return;
+        socket.join(LIVE_ROOM);
+        if (result.kind === 'batch') socket.emit('state:changes', result.batch);
+        else socket.emit('state:snapshot', result.bytes);
+      })
+      .catch((err: unknown) => {
+        log.warn('resume failed; sending a snapshot', err);
+        if (socket.connected) sendSnapshot();
+      });
+  };
+
+  if (resumeFrom.success) resume(resumeFrom.data);
+  else sendSnapshot();
+
+  socket.on('state:resume', (request: unknown) => {
+    const parsed = ResumeRequest.safeParse(request);
+    if (!parsed.success) {
+      log.debug('ignored malformed state:resume', { socket: socket.id });
+      return;
+    }
+    resume(parsed.data.seq);
+  });
+}

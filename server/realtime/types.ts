@@ -1,0 +1,13 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
+
+/** What the handshake established about a connection; the access-control issue fills in the user. */
+export interface SocketData {
+  actor: string;
+}
+
+export type TandemServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type TandemSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The room of sockets that receive live batches. Audiences (wall, full) arrive with access control. */
+export const LIVE_ROOM = 'live';

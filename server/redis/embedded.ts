@@ -1,0 +1,119 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+export interface EmbeddedRedis {
+  url: string;
+  port: number;
+  pid: number;
+  /** Stops this redis-server (and only it) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedRedisOptions {
+  dataDir: string;
+  /** AOF durability for real use; tests turn it off for speed. */
+  appendOnly: boolean;
+  /** A fixed port (e.g. to restart on the same port in a test); default: a free one. */
+  port?: number;
+  startTimeoutMs?: number;
+}
+
+const INSTALL_HINT =
+  'Install it (Debian/Ubuntu: `sudo apt-get install -y redis-server`; macOS: `brew install redis`) ' +
+  'or set REDIS_URL to a Redis 7 server you run yourself.';
+
+export class RedisNotInstalledError extends Error {
+  constructor() {
+    super(`redis-server was not found on PATH. ${INSTALL_HINT}`);
+  }
+}
+
+/** Asks the OS for a port nobody listens on. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+function redisInstalled(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error === undefined;
+}
+
+/** Resolves once something accepts TCP connections and answers PING on the port. */
+async function waitForPing(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} while starting`);
+    const ok = await new Promise<boolean>((done) => {
+      const sock = createConnection({ port, host: '127.0.0.1' });
+      sock.setTimeout(500);
+      sock.once('connect', () => sock.write('PING\r\n'));
+      sock.once('data', (d) => {
+        sock.destroy();
+        done(d.toString().startsWith('+PONG'));
+      });
+      sock.once('error', () => done(false));
+      sock.once('timeout', () => {
+        sock.destroy();
+        done(false);
+      });
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`redis-server did not answer on port ${port} within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts a private redis-server child on 127.0.0.1. It is ours alone: we stop it by its PID,
+ * never by name, and never touch a Redis we did not start.
+ */
+export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<EmbeddedRedis> {
+  if (!redisInstalled()) throw new RedisNotInstalledError();
+  const dir = resolve(opts.dataDir);
+  mkdirSync(dir, { recursive: true });
+  const port = opts.port ?? (await freePort());
+  const args = [
+    '--port', String(port),
+    '--bind', '127.0.0.1',
+    '--dir', dir,
+    '--save', '',
+    '--appendonly', opts.appendOnly ? 'yes' : 'no',
+    '--appendfsync', 'everysec',
+    '--protected-mode', 'yes',
+    '--loglevel', 'warning',
+    '--logfile', '',
+  ];
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  try {
+    await waitForPing(port, child, opts.startTimeoutMs ?? 10_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`);
+  }
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    pid: child.pid ?? -1,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // SIGTERM makes redis-server flush its AOF and exit cleanly.
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

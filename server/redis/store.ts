@@ -1,0 +1,158 @@
+import type { Call } from '../../shared/call';
+import { isOpenCall } from '../../shared/call';
+import type { Change, CommittedChange, Snapshot } from '../../shared/changes';
+import type { Position } from '../../shared/geo';
+import type { Unit, UnitDoc } from '../../shared/unit';
+import type { RedisClient } from './client';
+import { commitScript, loadScript } from './commit-script';
+import type { Keys } from './keys';
+
+/**
+ * One entity a command writes. `expectedVersion` is the version the command read (0 when it
+ * created the entity); the commit refuses the whole change if any entity moved on meanwhile.
+ */
+export type EntityWrite =
+  | { kind: 'call'; call: Call; expectedVersion: number }
+  | { kind: 'unit'; unit: UnitDoc; expectedVersion: number; position?: Position | null }
+  /** Telemetry: no version check, only that the unit exists. */
+  | { kind: 'position'; unitId: string; position: Position }
+  /** Claims an integrator's externalId for a call; fails if another call already has it. */
+  | { kind: 'externalId'; externalId: string; callId: string };
+
+export interface CommitMeta {
+  at: number;
+  by: string;
+}
+
+export type CommitConflict = { entity: 'call' | 'unit' | 'externalId'; id: string; actualVersion: number };
+export type CommitResult = { ok: true; seq: number } | { ok: false; conflict: CommitConflict };
+
+/** The state as one atomic read saw it: what the projection starts from. */
+export type LoadedState = Snapshot;
+
+interface HashWrite {
+  key: string;
+  expected: string;
+  fields: string[];
+}
+
+/** Everything Tandem reads from and writes to Redis goes through this class. */
+export class Store {
+  constructor(
+    readonly redis: RedisClient,
+    readonly keys: Keys,
+    private readonly streamMaxLen: number,
+  ) {}
+
+  async readCall(id: string): Promise<Call | null> {
+    const doc = await this.redis.hGet(this.keys.call(id), 'doc');
+    return doc ? (JSON.parse(doc) as Call) : null;
+  }
+
+  async readUnit(id: string): Promise<Unit | null> {
+    const [doc, pos] = await this.redis.hmGet(this.keys.unit(id), ['doc', 'pos']);
+    if (!doc) return null;
+    return { ...(JSON.parse(doc) as UnitDoc), position: pos ? (JSON.parse(pos) as Position) : null };
+  }
+
+  async callIdForExternalId(externalId: string): Promise<string | null> {
+    return (await this.redis.hGet(this.keys.callByExternalId(externalId), 'id')) ?? null;
+  }
+
+  async nextCallNumber(): Promise<number> {
+    return this.redis.incr(this.keys.callNumber);
+  }
+
+  /** Writes every entity and appends one change to the stream, atomically, or nothing at all. */
+  async commit(writes: EntityWrite[], meta: CommitMeta): Promise<CommitResult> {
+    const hashes: HashWrite[] = [];
+    const sets: { key: string; op: '+' | '-'; member: string }[] = [];
+    const changes: Change[] = [];
+    const entityOfKey = new Map<string, { entity: CommitConflict['entity']; id: string }>();
+
+    for (const w of writes) {
+      switch (w.kind) {
+        case 'call': {
+          const key = this.keys.call(w.call.id);
+          hashes.push({ key, expected: String(w.expectedVersion), fields: ['v', String(w.call.version), 'doc', JSON.stringify(w.call)] });
+          sets.push({ key: this.keys.openCalls, op: isOpenCall(w.call) ? '+' : '-', member: w.call.id });
+          entityOfKey.set(key, { entity: 'call', id: w.call.id });
+          changes.push({ kind: 'call', call: w.call });
+          break;
+        }
+        case 'unit': {
+          const key = this.keys.unit(w.unit.id);
+          const fields = ['v', String(w.unit.version), 'doc', JSON.stringify(w.unit)];
+          if (w.position) fields.push('pos', JSON.stringify(w.position));
+          hashes.push({ key, expected: String(w.expectedVersion), fields });
+          sets.push({ key: this.keys.units, op: '+', member: w.unit.id });
+          entityOfKey.set(key, { entity: 'unit', id: w.unit.id });
+          changes.push({ kind: 'unit', unit: w.unit });
+          if (w.position) changes.push({ kind: 'position', unitId: w.unit.id, position: w.position });
+          break;
+        }
+        case 'position': {
+          const key = this.keys.unit(w.unitId);
+          hashes.push({ key, expected: '*', fields: ['pos', JSON.stringify(w.position)] });
+          entityOfKey.set(key, { entity: 'unit', id: w.unitId });
+          changes.push({ kind: 'position', unitId: w.unitId, position: w.position });
+          break;
+        }
+        case 'externalId': {
+          const key = this.keys.callByExternalId(w.externalId);
+          hashes.push({ key, expected: '0', fields: ['v', '1', 'id', w.callId] });
+          entityOfKey.set(key, { entity: 'externalId', id: w.externalId });
+          break;
+        }
+      }
+    }
+
+    const keys = [this.keys.seq, this.keys.stream, ...hashes.map((h) => h.key), ...sets.map((s) => s.key)];
+    const payload = JSON.stringify({ at: meta.at, by: meta.by, changes });
+    const args = [String(this.streamMaxLen), payload, String(hashes.length), String(sets.length)];
+    for (const h of hashes) args.push(h.expected, String(h.fields.length / 2), ...h.fields);
+    for (const s of sets) args.push(s.op, s.member);
+
+    const reply = (await commitScript.run(this.redis, keys, args)) as [string, ...(string | number)[]];
+    if (reply[0] === 'ok') return { ok: true, seq: Number(reply[1]) };
+    const key = String(reply[1]);
+    const entity = entityOfKey.get(key) ?? { entity: 'call' as const, id: key };
+    return { ok: false, conflict: { ...entity, actualVersion: Number(reply[2]) } };
+  }
+
+  /** The open calls, every unit and the sequence number they reflect, read atomically. */
+  async loadState(): Promise<LoadedState> {
+    const [seq, callDocs, unitFields] = (await loadScript.run(
+      this.redis,
+      [this.keys.seq, this.keys.openCalls, this.keys.units],
+      [this.keys.callPrefix, this.keys.unitPrefix],
+    )) as [string, string[], string[]];
+    const units: Unit[] = [];
+    for (let i = 0; i < unitFields.length; i += 2) {
+      const pos = unitFields[i + 1];
+      units.push({ ...(JSON.parse(unitFields[i]!) as UnitDoc), position: pos ? (JSON.parse(pos) as Position) : null });
+    }
+    return { seq: Number(seq), calls: callDocs.map((d) => JSON.parse(d) as Call), units };
+  }
+
+  /** Changes with a sequence number above `afterSeq`, oldest first, at most `count`. */
+  async readChangesAfter(afterSeq: number, count: number): Promise<CommittedChange[]> {
+    const entries = await this.redis.xRange(this.keys.stream, `(${afterSeq}-0`, '+', { COUNT: count });
+    return (entries ?? []).map((e) => parseStreamEntry(e.id, e.message));
+  }
+
+  /** The oldest sequence number the stream still holds, or null when it is empty. */
+  async oldestSeqInStream(): Promise<number | null> {
+    const [first] = (await this.redis.xRange(this.keys.stream, '-', '+', { COUNT: 1 })) ?? [];
+    return first ? seqOfEntryId(first.id) : null;
+  }
+}
+
+export function seqOfEntryId(id: string): number {
+  return Number(id.slice(0, id.indexOf('-')));
+}
+
+export function parseStreamEntry(id: string, message: Record<string, string>): CommittedChange {
+  const body = JSON.parse(message.c ?? '{}') as Omit<CommittedChange, 'seq'>;
+  return { seq: seqOfEntryId(id), at: body.at, by: body.by, changes: body.changes };
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { EpochMs, Location, TimeInput } from './geo';
+import { Actor, EntityId } from './ids';
+
+export const CALL_STATUSES = ['pending', 'dispatched', 'enroute', 'onscene', 'closed', 'cancelled'] as const;
+export const CallStatus = z.enum(CALL_STATUSES);
+export type CallStatus = z.infer<typeof CallStatus>;
+
+/** Calls in these statuses are finished: they leave the live board. */
+export const FINISHED_CALL_STATUSES: ReadonlySet<CallStatus> = new Set(['closed', 'cancelled']);
+export const isOpenCall = (call: { status: CallStatus }): boolean => !FINISHED_CALL_STATUSES.has(call.status);
+
+/** 1 is the most urgent. */
+export const Priority = z.int().min(1).max(5);
+export type Priority = z.infer<typeof Priority>;
+
+export const YesNoUnknown = z.enum(['yes', 'no', 'unknown']);
+export type YesNoUnknown = z.infer<typeof YesNoUnknown>;
+
+export const MhReason = z.enum(['nature', 'keyword', 'profile', 'dispatcher']);
+export type MhReason = z.infer<typeof MhReason>;
+
+export const ResponseModel = z.enum(['alternative', 'co_response', 'police_cit']);
+export type ResponseModel = z.infer<typeof ResponseModel>;
+
+export const Recommendation = z.strictObject({
+  model: ResponseModel,
+  unitIds: z.array(EntityId),
+  rationale: z.string(),
+});
+export type Recommendation = z.infer<typeof Recommendation>;
+
+/** Why a call counts as mental-health related, and what the risk facts are. */
+export const MhBlock = z.strictObject({
+  flagged: z.boolean(),
+  reasons: z.array(MhReason),
+  /** Keywords from the notes that raised the flag, so a dispatcher can see why. */
+  keywords: z.array(z.string()),
+  weapons: YesNoUnknown,
+  violence: YesNoUnknown,
+  recommendation: Recommendation.nullable(),
+});
+export type MhBlock = z.infer<typeof MhBlock>;
+
+export const CallNote = z.strictObject({ at: EpochMs, by: Actor, text: z.string() });
+export type CallNote = z.infer<typeof CallNote>;
+
+const NatureCode = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'must be a nature code such as EDP or 10-96');
+const NoteText = z.string().trim().min(1).max(2000);
+const Phone = z.string().trim().regex(/^\+?[0-9 ().-]{3,32}$/, 'must be a phone number');
+
+export const Call = z.strictObject({
+  id: EntityId,
+  /** Human-readable call number shown to dispatchers, e.g. 2026-000123. */
+  number: z.string(),
+  version: z.int().min(1),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+  updatedBy: Actor,
+  statusSince: EpochMs,
+  priority: Priority,
+  nature: z.string(),
+  location: Location,
+  status: CallStatus,
+  assignedUnitIds: z.array(EntityId),
+  notes: z.array(CallNote),
+  callerPhone: z.string().nullable(),
+  externalId: z.string().nullable(),
+  mh: MhBlock,
+});
+export type Call = z.infer<typeof Call>;
+
+/** Body of POST /api/v1/calls. */
+export const CreateCallInput = z.strictObject({
+  nature: NatureCode,
+  priority: Priority,
+  location: Location,
+  callerPhone: Phone.optional(),
+  notes: NoteText.optional(),
+  weapons: YesNoUnknown.optional(),
+  violence: YesNoUnknown.optional(),
+  /** The integrator's own id: posting the same externalId twice returns the first call. */
+  externalId: z.string().trim().min(1).max(64).optional(),
+  at: TimeInput.optional(),
+});
+export type CreateCallInput = z.infer<typeof CreateCallInput>;
+
+/** Body of PATCH /api/v1/calls/:id. At least one field. */
+export const PatchCallInput = z
+  .strictObject({
+    status: CallStatus.optional(),
+    priority: Priority.optional(),
+    note: NoteText.optional(),
+    /** Set or clear the MH flag by hand; clearing needs a reason. */
+    mhFlag: z.strictObject({ flagged: z.boolean(), reason: NoteText.optional() }).optional(),
+    weapons: YesNoUnknown.optional(),
+    violence: YesNoUnknown.optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'give at least one field to change' })
+  .refine((p) => p.mhFlag?.flagged !== false || p.mhFlag.reason !== undefined, {
+    message: 'clearing the mental-health flag needs a reason',
+    path: ['mhFlag', 'reason'],
+  });
+export type PatchCallInput = z.infer<typeof PatchCallInput>;
+
+export const AssignInput = z.strictObject({
+  unitId: EntityId,
+  /** The unit version the user saw; a stale one is refused with a conflict. */
+  expectedVersion: z.int().min(1).optional(),
+});
+export type AssignInput = z.infer<typeof AssignInput>;

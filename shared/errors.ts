@@ -1,0 +1,27 @@
+/** Machine-readable error codes shared by REST responses and socket acknowledgements. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'not_found'
+  | 'conflict'
+  | 'transition_forbidden'
+  | 'unit_busy'
+  | 'unavailable'
+  | 'payload_too_large'
+  | 'internal';
+
+/** The body of every REST error and the `error` of every failed acknowledgement. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export interface ApiErrorBody {
+  error: ApiError;
+}
+
+/** One field that failed validation, with its dotted path (e.g. "location.lat"). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}

@@ -1,0 +1,30 @@
+import type { ChangeBatch, ResumeRequest, Snapshot } from './changes';
+
+/**
+ * A snapshot arrives as UTF-8 JSON bytes: the server encodes it once per sequence number and
+ * sends the same bytes to every client that asks, instead of serializing it per socket.
+ * The brand records what the bytes decode to.
+ */
+export type EncodedJson<T> = (ArrayBuffer | Uint8Array) & { readonly __decodesTo?: T };
+
+export function decodeJson<T>(bytes: EncodedJson<T>): T {
+  return JSON.parse(new TextDecoder().decode(bytes)) as T;
+}
+
+export interface ServerToClientEvents {
+  'state:snapshot': (snapshot: EncodedJson<Snapshot>) => void;
+  'state:changes': (batch: ChangeBatch) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Sent after a gap in sequence numbers: the server replays what was missed or sends a snapshot. */
+  'state:resume': (request: ResumeRequest) => void;
+}
+
+/**
+ * Sent in the Socket.IO handshake (`auth`). A reconnecting client gives the last sequence
+ * number it applied so the server can replay what it missed instead of sending a snapshot.
+ */
+export interface HandshakeAuth {
+  resumeFrom?: number;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { EpochMs, Latitude, Longitude, Position, TimeInput } from './geo';
+import { Actor, EntityId } from './ids';
+
+export const UNIT_TYPES = ['law', 'ems', 'fire', 'co_responder', 'crisis_team'] as const;
+export const UnitType = z.enum(UNIT_TYPES);
+export type UnitType = z.infer<typeof UnitType>;
+
+/** Co-responders and STAR-style crisis teams: the units a coordinator watches. */
+export const isCoResponseType = (type: UnitType): boolean => type === 'co_responder' || type === 'crisis_team';
+
+export const UNIT_STATUSES = [
+  'available',
+  'dispatched',
+  'enroute',
+  'onscene',
+  'transporting',
+  'out_of_service',
+  'off_duty',
+] as const;
+export const UnitStatus = z.enum(UNIT_STATUSES);
+export type UnitStatus = z.infer<typeof UnitStatus>;
+
+export const Capabilities = z.strictObject({
+  /** Crisis Intervention Team training (police). */
+  cit: z.boolean(),
+  clinician: z.boolean(),
+  paramedic: z.boolean(),
+  languages: z.array(z.string().trim().min(2).max(32)).max(10),
+});
+export type Capabilities = z.infer<typeof Capabilities>;
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM');
+export const ShiftWindow = z.strictObject({ start: ClockTime, end: ClockTime });
+export type ShiftWindow = z.infer<typeof ShiftWindow>;
+
+/**
+ * The versioned part of a unit. Its position is kept apart (see Unit): positions arrive many
+ * times a second and must not make every supervisor's command on the unit stale.
+ */
+export const UnitDoc = z.strictObject({
+  id: EntityId,
+  callsign: z.string(),
+  type: UnitType,
+  status: UnitStatus,
+  statusSince: EpochMs,
+  currentCallId: EntityId.nullable(),
+  capabilities: Capabilities,
+  shift: ShiftWindow.nullable(),
+  version: z.int().min(1),
+  updatedAt: EpochMs,
+  updatedBy: Actor,
+});
+export type UnitDoc = z.infer<typeof UnitDoc>;
+
+export const Unit = UnitDoc.extend({ position: Position.nullable() });
+export type Unit = z.infer<typeof Unit>;
+
+export const PositionInput = z.strictObject({
+  lat: Latitude,
+  lon: Longitude,
+  heading: z.number().min(0).max(360).optional(),
+  at: TimeInput.optional(),
+});
+export type PositionInput = z.infer<typeof PositionInput>;
+
+/** Body of PUT /api/v1/units/:id: create or replace a unit's roster entry. */
+export const PutUnitInput = z.strictObject({
+  callsign: z.string().trim().min(1).max(32),
+  type: UnitType,
+  status: z.enum(['available', 'out_of_service', 'off_duty']).optional(),
+  position: PositionInput.optional(),
+  capabilities: Capabilities.partial().optional(),
+  shift: ShiftWindow.nullable().optional(),
+  expectedVersion: z.int().min(1).optional(),
+});
+export type PutUnitInput = z.infer<typeof PutUnitInput>;
+
+export const UnitStatusInput = z.strictObject({
+  status: UnitStatus,
+  expectedVersion: z.int().min(1).optional(),
+});
+export type UnitStatusInput = z.infer<typeof UnitStatusInput>;

@@ -1,0 +1,77 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Snapshot } from '../../shared/changes';
+import { decodeJson, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../shared/events';
+import { applyBatches, fromSnapshot, type LiveData } from '../../client/src/lib/apply-changes';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * A board as the tests see it: a real socket.io-client that applies snapshots and batches with
+ * the board's own pure state functions and resumes on a gap, like the browser does.
+ */
+export class TestLiveClient {
+  readonly socket: ClientSocket;
+  state: LiveData | null = null;
+  snapshots = 0;
+  batches = 0;
+  private waiters = new Set<() => void>();
+
+  /** `initialState`: what the board held before (re)connecting, as a browser keeps it across a drop. */
+  constructor(url: string, opts: { resumeFrom?: () => number | undefined; autoConnect?: boolean; initialState?: LiveData } = {}) {
+    this.state = opts.initialState ?? null;
+    this.socket = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      autoConnect: opts.autoConnect ?? true,
+      auth: (cb: (auth: HandshakeAuth) => void) => {
+        const seq = opts.resumeFrom ? opts.resumeFrom() : this.state?.seq;
+        cb(seq === undefined ? {} : { resumeFrom: seq });
+      },
+    });
+    this.socket.on('state:snapshot', (bytes) => {
+      this.snapshots++;
+      this.state = fromSnapshot(decodeJson<Snapshot>(bytes));
+      this.notify();
+    });
+    this.socket.on('state:changes', (batch) => {
+      this.batches++;
+      if (!this.state) return;
+      const out = applyBatches(this.state, [batch]);
+      this.state = out.state;
+      if (out.gap) this.socket.emit('state:resume', { seq: this.state.seq });
+      this.notify();
+    });
+  }
+
+  private notify(): void {
+    for (const w of this.waiters) w();
+  }
+
+  /** Resolves once `predicate` holds for the client's state; fails after `timeoutMs` saying what it waited for. */
+  waitFor(what: string, predicate: (s: LiveData) => boolean, timeoutMs = 10_000): Promise<LiveData> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.state && predicate(this.state)) {
+          clearTimeout(timer);
+          this.waiters.delete(check);
+          resolve(this.state);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; client at seq ${this.state?.seq ?? 'none'}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Waits until the client holds state at exactly `seq`. */
+  waitForSeq(seq: number, timeoutMs?: number): Promise<LiveData> {
+    return this.waitFor(`seq ${seq}`, (s) => s.seq >= seq, timeoutMs);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

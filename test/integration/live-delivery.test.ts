@@ -1,0 +1,136 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Call } from '../../shared/call';
+import type { Unit } from '../../shared/unit';
+import { TestLiveClient } from '../helpers/live-client';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+
+let redis: TestRedis;
+let server: TestServer;
+const clients: TestLiveClient[] = [];
+
+function client(url = server.url, opts?: ConstructorParameters<typeof TestLiveClient>[1]): TestLiveClient {
+  const c = new TestLiveClient(url, opts);
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  server = await startTestServer(redis.url);
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.close();
+});
+afterAll(async () => {
+  await server?.close();
+  await redis?.stop();
+});
+
+const welfareCall = {
+  nature: 'WELFARE',
+  priority: 2,
+  location: { lat: 39.7392, lon: -104.9903, address: '1437 Bannock St' },
+  notes: 'Neighbour says he is hearing voices and has not eaten in days',
+  weapons: 'no',
+  violence: 'no',
+};
+
+describe('live delivery', () => {
+  it('delivers a call posted through REST to two connected clients', async () => {
+    const a = client();
+    const b = client();
+    await Promise.all([a.waitFor('snapshot', () => true), b.waitFor('snapshot', () => true)]);
+
+    const res = await api<Call>(server.url, 'POST', '/calls', welfareCall);
+    expect(res.status).toBe(201);
+
+    for (const c of [a, b]) {
+      const state = await c.waitFor('the new call', (s) => s.calls.has(res.body.id));
+      const seen = state.calls.get(res.body.id)!;
+      expect(seen).toEqual(res.body);
+      expect(seen.mh.flagged).toBe(true);
+      expect(seen.mh.reasons).toEqual(['nature', 'keyword']);
+    }
+  });
+
+  it('brings a client that missed changes to exactly the state of one that never left', async () => {
+    const steady = client();
+    let lastSeq: number | undefined;
+    const dropper = client(server.url, { resumeFrom: () => lastSeq });
+    await Promise.all([steady.waitFor('snapshot', () => true), dropper.waitFor('snapshot', () => true)]);
+    lastSeq = dropper.state!.seq;
+    dropper.socket.disconnect();
+
+    // Changes of every kind while the dropper is away: calls, units, positions, assignment, closing.
+    const unit = await api<Unit>(server.url, 'PUT', '/units/cr-7', {
+      callsign: 'CR7',
+      type: 'co_responder',
+      position: { lat: 39.75, lon: -104.99 },
+      capabilities: { clinician: true },
+    });
+    expect(unit.status).toBe(201);
+    const call = await api<Call>(server.url, 'POST', '/calls', welfareCall);
+    const other = await api<Call>(server.url, 'POST', '/calls', { ...welfareCall, nature: 'THEFT', notes: undefined });
+    for (let i = 0; i < 30; i++) {
+      await api(server.url, 'POST', '/units/cr-7/position', { lat: 39.75 - i * 0.001, lon: -104.99, heading: 180 });
+    }
+    await api(server.url, 'POST', `/calls/${call.body.id}/assignments`, { unitId: 'cr-7' });
+    await api(server.url, 'POST', '/units/cr-7/status', { status: 'enroute' });
+    await api(server.url, 'PATCH', `/calls/${other.body.id}`, { status: 'closed' });
+
+    const end = (await api<{ seq: number }>(server.url, 'GET', '/state')).body.seq;
+    await steady.waitForSeq(end);
+
+    const snapshotsBefore = dropper.snapshots;
+    dropper.socket.connect();
+    await dropper.waitForSeq(end);
+
+    expect(dropper.snapshots).toBe(snapshotsBefore); // caught up by replay, not by a new snapshot
+    expect(dropper.state).toEqual(steady.state);
+    expect(dropper.state!.calls.has(other.body.id)).toBe(false);
+    expect(dropper.state!.calls.get(call.body.id)!.status).toBe('enroute');
+    expect(dropper.state!.units.get('cr-7')!.position!.lat).toBeCloseTo(39.75 - 29 * 0.001, 6);
+  });
+
+  it('replays from the Redis stream for a client resuming on a restarted server', async () => {
+    const first = client();
+    await first.waitFor('snapshot', () => true);
+    const before = first.state!;
+    first.close();
+
+    await api(server.url, 'POST', '/calls', { ...welfareCall, nature: 'EDP' });
+    await api(server.url, 'POST', '/units/cr-7/position', { lat: 39.7, lon: -104.95 });
+
+    // A second instance on the same Redis has an empty memory of recent changes.
+    const second = await startTestServer(redis.url);
+    try {
+      const reference = client(second.url);
+      const resumed = client(second.url, { initialState: before });
+      const end = second.app.feed.projection.seq;
+      await Promise.all([reference.waitForSeq(end), resumed.waitForSeq(end)]);
+      expect(resumed.snapshots).toBe(0);
+      expect(resumed.state).toEqual(reference.state);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('sends a fresh snapshot to a client whose sequence the server never issued', async () => {
+    const c = client(server.url, { resumeFrom: () => 10_000_000 });
+    await c.waitFor('snapshot', () => true);
+    expect(c.snapshots).toBe(1);
+    expect(c.state!.seq).toBe(server.app.feed.projection.seq);
+  });
+
+  it('ends a burst of positions of one unit at the position Redis holds last', async () => {
+    const c = client();
+    await c.waitFor('snapshot', () => true);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => api(server.url, 'POST', '/units/cr-7/position', { lat: 39.6 + i * 0.0001, lon: -104.9, at: 1_800_000_000_000 + i })),
+    );
+    const end = (await api<{ seq: number }>(server.url, 'GET', '/state')).body.seq;
+    const state = await c.waitForSeq(end);
+    expect(state.units.get('cr-7')!.position).toEqual(server.app.feed.projection.units.get('cr-7')!.position);
+  });
+});
