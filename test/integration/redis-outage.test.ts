@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Call } from '../../shared/call';
+import type { ApiErrorBody } from '../../shared/errors';
+import { TestLiveClient } from '../helpers/live-client';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+
+let dir: string;
+let redis: TestRedis;
+let server: TestServer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tandem-outage-'));
+  redis = await startTestRedis({ dir, appendOnly: true });
+  server = await startTestServer(redis.url);
+});
+afterAll(async () => {
+  await server?.close();
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const readyStatus = () => fetch(`${server.url}/readyz`).then((r) => r.status);
+const body = { nature: 'MNTL', priority: 2, location: { lat: 39.74, lon: -104.98 } };
+
+describe('when Redis goes away', () => {
+  it('refuses writes at once, reports not ready, keeps what was saved, and recovers by itself', async () => {
+    const board = new TestLiveClient(server.url);
+    try {
+      const before = (await api<Call>(server.url, 'POST', '/calls', body)).body;
+      await board.waitFor('the first call', (s) => s.calls.has(before.id));
+
+      await redis.stop();
+      await until('/readyz to fail', async () => (await readyStatus()) === 503);
+      const refused = await api<ApiErrorBody>(server.url, 'POST', '/calls', body);
+      expect(refused.status).toBe(503);
+      expect(refused.body.error.code).toBe('unavailable');
+      expect(refused.body.error.message).toMatch(/nothing was changed/);
+
+      redis = await startTestRedis({ dir, appendOnly: true, port: redis.port });
+      await until('/readyz to pass again', async () => (await readyStatus()) === 200);
+
+      expect((await api<Call>(server.url, 'GET', `/calls/${before.id}`)).body.id).toBe(before.id);
+      const after = await api<Call>(server.url, 'POST', '/calls', body);
+      expect(after.status).toBe(201);
+      const state = await board.waitFor('the call made after the outage', (s) => s.calls.has(after.body.id));
+      expect(state.calls.has(before.id)).toBe(true);
+    } finally {
+      board.close();
+    }
+  });
+});

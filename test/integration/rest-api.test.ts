@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Call } from '../../shared/call';
+import type { Snapshot } from '../../shared/changes';
+import type { ApiErrorBody } from '../../shared/errors';
+import type { Unit } from '../../shared/unit';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+
+let redis: TestRedis;
+let server: TestServer;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  server = await startTestServer(redis.url);
+});
+afterAll(async () => {
+  await server?.close();
+  await redis?.stop();
+});
+
+const location = { lat: 39.7392, lon: -104.9903 };
+const post = (body: unknown) => api<Call & ApiErrorBody>(server.url, 'POST', '/calls', body);
+
+describe('POST /api/v1/calls', () => {
+  it('creates a pending call with an MH block derived from the nature', async () => {
+    const res = await post({ nature: 'suicthrt', priority: 1, location, weapons: 'no', violence: 'no', callerPhone: '303-555-0142' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('location')).toBe(`/api/v1/calls/${res.body.id}`);
+    expect(res.body).toMatchObject({ version: 1, status: 'pending', nature: 'SUICTHRT', priority: 1, callerPhone: '303-555-0142', assignedUnitIds: [] });
+    expect(res.body.mh).toMatchObject({ flagged: true, reasons: ['nature'], weapons: 'no', violence: 'no' });
+  });
+
+  it('flags a call of a non-MH nature from keywords in its notes', async () => {
+    const res = await post({ nature: 'SUSP', priority: 3, location, notes: 'Man in the park, says he wants to kill myself... talking to himself' });
+    expect(res.body.mh.flagged).toBe(true);
+    expect(res.body.mh.reasons).toEqual(['keyword']);
+    expect(res.body.mh.keywords).toContain('kill myself');
+  });
+
+  it('does not flag an ordinary call', async () => {
+    const res = await post({ nature: 'THEFT', priority: 4, location });
+    expect(res.body.mh).toMatchObject({ flagged: false, reasons: [] });
+  });
+
+  it.each([
+    [{ nature: 'EDP', priority: 9, location }, 'priority'],
+    [{ nature: 'EDP', priority: 2, location: { lat: 91, lon: 0 } }, 'location.lat'],
+    [{ nature: 'EDP', priority: 2 }, 'location'],
+    [{ nature: 'EDP', priority: 2, location, role: 'admin' }, '(root)'],
+    [{ nature: '<script>', priority: 2, location }, 'nature'],
+    [{ nature: 'EDP', priority: 2, location, notes: 'x'.repeat(5000) }, 'notes'],
+    [{ nature: 'EDP', priority: 2, location, weapons: 'maybe' }, 'weapons'],
+  ])('refuses %j with a 400 that names %s', async (body, field) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('bad_request');
+    expect(res.body.error.message).toContain(field === '(root)' ? 'role' : field);
+    const issues = (res.body.error.details as { issues: { path: string }[] }).issues;
+    expect(issues.map((i) => i.path)).toContain(field);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const res = await api<ApiErrorBody>(server.url, 'POST', '/calls', '{"nature": ');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/not valid JSON/);
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const res = await api<ApiErrorBody>(server.url, 'POST', '/calls', { nature: 'EDP', priority: 2, location, notes: 'x'.repeat(40_000) });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+  });
+
+  it('returns the first call again when an integrator repeats an externalId', async () => {
+    const first = await post({ nature: 'WELFARE', priority: 3, location, externalId: 'cad-991' });
+    const again = await post({ nature: 'WELFARE', priority: 3, location, externalId: 'cad-991' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+  });
+});
+
+describe('GET and PATCH /api/v1/calls/:id', () => {
+  it('returns a call with its version as ETag, and 404 for an unknown id', async () => {
+    const created = await post({ nature: 'NOISE', priority: 5, location });
+    const got = await api<Call>(server.url, 'GET', `/calls/${created.body.id}`);
+    expect(got.body).toEqual(created.body);
+    expect(got.headers.get('etag')).toBe('"1"');
+    const missing = await api<ApiErrorBody>(server.url, 'GET', '/calls/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not_found');
+  });
+
+  it('changes priority and appends a note, and refuses a stale If-Match with 409 saying who changed it', async () => {
+    const created = await post({ nature: 'NOISE', priority: 5, location });
+    const id = created.body.id;
+    const ok = await api<Call>(server.url, 'PATCH', `/calls/${id}`, { priority: 3, note: 'Caller called back' }, { 'If-Match': '"1"' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ version: 2, priority: 3 });
+    expect(ok.body.notes.map((n) => n.text)).toEqual(['Caller called back']);
+
+    const stale = await api<ApiErrorBody>(server.url, 'PATCH', `/calls/${id}`, { priority: 1 }, { 'If-Match': '1' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('conflict');
+    expect(stale.body.error.message).toMatch(/changed by api .* ago/);
+    expect((await api<Call>(server.url, 'GET', `/calls/${id}`)).body.priority).toBe(3);
+  });
+
+  it('sets and clears the MH flag by hand, recording the reason', async () => {
+    const { body: call } = await post({ nature: 'THEFT', priority: 4, location });
+    const flagged = await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { mhFlag: { flagged: true, reason: 'caller sounds confused' } });
+    expect(flagged.body.mh).toMatchObject({ flagged: true, reasons: ['dispatcher'] });
+    const noReason = await api<ApiErrorBody>(server.url, 'PATCH', `/calls/${call.id}`, { mhFlag: { flagged: false } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.message).toContain('mhFlag.reason');
+    const cleared = await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { mhFlag: { flagged: false, reason: 'it was a prank' } });
+    expect(cleared.body.mh.flagged).toBe(false);
+    expect(cleared.body.notes.at(-1)!.text).toContain('it was a prank');
+  });
+
+  it('refuses a forbidden status change naming the allowed ones', async () => {
+    const { body: call } = await post({ nature: 'THEFT', priority: 4, location });
+    const res = await api<ApiErrorBody>(server.url, 'PATCH', `/calls/${call.id}`, { status: 'onscene' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('transition_forbidden');
+    expect(res.body.error.message).toContain('pending');
+  });
+});
+
+describe('units and assignments', () => {
+  it('creates, replaces and moves a unit', async () => {
+    const created = await api<Unit>(server.url, 'PUT', '/units/star-1', {
+      callsign: 'STAR1',
+      type: 'crisis_team',
+      capabilities: { clinician: true, paramedic: true },
+      shift: { start: '06:00', end: '22:00' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'available', version: 1, position: null, capabilities: { clinician: true, paramedic: true, cit: false } });
+    const replaced = await api<Unit>(server.url, 'PUT', '/units/star-1', { callsign: 'STAR-1', type: 'crisis_team' });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ callsign: 'STAR-1', version: 2, capabilities: { clinician: true } });
+    const moved = await api<Unit>(server.url, 'POST', '/units/star-1/position', { lat: 39.7, lon: -104.9, heading: 90, at: '2026-11-27T10:00:00Z' });
+    expect(moved.body.position).toEqual({ lat: 39.7, lon: -104.9, heading: 90, at: Date.parse('2026-11-27T10:00:00Z') });
+    expect(moved.body.version).toBe(2); // positions do not make a unit's version stale
+  });
+
+  it('refuses a status change the table forbids, naming the allowed ones', async () => {
+    await api(server.url, 'PUT', '/units/law-5', { callsign: '1A5', type: 'law' });
+    const res = await api<ApiErrorBody>(server.url, 'POST', '/units/law-5/status', { status: 'transporting' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('unit 1A5 cannot go from available to transporting; allowed: dispatched, out_of_service, off_duty');
+    expect(res.body.error.details).toMatchObject({ allowed: ['dispatched', 'out_of_service', 'off_duty'] });
+  });
+
+  it('runs a call from assignment to closed, rolling unit progress up to the call', async () => {
+    await api(server.url, 'PUT', '/units/cr-1', { callsign: 'CR1', type: 'co_responder' });
+    const { body: call } = await post({ nature: 'EDP', priority: 2, location });
+    const assigned = await api<{ call: Call; unit: Unit }>(server.url, 'POST', `/calls/${call.id}/assignments`, { unitId: 'cr-1' });
+    expect(assigned.status).toBe(201);
+    expect(assigned.body.call.status).toBe('dispatched');
+    expect(assigned.body.unit).toMatchObject({ status: 'dispatched', currentCallId: call.id });
+
+    await api(server.url, 'POST', '/units/cr-1/status', { status: 'enroute' });
+    expect((await api<Call>(server.url, 'GET', `/calls/${call.id}`)).body.status).toBe('enroute');
+    await api(server.url, 'POST', '/units/cr-1/status', { status: 'onscene' });
+    expect((await api<Call>(server.url, 'GET', `/calls/${call.id}`)).body.status).toBe('onscene');
+
+    const closed = await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { status: 'closed' });
+    expect(closed.body).toMatchObject({ status: 'closed', assignedUnitIds: [] });
+    expect((await api<Unit>(server.url, 'GET', '/units/cr-1')).body).toMatchObject({ status: 'available', currentCallId: null });
+
+    const state = (await api<Snapshot>(server.url, 'GET', '/state')).body;
+    expect(state.calls.some((c) => c.id === call.id)).toBe(false);
+  });
+
+  it('returns a call to pending when its last unit is unassigned', async () => {
+    await api(server.url, 'PUT', '/units/law-6', { callsign: '1A6', type: 'law' });
+    const { body: call } = await post({ nature: 'ASSAULT', priority: 1, location });
+    await api(server.url, 'POST', `/calls/${call.id}/assignments`, { unitId: 'law-6' });
+    const res = await api<{ call: Call; unit: Unit }>(server.url, 'DELETE', `/calls/${call.id}/assignments/law-6`);
+    expect(res.status).toBe(200);
+    expect(res.body.call).toMatchObject({ status: 'pending', assignedUnitIds: [] });
+    expect(res.body.unit).toMatchObject({ status: 'available', currentCallId: null });
+  });
+
+  it('refuses an assignment made on a stale view of the unit', async () => {
+    const unit = (await api<Unit>(server.url, 'PUT', '/units/law-7', { callsign: '1A7', type: 'law' })).body;
+    await api(server.url, 'POST', '/units/law-7/status', { status: 'out_of_service' });
+    await api(server.url, 'POST', '/units/law-7/status', { status: 'available' });
+    const { body: call } = await post({ nature: 'THEFT', priority: 3, location });
+    const res = await api<ApiErrorBody>(server.url, 'POST', `/calls/${call.id}/assignments`, { unitId: 'law-7', expectedVersion: unit.version });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/unit 1A7 was changed by api/);
+  });
+});
+
+describe('state and health', () => {
+  it('serves the whole live state with its sequence number', async () => {
+    const res = await api<Snapshot>(server.url, 'GET', '/state');
+    expect(res.status).toBe(200);
+    expect(res.body.seq).toBe(server.app.feed.projection.seq);
+    expect(res.body.units.length).toBeGreaterThan(0);
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, redis: 'up' });
+  });
+
+  it('answers an unknown API route with a JSON 404', async () => {
+    const res = await api<ApiErrorBody>(server.url, 'GET', '/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChangeBatch, CommittedChange } from '../../shared/changes';
+import { Fanout } from '../../server/live/fanout';
+import { RecentChanges } from '../../server/live/recent-changes';
+
+const pos = (seq: number, unitId: string, lat: number): CommittedChange => ({
+  seq,
+  at: seq,
+  by: 'sim',
+  changes: [{ kind: 'position', unitId, position: { lat, lon: 0, heading: null, at: seq } }],
+});
+
+describe('fan-out batching', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('holds positions for the window and sends the latest of each unit in one contiguous batch', () => {
+    const sent: ChangeBatch[] = [];
+    const f = new Fanout((b) => sent.push(b), 100, 10);
+    f.add(pos(11, 'a', 1));
+    f.add(pos(12, 'b', 2));
+    f.add(pos(13, 'a', 3));
+    expect(sent).toHaveLength(0);
+    vi.advanceTimersByTime(100);
+    expect(sent).toEqual([
+      {
+        from: 10,
+        to: 13,
+        changes: [
+          { kind: 'position', unitId: 'a', position: { lat: 3, lon: 0, heading: null, at: 13 } },
+          { kind: 'position', unitId: 'b', position: { lat: 2, lon: 0, heading: null, at: 12 } },
+        ],
+      },
+    ]);
+  });
+
+  it('sends at once when a call or unit changes, taking pending positions along', () => {
+    const sent: ChangeBatch[] = [];
+    const f = new Fanout((b) => sent.push(b), 100, 0);
+    f.add(pos(1, 'a', 1));
+    f.add({ seq: 2, at: 2, by: 'x', changes: [{ kind: 'unit', unit: { id: 'a' } as never }] });
+    expect(sent.map((b) => [b.from, b.to, b.changes.length])).toEqual([[0, 2, 2]]);
+    f.add(pos(3, 'a', 2));
+    vi.advanceTimersByTime(100);
+    expect(sent.map((b) => [b.from, b.to])).toEqual([
+      [0, 2],
+      [2, 3],
+    ]);
+    expect(f.flushedSeq).toBe(3);
+  });
+});
+
+describe('recent changes', () => {
+  it('answers from memory while it reaches back, and says when it does not', () => {
+    const r = new RecentChanges(3);
+    for (let s = 1; s <= 5; s++) r.push(pos(s, 'a', s));
+    expect(r.after(2)!.map((c) => c.seq)).toEqual([3, 4, 5]);
+    expect(r.after(4)!.map((c) => c.seq)).toEqual([5]);
+    expect(r.after(5)).toEqual([]);
+    expect(r.after(1)).toBeNull();
+  });
+});
