@@ -1,0 +1,144 @@
+import { isOpenCall, type Call } from '../../../shared/call';
+import type { Change, ChangeBatch, Snapshot } from '../../../shared/changes';
+import type { Unit } from '../../../shared/unit';
+
+/**
+ * Pure state transitions for the live board. Kept free of Svelte and the DOM so the rules that
+ * decide what the board shows (sequence checks, removals, position merging) are unit-testable.
+ * Inputs are never mutated: callers hand the results to `$state.raw` fields, and Svelte only
+ * notices a change when it gets a new object.
+ */
+
+export interface LiveData {
+  /** The sequence number of the last change applied. */
+  seq: number;
+  /** Open calls only: finished calls leave the board. */
+  calls: ReadonlyMap<string, Call>;
+  units: ReadonlyMap<string, Unit>;
+}
+
+export type BatchVerdict = 'apply' | 'duplicate' | 'gap';
+
+/**
+ * What to do with a batch when we are at `seq`.
+ * - `to <= seq`: everything in it is already applied (a repeat after a resume): ignore.
+ * - `from > seq`: we missed commits in between: do not apply, ask the server to resume.
+ * - otherwise `from <= seq < to`: apply. Usually `from === seq`. When `from < seq` (the batch
+ *   overlaps what we have, e.g. a replay for an older resume that crossed a live batch) it is
+ *   still safe: calls and unit documents travel whole and positions are last-writer-wins, so
+ *   re-applying a prefix we already hold ends in exactly the state at `to`. Asking to resume
+ *   instead would only risk a resume loop.
+ */
+export function classifyBatch(seq: number, batch: Pick<ChangeBatch, 'from' | 'to'>): BatchVerdict {
+  if (batch.from > seq) return 'gap';
+  if (batch.to <= seq) return 'duplicate';
+  return 'apply';
+}
+
+/** The live state a snapshot describes. Finished calls are dropped even if a snapshot held them. */
+export function fromSnapshot(snapshot: Snapshot): LiveData {
+  const calls = new Map<string, Call>();
+  for (const call of snapshot.calls) if (isOpenCall(call)) calls.set(call.id, call);
+  const units = new Map<string, Unit>();
+  for (const unit of snapshot.units) units.set(unit.id, unit);
+  return { seq: snapshot.seq, calls, units };
+}
+
+export interface BatchesOutcome {
+  state: LiveData;
+  /** How many batches were applied (duplicates and gaps are not counted). */
+  applied: number;
+  /** The first batch refused because of a gap, if any: the caller must resume from `state.seq`. */
+  gap: ChangeBatch | null;
+  /** True when a unit document (not only a position) changed: lists need redrawing, not just the map. */
+  unitDocsChanged: boolean;
+}
+
+/**
+ * Apply several batches in order, copying each collection at most once (many position batches
+ * can queue up in one animation frame; a Map copy per batch would cost O(units) each). A
+ * collection nobody touched keeps its identity, so views that read only calls do not redraw
+ * when units move.
+ */
+export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): BatchesOutcome {
+  let seq = state.seq;
+  let calls: Map<string, Call> | null = null;
+  let units: Map<string, Unit> | null = null;
+  let applied = 0;
+  let gap: ChangeBatch | null = null;
+  let unitDocsChanged = false;
+
+  for (const batch of batches) {
+    const verdict = classifyBatch(seq, batch);
+    if (verdict === 'gap') {
+      gap ??= batch;
+      continue;
+    }
+    if (verdict === 'duplicate') continue;
+    for (const change of batch.changes) {
+      switch (change.kind) {
+        case 'call':
+          calls ??= new Map(state.calls);
+          applyCall(calls, change);
+          break;
+        case 'unit':
+          units ??= new Map(state.units);
+          applyUnitDoc(units, change);
+          unitDocsChanged = true;
+          break;
+        case 'position':
+          units ??= new Map(state.units);
+          applyPosition(units, change);
+          break;
+      }
+    }
+    seq = batch.to;
+    applied++;
+  }
+
+  return {
+    state: { seq, calls: calls ?? state.calls, units: units ?? state.units },
+    applied,
+    gap,
+    unitDocsChanged,
+  };
+}
+
+export type ApplyResult =
+  | { kind: 'applied'; state: LiveData; unitDocsChanged: boolean }
+  | { kind: 'duplicate'; state: LiveData }
+  | { kind: 'gap'; state: LiveData; expected: number; from: number };
+
+/** Apply one batch: the single-batch form of `applyBatches`, with the verdict spelled out. */
+export function applyChanges(state: LiveData, batch: ChangeBatch): ApplyResult {
+  const verdict = classifyBatch(state.seq, batch);
+  if (verdict === 'gap') return { kind: 'gap', state, expected: state.seq, from: batch.from };
+  if (verdict === 'duplicate') return { kind: 'duplicate', state };
+  const outcome = applyBatches(state, [batch]);
+  return { kind: 'applied', state: outcome.state, unitDocsChanged: outcome.unitDocsChanged };
+}
+
+type CallChange = Extract<Change, { kind: 'call' }>;
+type UnitChange = Extract<Change, { kind: 'unit' }>;
+type PositionChange = Extract<Change, { kind: 'position' }>;
+
+function applyCall(calls: Map<string, Call>, { call }: CallChange): void {
+  if (isOpenCall(call)) calls.set(call.id, call);
+  else calls.delete(call.id);
+}
+
+/** A unit document carries no position: keep the one we have (it travels separately). */
+function applyUnitDoc(units: Map<string, Unit>, { unit }: UnitChange): void {
+  const position = units.get(unit.id)?.position ?? null;
+  units.set(unit.id, { ...unit, position });
+}
+
+/**
+ * A position for a unit we do not know yet (its document is in a later batch, or was never
+ * sent) is dropped: we cannot draw a unit without its type and status, and the next position
+ * report will place it once the document arrives.
+ */
+function applyPosition(units: Map<string, Unit>, { unitId, position }: PositionChange): void {
+  const unit = units.get(unitId);
+  if (unit) units.set(unitId, { ...unit, position });
+}

@@ -1,0 +1,28 @@
+import type { Call } from '../../../shared/call';
+import type { Unit, UnitStatus } from '../../../shared/unit';
+
+/** Priority 1 first, then the oldest call first: the order a dispatcher works the queue. */
+export function compareCalls(a: Call, b: Call): number {
+  return a.priority - b.priority || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export function sortCalls(calls: Iterable<Call>): Call[] {
+  return [...calls].sort(compareCalls);
+}
+
+export type Availability = 'free' | 'busy' | 'off';
+
+/** Free means "can take a call now"; off means not working (not counted as busy). */
+export function availabilityOf(status: UnitStatus): Availability {
+  if (status === 'available') return 'free';
+  if (status === 'out_of_service' || status === 'off_duty') return 'off';
+  return 'busy';
+}
+
+const AVAILABILITY_ORDER: Readonly<Record<Availability, number>> = { free: 0, busy: 1, off: 2 };
+
+/** Free units first, then busy, then off; within each, longest in that status first (the one to check on, or next in rotation). */
+export function compareRoster(a: Unit, b: Unit): number {
+  const byAvailability = AVAILABILITY_ORDER[availabilityOf(a.status)] - AVAILABILITY_ORDER[availabilityOf(b.status)];
+  return byAvailability || a.statusSince - b.statusSince || a.callsign.localeCompare(b.callsign);
+}

@@ -1,0 +1,59 @@
+/**
+ * What the connection indicator shows.
+ * - connecting: no data yet (first load).
+ * - live: connected and the board is current.
+ * - reconnecting: we lost the connection or the stream has a gap, for less than the grace time.
+ * - stale: the same, for longer: the board shows old data and must say since when.
+ */
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'stale';
+
+/** A blip shorter than this (a server restart, a Wi-Fi hand-over) is "reconnecting", not "stale". */
+const DEFAULT_GRACE_MS = 5_000;
+
+export class Connection {
+  status = $state<ConnectionStatus>('connecting');
+  /**
+   * When the current status began. For reconnecting and stale it is the moment the board
+   * stopped being current, which is what a dispatcher needs to judge what they see.
+   */
+  since = $state(Date.now());
+
+  #staleTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #graceMs: number;
+
+  constructor(graceMs = DEFAULT_GRACE_MS) {
+    this.#graceMs = graceMs;
+  }
+
+  /** The board holds current data. */
+  markLive(at = Date.now()): void {
+    this.#clearTimer();
+    if (this.status !== 'live') {
+      this.status = 'live';
+      this.since = at;
+    }
+  }
+
+  /** Disconnected, or waiting for a resume: the data may be falling behind from `at`. */
+  markLost(at = Date.now()): void {
+    // Before the first snapshot there is nothing to be stale: keep saying "connecting".
+    if (this.status === 'connecting') return;
+    // Already lost: keep the earlier time, the board has been behind since then.
+    if (this.status === 'reconnecting' || this.status === 'stale') return;
+    this.status = 'reconnecting';
+    this.since = at;
+    this.#clearTimer();
+    this.#staleTimer = setTimeout(() => {
+      if (this.status === 'reconnecting') this.status = 'stale';
+    }, this.#graceMs);
+  }
+
+  dispose(): void {
+    this.#clearTimer();
+  }
+
+  #clearTimer(): void {
+    if (this.#staleTimer !== undefined) clearTimeout(this.#staleTimer);
+    this.#staleTimer = undefined;
+  }
+}

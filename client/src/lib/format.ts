@@ -1,0 +1,16 @@
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** Local wall-clock time as hh:mm:ss (24-hour), e.g. "14:03:22". */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+/**
+ * An elapsed time as mm:ss; minutes keep counting past an hour ("75:03") so a column of ages
+ * compares at a glance. Negative spans (server clock a little ahead of ours) show as 00:00.
+ */
+export function formatAge(elapsedMs: number): string {
+  const total = Math.max(0, Math.floor(elapsedMs / 1_000));
+  return `${pad2(Math.floor(total / 60))}:${pad2(total % 60)}`;
+}

@@ -1,0 +1,46 @@
+import type { Call } from '../../../shared/call';
+import type { ChangeBatch, Snapshot } from '../../../shared/changes';
+import type { Unit } from '../../../shared/unit';
+import { applyBatches, fromSnapshot, type BatchesOutcome } from './apply-changes';
+
+/**
+ * The board's copy of the live state. Collections are `$state.raw` and replaced whole: with
+ * thousands of units, deep proxies would cost more than they give, and identity changes are
+ * exactly what the map and lists need to know what to redraw.
+ */
+export class LiveState {
+  calls = $state.raw<ReadonlyMap<string, Call>>(new Map());
+  /** Every unit with its current position; replaced each frame units move. */
+  units = $state.raw<ReadonlyMap<string, Unit>>(new Map());
+  /**
+   * The same units, but replaced only when a unit document changes (status, callsign...), not
+   * on position reports. Lists read this so they do not re-render 60 times a second while
+   * units drive around. Positions inside it may be behind: use `units` for where things are.
+   */
+  roster = $state.raw<ReadonlyMap<string, Unit>>(new Map());
+  /** Last applied sequence number; null until the first snapshot. */
+  seq = $state.raw<number | null>(null);
+
+  applySnapshot(snapshot: Snapshot): void {
+    const next = fromSnapshot(snapshot);
+    this.calls = next.calls;
+    this.units = next.units;
+    this.roster = next.units;
+    this.seq = next.seq;
+  }
+
+  /** Apply batches in order. Before the first snapshot there is nothing to apply them to. */
+  applyBatches(batches: readonly ChangeBatch[]): BatchesOutcome | null {
+    if (this.seq === null || batches.length === 0) return null;
+    const outcome = applyBatches({ seq: this.seq, calls: this.calls, units: this.units }, batches);
+    this.calls = outcome.state.calls;
+    this.units = outcome.state.units;
+    if (outcome.unitDocsChanged) this.roster = outcome.state.units;
+    this.seq = outcome.state.seq;
+    return outcome;
+  }
+
+  applyBatch(batch: ChangeBatch): BatchesOutcome | null {
+    return this.applyBatches([batch]);
+  }
+}

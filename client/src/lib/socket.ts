@@ -1,0 +1,133 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ChangeBatch, Snapshot } from '../../../shared/changes';
+import {
+  decodeJson,
+  type ClientToServerEvents,
+  type EncodedJson,
+  type HandshakeAuth,
+  type ServerToClientEvents,
+} from '../../../shared/events';
+import type { Connection } from './connection.svelte';
+import { FrameQueue } from './frame-queue';
+import type { LiveState } from './live-state.svelte';
+import { ResumeGuard } from './resume-guard';
+
+export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** What arrived from the server, waiting for the next animation frame. */
+type Incoming = { kind: 'snapshot'; bytes: EncodedJson<Snapshot> } | { kind: 'batch'; batch: ChangeBatch };
+
+/** After the server itself disconnects us (restart, kick), Socket.IO does not retry: we do. */
+const MANUAL_RECONNECT_MS = 2_000;
+
+/**
+ * The one owner of the Socket.IO connection: feeds snapshots and change batches into the live
+ * state (at most once per frame), keeps the sequence numbers continuous by resuming after a
+ * gap, and tells the connection indicator what is going on. Returns a stop function.
+ */
+export function startSocket(live: LiveState, connection: Connection): () => void {
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const queue = new FrameQueue<Incoming>(applyIncoming);
+  // Declared before the socket: its send function only reads `socket` when a gap is seen.
+  const resume = new ResumeGuard(
+    (seq) => {
+      // Offline, an emit would be buffered and sent after the reconnect handshake, which
+      // already resumes: a second replay would be wasted work for the server.
+      if (!socket.connected) return false;
+      socket.emit('state:resume', { seq });
+      return true;
+    },
+    () => live.seq,
+  );
+
+  const socket: BoardSocket = io({
+    // A function, so every reconnect sends the sequence number applied *then*: the server
+    // replays only what we missed instead of sending a whole snapshot.
+    auth: (cb) => {
+      queue.flushNow();
+      resume.settle();
+      const auth: HandshakeAuth = live.seq === null ? {} : { resumeFrom: live.seq };
+      cb(auth);
+    },
+    reconnectionDelayMax: 5_000,
+  });
+
+  function applyIncoming(items: Incoming[]): void {
+    // Only the last snapshot matters: it replaces everything queued before it, and decoding
+    // an earlier one would be wasted work.
+    let start = 0;
+    let snapshot: Snapshot | null = null;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i];
+      if (item?.kind === 'snapshot') {
+        start = i + 1;
+        snapshot = decodeSnapshot(item.bytes);
+        break;
+      }
+    }
+    if (snapshot) {
+      live.applySnapshot(snapshot);
+      resume.settle();
+    }
+    const batches: ChangeBatch[] = [];
+    for (const item of items.slice(start)) if (item.kind === 'batch') batches.push(item.batch);
+    const outcome = live.applyBatches(batches);
+    if (outcome && outcome.applied > 0) resume.settle();
+    if (outcome?.gap && live.seq !== null) {
+      resume.request(live.seq);
+      connection.markLost();
+    } else if ((snapshot || outcome) && socket.connected && !resume.pending) {
+      connection.markLive();
+    }
+  }
+
+  /** An undecodable snapshot leaves us with nothing trustworthy: reconnect for a fresh one. */
+  function decodeSnapshot(bytes: EncodedJson<Snapshot>): Snapshot | null {
+    try {
+      return decodeJson(bytes);
+    } catch (error) {
+      console.error('Undecodable snapshot; reconnecting', error);
+      socket.disconnect();
+      scheduleReconnect();
+      return null;
+    }
+  }
+
+  socket.on('state:snapshot', (bytes) => queue.push({ kind: 'snapshot', bytes }));
+  socket.on('state:changes', (batch) => queue.push({ kind: 'batch', batch }));
+
+  socket.on('connect', () => {
+    // The handshake already carried our resume point; the replay (or a snapshot) follows.
+    // Before the first snapshot we stay "connecting" until it arrives.
+    if (live.seq !== null) connection.markLive();
+  });
+
+  socket.on('disconnect', (reason) => {
+    connection.markLost();
+    if (reason === 'io server disconnect') scheduleReconnect();
+  });
+
+  socket.on('connect_error', () => {
+    connection.markLost();
+    // A refused handshake (middleware error) leaves the socket inactive: a wall display
+    // must still come back by itself once the server accepts it again.
+    if (!socket.active) scheduleReconnect();
+  });
+
+  function scheduleReconnect(): void {
+    if (reconnectTimer !== undefined) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      if (!socket.connected) socket.connect();
+    }, MANUAL_RECONNECT_MS);
+  }
+
+  return () => {
+    if (reconnectTimer !== undefined) clearTimeout(reconnectTimer);
+    resume.dispose();
+    queue.dispose();
+    socket.removeAllListeners();
+    socket.disconnect();
+  };
+}

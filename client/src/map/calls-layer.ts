@@ -1,0 +1,139 @@
+import * as L from 'leaflet';
+import type { Call } from '../../../shared/call';
+import { natureOf } from '../../../shared/natures';
+import type { Unit } from '../../../shared/unit';
+import { el } from '../lib/dom';
+import { CALL_STATUS_LABEL } from '../lib/labels';
+import { callPopup } from './popups';
+
+interface Entry {
+  marker: L.Marker;
+  call: Call;
+  /** What the icon shows; the icon is rebuilt only when this changes. */
+  iconKey: string;
+}
+
+const ICON_SIZE = 30;
+
+/** A name for the marker that says what the shape and colour say. */
+function describe(call: Call): string {
+  const mh = call.mh.flagged ? ', mental-health call' : '';
+  return `Priority ${call.priority} ${natureOf(call.nature).label}, ${CALL_STATUS_LABEL[call.status]}${mh}`;
+}
+
+/**
+ * The marker element, built node by node (never from a string). Shape and glyph come from
+ * the classes and app.css: MH calls are a diamond with a halo and a Ψ badge, other calls a
+ * round badge; both show the priority number.
+ */
+function callElement(call: Call): HTMLElement {
+  const root = el('div', `call-marker call-marker--p${call.priority} call-marker--${call.status}`);
+  if (call.mh.flagged) root.classList.add('call-marker--mh');
+  root.dataset['callId'] = call.id;
+  root.dataset['priority'] = String(call.priority);
+  root.setAttribute('role', 'img');
+  root.setAttribute('aria-label', describe(call));
+  root.append(el('span', 'call-marker__shape'), el('span', 'call-marker__priority', String(call.priority)));
+  if (call.mh.flagged) {
+    const glyph = el('span', 'call-marker__glyph', 'Ψ');
+    glyph.setAttribute('aria-hidden', 'true');
+    root.append(glyph);
+  }
+  return root;
+}
+
+function iconFor(call: Call): L.DivIcon {
+  return L.divIcon({
+    html: callElement(call),
+    // Our own class replaces Leaflet's default white box.
+    className: 'call-icon',
+    iconSize: [ICON_SIZE, ICON_SIZE],
+    iconAnchor: [ICON_SIZE / 2, ICON_SIZE / 2],
+    popupAnchor: [0, -ICON_SIZE / 2],
+  });
+}
+
+/** Higher priority on top; within a priority, MH calls on top. */
+function zIndexFor(call: Call): number {
+  return (6 - call.priority) * 10_000 + (call.mh.flagged ? 5_000 : 0);
+}
+
+/**
+ * Open calls as DOM markers (there are tens to hundreds, not thousands, and they need text),
+ * updated in place keyed by call id.
+ */
+export class CallsLayer {
+  readonly #map: L.Map;
+  readonly #entries = new Map<string, Entry>();
+  /** Read when a popup opens, so popups name units without redrawing calls as units move. */
+  readonly #units: () => ReadonlyMap<string, Unit>;
+
+  constructor(map: L.Map, units: () => ReadonlyMap<string, Unit>) {
+    this.#map = map;
+    this.#units = units;
+  }
+
+  update(calls: ReadonlyMap<string, Call>): void {
+    for (const [id, entry] of this.#entries) {
+      if (!calls.has(id)) {
+        entry.marker.remove();
+        this.#entries.delete(id);
+      }
+    }
+    for (const call of calls.values()) {
+      const entry = this.#entries.get(call.id);
+      if (!entry) this.#add(call);
+      else if (entry.call !== call) this.#refresh(entry, call);
+    }
+  }
+
+  /** Bring a call into view and open its popup (from the call list). */
+  focus(callId: string): void {
+    const entry = this.#entries.get(callId);
+    if (!entry) return;
+    const target = entry.marker.getLatLng();
+    this.#map.setView(target, Math.max(this.#map.getZoom(), 14));
+    entry.marker.openPopup();
+  }
+
+  dispose(): void {
+    for (const entry of this.#entries.values()) entry.marker.remove();
+    this.#entries.clear();
+  }
+
+  #add(call: Call): void {
+    const marker = L.marker([call.location.lat, call.location.lon], {
+      icon: iconFor(call),
+      // The call list is the keyboard path; hundreds of tab stops on the map would trap focus.
+      keyboard: false,
+      riseOnHover: true,
+      zIndexOffset: zIndexFor(call),
+      title: describe(call),
+    });
+    const entry: Entry = { marker, call, iconKey: iconKey(call) };
+    marker.bindPopup(() => callPopup(entry.call, this.#units()), { className: 'board-popup' });
+    marker.addTo(this.#map);
+    this.#entries.set(call.id, entry);
+  }
+
+  #refresh(entry: Entry, call: Call): void {
+    const { marker } = entry;
+    const was = entry.call.location;
+    if (was.lat !== call.location.lat || was.lon !== call.location.lon) {
+      marker.setLatLng([call.location.lat, call.location.lon]);
+    }
+    const key = iconKey(call);
+    if (key !== entry.iconKey) {
+      marker.setIcon(iconFor(call));
+      marker.setZIndexOffset(zIndexFor(call));
+      marker.getElement()?.setAttribute('title', describe(call));
+      entry.iconKey = key;
+    }
+    entry.call = call;
+    if (marker.isPopupOpen()) marker.setPopupContent(callPopup(call, this.#units()));
+  }
+}
+
+function iconKey(call: Call): string {
+  return `${call.priority}/${call.status}/${call.mh.flagged}/${call.nature}`;
+}
