@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     throw new Error(`cannot listen: ${why}`);
   });
 
-  const sim = config.sim.enabled ? await startSimulator({ commands: app.commands, feed: app.feed, config: config.sim, log }) : null;
+  const sim = config.sim.enabled ? await startSimulator({ commands: app.commands, feed: app.feed, config: config.sim, log, geojsonPath: config.map.districtsFile }) : null;
 
   const url = `http://localhost:${config.port}`;
   process.stdout.write(`Tandem is live at ${url}${sim ? ' (simulated city; SIMULATE=0 turns it off)' : ''}\n`);

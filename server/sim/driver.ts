@@ -1,0 +1,242 @@
+import { isOpenCall, type Call } from '../../shared/call';
+import type { Unit, UnitDoc, UnitStatus } from '../../shared/unit';
+import { SIM_ACTOR, type SimContext } from './context';
+import { flatDistance, type LatLon } from './geometry';
+import { runPool } from './guard';
+import { advance, driveSpeed, nearestOf, planRoute, roundPosition, type Route } from './movement';
+import type { Rng } from './random';
+import { onSceneSeconds, transports, turnoutSeconds } from './timings';
+
+type Stage = 'dispatched' | 'enroute' | 'onscene' | 'transporting' | 'patrol' | 'returning' | 'idle';
+
+/** What the simulator intends a unit to do next. Kept in memory only; rebuilt from status after a restart. */
+interface Plan {
+  stage: Stage;
+  callId: string | null;
+  /** The unit version our last change produced: a projection still older than that is not trusted. */
+  version: number;
+  /** Simulated second at which a waiting stage (dispatched, on scene) ends. */
+  until: number;
+  /** Where the simulator has the vehicle (the projection lags one commit behind). */
+  pos: LatLon;
+  route: Route;
+  /** Metres per simulated second. */
+  speed: number;
+  /** Simulated second of the last move. */
+  movedAt: number;
+  failures: number;
+}
+
+type Task = () => Promise<unknown>;
+
+const ON_CALL: ReadonlySet<UnitStatus> = new Set(['dispatched', 'enroute', 'onscene', 'transporting']);
+/** Idle units move every this many ticks (real seconds): patrol drift needs no more. */
+const IDLE_EVERY = 5;
+/** However fast the clock runs, an idle unit moves at most this far per step. */
+const MAX_IDLE_STEP_M = 1500;
+/** Concurrent position updates per tick. */
+const MOVE_CONCURRENCY = 8;
+
+/**
+ * Drives the simulator's units through their calls: dispatched -> (turnout) en route -> drive
+ * at street speed -> on scene for a plausible time -> transport or clear. The last unit done
+ * closes the call (which frees every unit on it); earlier ones clear themselves. Free patrol
+ * cars drift around their area; other free units return to where they started.
+ * Each moving unit sends at most one position per tick (one real second), whatever the speed.
+ */
+export class Driver {
+  private readonly plans = new Map<string, Plan>();
+  private readonly homes = new Map<string, LatLon>();
+  private readonly hurried = new Set<string>();
+  private tickNo = 0;
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly rng: Rng,
+  ) {}
+
+  /** The unit skips its turnout delay (warm-up calls already being worked). */
+  hurry(unitId: string): void {
+    this.hurried.add(unitId);
+  }
+
+  async tick(): Promise<void> {
+    this.tickNo++;
+    const now = this.ctx.clock.seconds;
+    const moves: Task[] = [];
+    const transitions: Task[] = [];
+    let i = 0;
+    for (const id of this.ctx.fleetIds) {
+      i++;
+      const u = this.ctx.feed.projection.units.get(id);
+      if (!u?.position) continue;
+      if (!this.homes.has(id)) this.homes.set(id, u.position);
+      let plan = this.plans.get(id);
+      if (plan && u.version < plan.version) continue;
+      if (u.currentCallId && ON_CALL.has(u.status)) {
+        if (plan && plan.callId === u.currentCallId && (plan.stage === u.status || u.version <= plan.version)) {
+          plan.version = u.version;
+        } else {
+          const fresh = this.fromStatus(u, u.currentCallId, now, transitions, plan);
+          if (!fresh) continue;
+          this.plans.set(id, (plan = fresh));
+        }
+        this.stepCall(u, plan, now, moves, transitions);
+      } else {
+        if (plan?.callId) plan = undefined;
+        if (u.status === 'available' && (this.tickNo + i) % IDLE_EVERY === 0) this.stepIdle(u, plan, now, moves);
+        else if (!plan) this.plans.delete(id);
+      }
+    }
+    await runPool(moves, MOVE_CONCURRENCY);
+    // Status changes one at a time: two units of one call clearing together must see each other.
+    for (const t of transitions) await t();
+  }
+
+  private newPlan(stage: Stage, u: Unit, callId: string | null, now: number): Plan {
+    const pos = u.position as LatLon;
+    return { stage, callId, version: u.version, until: now, pos, route: [], speed: 0, movedAt: now, failures: 0 };
+  }
+
+  /** A plan for a unit found on a call without one: just assigned, assigned by a person, or after a restart. */
+  private fromStatus(u: Unit, callId: string, now: number, transitions: Task[], prev?: Plan): Plan | null {
+    const call = this.ctx.feed.projection.calls.get(callId);
+    if (!call) {
+      // On a call that is no longer open: free it rather than leave it stuck.
+      transitions.push(() => this.status(u, 'available'));
+      return null;
+    }
+    const plan = this.newPlan(u.status as Stage, u, callId, now);
+    // A patrol car just sent: start from where we had it, not from the projection's last position.
+    if (prev && flatDistance(prev.pos, plan.pos) < 2000) plan.pos = prev.pos;
+    switch (u.status) {
+      case 'dispatched':
+        plan.until = this.hurried.delete(u.id) ? now : now + turnoutSeconds(this.rng);
+        break;
+      case 'enroute':
+        plan.route = planRoute(plan.pos, call.location, this.rng);
+        plan.speed = driveSpeed('response', call.priority, this.rng);
+        break;
+      case 'onscene': {
+        // Already there for a while (restart, warm-up): stay for a random part of a visit.
+        const elapsed = ((Date.now() - u.statusSince) / 1000) * this.ctx.clock.speed;
+        plan.until = now + Math.max(60, this.rng.range(0.3, 1) * onSceneSeconds(u.type, call.nature, this.rng) - elapsed);
+        break;
+      }
+      case 'transporting':
+        plan.route = planRoute(plan.pos, nearestOf(plan.pos, this.ctx.city.hospitals), this.rng);
+        plan.speed = driveSpeed('transport', 3, this.rng);
+        break;
+    }
+    return plan;
+  }
+
+  private stepCall(u: Unit, plan: Plan, now: number, moves: Task[], transitions: Task[]): void {
+    const call = this.ctx.feed.projection.calls.get(plan.callId ?? '');
+    if (!call) return;
+    switch (plan.stage) {
+      case 'dispatched':
+        if (now >= plan.until) {
+          transitions.push(() =>
+            this.status(u, 'enroute', plan, () => {
+              plan.route = planRoute(plan.pos, call.location, this.rng);
+              plan.speed = driveSpeed('response', call.priority, this.rng);
+              plan.movedAt = this.ctx.clock.seconds;
+            }),
+          );
+        }
+        break;
+      case 'enroute':
+        if (this.drive(u, plan, now, moves, Infinity)) {
+          transitions.push(() => this.status(u, 'onscene', plan, () => (plan.until = this.ctx.clock.seconds + onSceneSeconds(u.type, call.nature, this.rng))));
+        }
+        break;
+      case 'onscene':
+        if (now < plan.until) break;
+        if (transports(u.type, call.nature, this.rng)) {
+          transitions.push(() =>
+            this.status(u, 'transporting', plan, () => {
+              plan.route = planRoute(plan.pos, nearestOf(plan.pos, this.ctx.city.hospitals), this.rng);
+              plan.speed = driveSpeed('transport', 3, this.rng);
+              plan.movedAt = this.ctx.clock.seconds;
+            }),
+          );
+        } else transitions.push(() => this.finish(u, call));
+        break;
+      case 'transporting':
+        if (this.drive(u, plan, now, moves, Infinity)) transitions.push(() => this.finish(u, call));
+        break;
+    }
+  }
+
+  /** Moves the vehicle along its route for the simulated time since its last move; true when there. */
+  private drive(u: Unit, plan: Plan, now: number, moves: Task[], maxMetres: number): boolean {
+    const dt = Math.max(0, now - plan.movedAt);
+    plan.movedAt = now;
+    if (plan.route.length === 0) return true;
+    const step = advance(plan.pos, plan.route, Math.min(maxMetres, plan.speed * dt));
+    plan.pos = step.position;
+    plan.route = step.route;
+    const at = roundPosition(step.position);
+    const heading = Math.round(step.heading) % 360;
+    moves.push(() => this.ctx.guard.run(`move ${u.callsign}`, () => this.ctx.commands.updatePosition(SIM_ACTOR, u.id, { ...at, heading })));
+    return step.arrived;
+  }
+
+  /** Free units: patrol cars cruise their area; others head back to where they started. */
+  private stepIdle(u: Unit, plan: Plan | undefined, now: number, moves: Task[]): void {
+    const pos = u.position as LatLon;
+    const stepDt = IDLE_EVERY * this.ctx.clock.speed;
+    if (u.type === 'law') {
+      if (plan?.stage !== 'patrol' || plan.route.length === 0) {
+        const from = plan?.stage === 'patrol' ? plan.pos : pos;
+        plan = { ...this.newPlan('patrol', u, null, now - stepDt), pos: from };
+        plan.route = planRoute(from, this.ctx.city.nearbyPoint(this.rng, from, 2500), this.rng);
+        plan.speed = driveSpeed('patrol', 5, this.rng);
+      }
+    } else {
+      const home = this.homes.get(u.id) ?? pos;
+      if (plan?.stage !== 'returning') {
+        if (flatDistance(pos, home) < 150) return void this.plans.delete(u.id);
+        plan = this.newPlan('returning', u, null, now - stepDt);
+        plan.route = planRoute(pos, home, this.rng);
+        plan.speed = driveSpeed('response', 4, this.rng);
+      }
+    }
+    this.plans.set(u.id, plan);
+    if (this.drive(u, plan, now, moves, MAX_IDLE_STEP_M) && plan.stage === 'returning') this.plans.delete(u.id);
+  }
+
+  /** Sets a unit's status; on success runs `then` and trusts nothing older than the new version. */
+  private async status(u: Unit, to: UnitStatus, plan?: Plan, then?: () => void): Promise<void> {
+    const doc = await this.ctx.guard.run(`${u.callsign} ${to}`, () => this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, { status: to }));
+    if (!plan) return;
+    if (!doc) return this.failed(u.id, plan);
+    plan.stage = to as Stage;
+    plan.version = doc.version;
+    plan.failures = 0;
+    then?.();
+  }
+
+  /** Gives up on a plan that keeps failing; it is rebuilt from the unit's status next tick. */
+  private failed(unitId: string, plan: Plan): void {
+    if (++plan.failures >= 5) this.plans.delete(unitId);
+  }
+
+  /**
+   * The unit is done. Read the call afresh (the projection may be a commit behind): if no other
+   * unit is still on it, close it, which frees this unit too; otherwise only this unit clears.
+   */
+  private async finish(u: Unit, seen: Call): Promise<void> {
+    const call = await this.ctx.guard.run(`read call ${seen.number}`, () => this.ctx.commands.getCall(seen.id));
+    const done = (doc: UnitDoc | null) => this.plans.set(u.id, { ...this.newPlan('idle', u, null, this.ctx.clock.seconds), version: doc?.version ?? u.version + 1 });
+    if (!call || !isOpenCall(call) || !call.assignedUnitIds.includes(u.id)) return void this.plans.delete(u.id);
+    if (call.assignedUnitIds.length > 1) {
+      const doc = await this.ctx.guard.run(`${u.callsign} clears`, () => this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, { status: 'available' }));
+      if (doc) done(doc);
+      return;
+    }
+    const closed = await this.ctx.guard.run(`close call ${call.number}`, () => this.ctx.commands.updateCall(SIM_ACTOR, call.id, { status: 'closed' }));
+    if (closed) done(null);
+  }
+}
