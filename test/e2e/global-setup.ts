@@ -1,0 +1,19 @@
+import { existsSync } from 'node:fs';
+import { startTestRedis } from '../helpers/redis';
+import { startTestServer } from '../helpers/server';
+
+/**
+ * Starts a private redis-server and the real server on a free port for the browser tests, with
+ * no tile server (the machine is offline; the district outlines are the base map). The URL
+ * reaches the test workers through TANDEM_E2E_URL. Returns the teardown.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync('dist/client/index.html')) throw new Error('The client is not built: run `npm run build` before the browser tests.');
+  const redis = await startTestRedis();
+  const server = await startTestServer(redis.url, { TILE_URL: '', POSITION_COALESCE_MS: '100' });
+  process.env.TANDEM_E2E_URL = server.url;
+  return async () => {
+    await server.close();
+    await redis.stop();
+  };
+}
