@@ -15,6 +15,7 @@ import { LiveFeed } from './live/live-feed';
 import type { Logger } from './log';
 import type { RedisClient } from './redis/client';
 import { makeKeys } from './redis/keys';
+import { loadResponseRules } from './response-rules';
 import { Store } from './redis/store';
 import { createSocketServer } from './realtime/socket-server';
 import type { TandemServer } from './realtime/types';
@@ -47,6 +48,7 @@ export interface App {
  */
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, log } = deps;
+  const rules = loadResponseRules(config.responseRulesFile);
   const store = new Store(deps.redis, makeKeys(config.keyPrefix), config.streamMaxLen);
   const commands = new Commands(store, { mhKeywords: config.mhKeywords, now: deps.now });
   const feed = new LiveFeed({ store, tailRedis: deps.tailRedis, log, coalesceMs: config.positionCoalesceMs });
@@ -59,6 +61,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     districtsAttribution: config.map.districtsAttribution,
     center: config.sim.center,
     zoom: config.map.zoom,
+    timers: rules.timers,
+    travel: rules.travel,
   };
 
   const app = express();
@@ -81,7 +85,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(errorHandler(log, () => deps.redis.isReady));
 
   const httpServer = createServer(app);
-  const io = createSocketServer(httpServer, feed, log);
+  const io = createSocketServer(httpServer, feed, commands, log);
 
   return {
     httpServer,

@@ -39,6 +39,8 @@ const EnvSchema = z.object({
     'paranoi',
     'mental',
   ]),
+  /** Recommendation rules and timer limits (JSON); see server/response-rules.json. */
+  RESPONSE_RULES_FILE: z.string().default('server/response-rules.json'),
   SIMULATE: flag.default(true),
   SIM_SEED: z.coerce.number().int().default(() => Date.now() % 2 ** 31),
   SIM_CENTER_LAT: z.coerce.number().min(-90).max(90).default(39.7392),
@@ -66,6 +68,7 @@ export type Config = {
   streamMaxLen: number;
   positionCoalesceMs: number;
   mhKeywords: string[];
+  responseRulesFile: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   map: { tileUrl: string; tileAttribution: string; districtsFile: string; districtsAttribution: string; zoom: number };
   sim: {
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     streamMaxLen: e.STREAM_MAXLEN,
     positionCoalesceMs: e.POSITION_COALESCE_MS,
     mhKeywords: e.MH_KEYWORDS,
+    responseRulesFile: e.RESPONSE_RULES_FILE,
     logLevel: e.LOG_LEVEL,
     map: {
       tileUrl: e.TILE_URL,

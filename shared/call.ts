@@ -25,8 +25,11 @@ export type ResponseModel = z.infer<typeof ResponseModel>;
 
 export const Recommendation = z.strictObject({
   model: ResponseModel,
+  /** Free units to send, best first (by estimated travel time). */
   unitIds: z.array(EntityId),
+  /** The reason in one readable sentence. */
   rationale: z.string(),
+  computedAt: EpochMs,
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 
@@ -39,11 +42,55 @@ export const MhBlock = z.strictObject({
   weapons: YesNoUnknown,
   violence: YesNoUnknown,
   recommendation: Recommendation.nullable(),
+  /** When the call, eligible for a co-response team, first waited with none free (unmet demand). */
+  unmetSince: EpochMs.nullable(),
 });
 export type MhBlock = z.infer<typeof MhBlock>;
 
 export const CallNote = z.strictObject({ at: EpochMs, by: Actor, text: z.string() });
 export type CallNote = z.infer<typeof CallNote>;
+
+/** How a call ended, asked for when it is closed. */
+export const DISPOSITIONS = [
+  'resolved_on_scene',
+  'transported',
+  'referred',
+  'report_taken',
+  'arrest',
+  'no_contact',
+  'unfounded',
+] as const;
+export const Disposition = z.enum(DISPOSITIONS);
+export type Disposition = z.infer<typeof Disposition>;
+
+export const TIMELINE_KINDS = [
+  'created',
+  'flagged',
+  'unflagged',
+  'recommended',
+  'assigned',
+  'unassigned',
+  'reassigned',
+  'unit_status',
+  'status',
+  'priority',
+  'risk',
+  'reopened',
+  'check_in',
+  'backup',
+] as const;
+
+/**
+ * One line of a call's append-only history: what happened, who did it, when. Notes are kept
+ * in `notes` (they are the caller's and responders' words); the board shows both, by time.
+ */
+export const TimelineEntry = z.strictObject({
+  at: EpochMs,
+  by: Actor,
+  kind: z.enum(TIMELINE_KINDS),
+  text: z.string(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 const NatureCode = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'must be a nature code such as EDP or 10-96');
 const NoteText = z.string().trim().min(1).max(2000);
@@ -64,6 +111,8 @@ export const Call = z.strictObject({
   status: CallStatus,
   assignedUnitIds: z.array(EntityId),
   notes: z.array(CallNote),
+  timeline: z.array(TimelineEntry),
+  disposition: Disposition.nullable(),
   callerPhone: z.string().nullable(),
   externalId: z.string().nullable(),
   mh: MhBlock,
@@ -89,6 +138,10 @@ export type CreateCallInput = z.infer<typeof CreateCallInput>;
 export const PatchCallInput = z
   .strictObject({
     status: CallStatus.optional(),
+    /** Required when closing; how the call ended. */
+    disposition: Disposition.optional(),
+    /** Required when reopening a closed or cancelled call. */
+    reason: NoteText.optional(),
     priority: Priority.optional(),
     note: NoteText.optional(),
     /** Set or clear the MH flag by hand; clearing needs a reason. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimerLimits } from './timers';
 
 /** What the board needs to know at start-up, served by GET /api/v1/config. */
 export const ClientConfig = z.strictObject({
@@ -10,5 +11,9 @@ export const ClientConfig = z.strictObject({
   districtsAttribution: z.string(),
   center: z.strictObject({ lat: z.number(), lon: z.number() }),
   zoom: z.number(),
+  /** The same limits the server uses, so the board shows overdue and missed check-ins. */
+  timers: TimerLimits,
+  /** Travel estimate used to sort free units by time to a call. */
+  travel: z.strictObject({ streetFactor: z.number(), speedKmh: z.number() }),
 });
 export type ClientConfig = z.infer<typeof ClientConfig>;

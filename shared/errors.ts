@@ -1,6 +1,7 @@
 /** Machine-readable error codes shared by REST responses and socket acknowledgements. */
 export type ErrorCode =
   | 'bad_request'
+  | 'forbidden'
   | 'not_found'
   | 'conflict'
   | 'transition_forbidden'

@@ -1,4 +1,7 @@
 import type { ChangeBatch, ResumeRequest, Snapshot } from './changes';
+import type { BoardCommandEvents } from './commands';
+import type { Role } from './roles';
+import type { DispatchStats } from './stats';
 
 /**
  * A snapshot arrives as UTF-8 JSON bytes: the server encodes it once per sequence number and
@@ -14,9 +17,18 @@ export function decodeJson<T>(bytes: EncodedJson<T>): T {
 export interface ServerToClientEvents {
   'state:snapshot': (snapshot: EncodedJson<Snapshot>) => void;
   'state:changes': (batch: ChangeBatch) => void;
+  /** Who this connection acts as, sent once on connect: the board offers only what the role may do. */
+  'session:info': (info: SessionInfo) => void;
+  /** Counters the screens show (unmet demand today...), sent on connect and when they change. */
+  'stats:update': (stats: DispatchStats) => void;
 }
 
-export interface ClientToServerEvents {
+export interface SessionInfo {
+  actor: string;
+  role: Role;
+}
+
+export interface ClientToServerEvents extends BoardCommandEvents {
   /** Sent after a gap in sequence numbers: the server replays what was missed or sends a snapshot. */
   'state:resume': (request: ResumeRequest) => void;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Disposition } from './call';
 import { EpochMs, Latitude, Longitude, Position, TimeInput } from './geo';
 import { Actor, EntityId } from './ids';
 
@@ -47,6 +48,8 @@ export const UnitDoc = z.strictObject({
   currentCallId: EntityId.nullable(),
   capabilities: Capabilities,
   shift: ShiftWindow.nullable(),
+  /** Civilian teams on scene check in periodically; a missed check-in raises an alert. */
+  lastCheckInAt: EpochMs.nullable(),
   version: z.int().min(1),
   updatedAt: EpochMs,
   updatedBy: Actor,
@@ -79,5 +82,8 @@ export type PutUnitInput = z.infer<typeof PutUnitInput>;
 export const UnitStatusInput = z.strictObject({
   status: UnitStatus,
   expectedVersion: z.int().min(1).optional(),
+  /** When this unit is the last to clear its call: close the call with this disposition
+   *  (without it, the call goes back to pending). */
+  disposition: Disposition.optional(),
 });
 export type UnitStatusInput = z.infer<typeof UnitStatusInput>;

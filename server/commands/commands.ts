@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AssignInput, Call, CreateCallInput, PatchCallInput } from '../../shared/call';
+import type { ReassignCommand, Reassignment } from '../../shared/commands';
 import type { PositionInput, PutUnitInput, Unit, UnitDoc, UnitStatusInput } from '../../shared/unit';
-import { assignUnit, unassignUnit } from '../domain/assignments';
+import { assignUnit, reassignUnit, unassignUnit } from '../domain/assignments';
+import { rankBackup } from '../domain/backup';
 import { formatCallNumber, newCall, patchCall } from '../domain/calls';
 import type { CommandContext } from '../domain/context';
-import { notFound } from '../domain/errors';
-import { putUnit, setUnitStatus, toPosition } from '../domain/units';
+import { DomainError, notFound } from '../domain/errors';
+import { checkIn, putUnit, setUnitStatus, toPosition } from '../domain/units';
 import type { CommitMeta, EntityWrite, Store } from '../redis/store';
 import { runCommand, type Decision } from './run-command';
 
@@ -111,13 +113,18 @@ export class Commands {
   }
 
   setUnitStatus(by: string, unitId: string, input: UnitStatusInput): Promise<UnitDoc> {
+    return this.setUnitStatusWithCall(by, unitId, input).then((r) => r.unit);
+  }
+
+  /** Like setUnitStatus, also answering with the unit's call as the change left it. */
+  setUnitStatusWithCall(by: string, unitId: string, input: UnitStatusInput): Promise<{ unit: UnitDoc; call: Call | null }> {
     return this.run(by, async (ctx) => {
       const unit = await this.mustUnit(unitId);
       const call = unit.currentCallId ? await this.store.readCall(unit.currentCallId) : null;
-      const next = setUnitStatus(unit, call, input.status, input.expectedVersion, ctx);
+      const next = setUnitStatus(unit, call, input.status, input.expectedVersion, ctx, input.disposition);
       const writes: EntityWrite[] = next.unit === unit ? [] : [{ kind: 'unit', unit: next.unit, expectedVersion: unit.version }];
       if (next.call && call) writes.push({ kind: 'call', call: next.call, expectedVersion: call.version });
-      return { writes, result: next.unit };
+      return { writes, result: { unit: next.unit, call: next.call ?? call } };
     });
   }
 
@@ -148,5 +155,65 @@ export class Commands {
         result: next,
       };
     });
+  }
+
+  /** A supervisor moves a unit to another call in one atomic commit (both calls and the unit). */
+  reassign(by: string, input: ReassignCommand): Promise<Reassignment> {
+    return this.run(by, async (ctx) => {
+      const [unit, toCall] = await Promise.all([this.mustUnit(input.unitId), this.mustCall(input.toCallId)]);
+      const fromCall = unit.currentCallId ? await this.store.readCall(unit.currentCallId) : null;
+      const next = reassignUnit(unit, fromCall, toCall, input.expectedUnitVersion, input.reason, ctx);
+      const writes: EntityWrite[] = [
+        { kind: 'unit', unit: next.unit, expectedVersion: unit.version },
+        { kind: 'call', call: next.toCall, expectedVersion: toCall.version },
+      ];
+      if (next.fromCall && fromCall) writes.push({ kind: 'call', call: next.fromCall, expectedVersion: fromCall.version });
+      return { writes, result: next };
+    });
+  }
+
+  checkIn(by: string, unitId: string): Promise<UnitDoc> {
+    return this.run(by, async (ctx) => {
+      const unit = await this.mustUnit(unitId);
+      const call = unit.currentCallId ? await this.store.readCall(unit.currentCallId) : null;
+      const next = checkIn(unit, call, ctx);
+      return {
+        writes: [
+          { kind: 'unit', unit: next.unit, expectedVersion: unit.version },
+          { kind: 'call', call: next.call!, expectedVersion: call!.version },
+        ],
+        result: next.unit,
+      };
+    });
+  }
+
+  /**
+   * Sends police backup to a call: the nearest free law unit, CIT-trained first when one is
+   * about as close. Candidates come from the live projection; the commit re-checks each, so a
+   * unit taken meanwhile is skipped for the next.
+   */
+  async sendBackup(by: string, callId: string, units: Iterable<Unit>): Promise<{ call: Call; unit: UnitDoc }> {
+    const call = await this.mustCall(callId);
+    const candidates = rankBackup(call, units);
+    if (candidates.length === 0) throw new DomainError('unavailable', 'no police unit is free to send as backup; ask a supervisor to reassign one');
+    for (const candidate of candidates.slice(0, 5)) {
+      try {
+        return await this.run(by, async (ctx) => {
+          const [c, unit] = await Promise.all([this.mustCall(callId), this.mustUnit(candidate.id)]);
+          const next = assignUnit(c, unit, undefined, ctx, 'sent as police backup');
+          if (!next) return { writes: [], result: { call: c, unit } };
+          return {
+            writes: [
+              { kind: 'call', call: next.call, expectedVersion: c.version },
+              { kind: 'unit', unit: next.unit, expectedVersion: unit.version },
+            ],
+            result: next,
+          };
+        });
+      } catch (err) {
+        if (!(err instanceof DomainError) || (err.code !== 'unit_busy' && err.code !== 'transition_forbidden')) throw err;
+      }
+    }
+    throw new DomainError('conflict', 'every nearby police unit was taken while sending backup; try again');
   }
 }

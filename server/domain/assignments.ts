@@ -1,10 +1,25 @@
 import type { Call } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
 import type { UnitDoc } from '../../shared/unit';
-import { callLabel } from './calls';
 import type { CommandContext } from './context';
 import { DomainError, assertVersion } from './errors';
-import { callWithoutUnit, releaseUnit, unitLabel } from './units';
+import { callLabel, unitLabel } from './labels';
+import { nextCall, nextUnit } from './stamp';
+import { callWithoutUnit, releaseUnit } from './units';
+
+function mustBeOpen(call: Call): void {
+  if (!isOpenCall(call)) throw new DomainError('transition_forbidden', `${callLabel(call)} is ${call.status}; reopen it before assigning units`);
+}
+
+/** The call with a unit added: a pending call becomes dispatched. */
+function callWithUnit(call: Call, unit: UnitDoc, ctx: CommandContext, text: string, kind: 'assigned' | 'reassigned' = 'assigned'): Call {
+  return nextCall(
+    call,
+    ctx,
+    { assignedUnitIds: [...call.assignedUnitIds, unit.id], status: call.status === 'pending' ? 'dispatched' : call.status },
+    [[kind, text]],
+  );
+}
 
 /** Puts a free unit on a call: the unit becomes dispatched, a pending call becomes dispatched. */
 export function assignUnit(
@@ -12,10 +27,9 @@ export function assignUnit(
   unit: UnitDoc,
   expectedUnitVersion: number | undefined,
   ctx: CommandContext,
+  how = 'assigned',
 ): { call: Call; unit: UnitDoc } | null {
-  if (!isOpenCall(call)) {
-    throw new DomainError('transition_forbidden', `${callLabel(call)} is ${call.status}; reopen it before assigning units`);
-  }
+  mustBeOpen(call);
   assertVersion(unitLabel(unit), unit, expectedUnitVersion, ctx.now);
   if (unit.currentCallId === call.id) return null; // already there: nothing to do
   if (unit.currentCallId !== null) {
@@ -25,22 +39,11 @@ export function assignUnit(
     });
   }
   if (unit.status !== 'available') {
-    throw new DomainError('transition_forbidden', `${unitLabel(unit)} is ${unit.status.replace('_', ' ')}, not available`, {
-      unitId: unit.id,
-      status: unit.status,
-    });
+    throw new DomainError('transition_forbidden', `${unitLabel(unit)} is ${unit.status.replace('_', ' ')}, not available`, { unitId: unit.id, status: unit.status });
   }
-  const stamp = { version: 0, updatedAt: ctx.now, updatedBy: ctx.by };
   return {
-    unit: { ...unit, ...stamp, version: unit.version + 1, status: 'dispatched', statusSince: ctx.now, currentCallId: call.id },
-    call: {
-      ...call,
-      ...stamp,
-      version: call.version + 1,
-      assignedUnitIds: [...call.assignedUnitIds, unit.id],
-      status: call.status === 'pending' ? 'dispatched' : call.status,
-      statusSince: call.status === 'pending' ? ctx.now : call.statusSince,
-    },
+    unit: nextUnit(unit, ctx, { status: 'dispatched', currentCallId: call.id }),
+    call: callWithUnit(call, unit, ctx, `${unit.callsign} ${how}`),
   };
 }
 
@@ -49,5 +52,36 @@ export function unassignUnit(call: Call, unit: UnitDoc, ctx: CommandContext): { 
   if (unit.currentCallId !== call.id || !call.assignedUnitIds.includes(unit.id)) {
     throw new DomainError('not_found', `${unitLabel(unit)} is not assigned to ${callLabel(call)}`);
   }
-  return { unit: releaseUnit(unit, ctx), call: callWithoutUnit(call, unit.id, ctx) };
+  return { unit: releaseUnit(unit, ctx), call: callWithoutUnit(call, unit, ctx, 'unassigned') };
+}
+
+/**
+ * A supervisor moves a unit to another call in one step. Its old call loses it (and goes back
+ * to pending if left with no unit); both timelines say what happened and why.
+ */
+export function reassignUnit(
+  unit: UnitDoc,
+  fromCall: Call | null,
+  toCall: Call,
+  expectedUnitVersion: number,
+  reason: string | undefined,
+  ctx: CommandContext,
+): { unit: UnitDoc; fromCall: Call | null; toCall: Call } {
+  mustBeOpen(toCall);
+  assertVersion(unitLabel(unit), unit, expectedUnitVersion, ctx.now);
+  if (unit.currentCallId === toCall.id) throw new DomainError('bad_request', `${unitLabel(unit)} is already on ${callLabel(toCall)}`);
+  if (unit.status === 'out_of_service' || unit.status === 'off_duty') {
+    throw new DomainError('transition_forbidden', `${unitLabel(unit)} is ${unit.status.replace('_', ' ')}; it cannot be sent to a call`);
+  }
+  if (unit.status === 'transporting') {
+    throw new DomainError('transition_forbidden', `${unitLabel(unit)} is transporting a patient; it cannot be reassigned until it clears`);
+  }
+  const why = reason ? ` (${reason})` : '';
+  const from = fromCall && unit.currentCallId === fromCall.id ? callWithoutUnit(fromCall, unit, ctx, `reassigned to ${callLabel(toCall)}${why}`) : null;
+  const fromText = from ? ` from ${callLabel(fromCall!)}` : '';
+  return {
+    unit: nextUnit(unit, ctx, { status: 'dispatched', currentCallId: toCall.id, lastCheckInAt: null }),
+    fromCall: from,
+    toCall: callWithUnit(toCall, unit, ctx, `${unit.callsign} reassigned here${fromText}${why}`, 'reassigned'),
+  };
 }

@@ -1,13 +1,16 @@
 import type { Call, CallStatus, CreateCallInput, PatchCallInput } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
+import { natureOf } from '../../shared/natures';
 import { CALL_TRANSITIONS, canCallMove } from '../../shared/transitions';
 import type { UnitDoc } from '../../shared/unit';
 import type { CommandContext } from './context';
 import { DomainError, assertVersion } from './errors';
-import { initialMh, mhAfterNote, mhSetByDispatcher } from './mh';
+import { callLabel } from './labels';
+import { describeMhReasons, initialMh, mhAfterNote, mhSetByDispatcher } from './mh';
+import { nextCall } from './stamp';
 import { releaseUnit } from './units';
 
-export const callLabel = (call: Pick<Call, 'number'>): string => `call ${call.number}`;
+export { callLabel };
 
 export function formatCallNumber(year: number, n: number): string {
   return `${year}-${String(n).padStart(6, '0')}`;
@@ -20,6 +23,10 @@ export function newCall(
   ctx: CommandContext,
 ): Call {
   const notes = input.notes ? [{ at: ctx.now, by: ctx.by, text: input.notes }] : [];
+  const mh = initialMh(input.nature, input.notes ?? '', keywords, input.weapons ?? 'unknown', input.violence ?? 'unknown');
+  const entry = (kind: Call['timeline'][number]['kind'], text: string) => ({ at: ctx.now, by: ctx.by, kind, text });
+  const timeline = [entry('created', `Call created: ${natureOf(input.nature).label}, priority ${input.priority}`)];
+  if (mh.flagged) timeline.push(entry('flagged', `Flagged mental-health: ${describeMhReasons(mh)}`));
   return {
     id: ids.id,
     number: ids.number,
@@ -34,27 +41,30 @@ export function newCall(
     status: 'pending',
     assignedUnitIds: [],
     notes,
+    timeline,
+    disposition: null,
     callerPhone: input.callerPhone ?? null,
     externalId: input.externalId ?? null,
-    mh: initialMh(input.nature, input.notes ?? '', keywords, input.weapons ?? 'unknown', input.violence ?? 'unknown'),
+    mh,
   };
-}
-
-function forbidCallMove(call: Call, to: CallStatus): never {
-  const allowed = CALL_TRANSITIONS[call.status];
-  throw new DomainError(
-    'transition_forbidden',
-    `${callLabel(call)} cannot go from ${call.status} to ${to}; allowed: ${allowed.join(', ') || 'none'}`,
-    { from: call.status, to, allowed },
-  );
 }
 
 /** Statuses that follow from units: set by assigning and by unit progress, never by hand. */
 const UNIT_DRIVEN: ReadonlySet<CallStatus> = new Set(['dispatched', 'enroute', 'onscene']);
 
+function refuseStatus(call: Call, to: CallStatus, why?: string): never {
+  const allowed = CALL_TRANSITIONS[call.status].filter((s) => !UNIT_DRIVEN.has(s));
+  throw new DomainError(
+    'transition_forbidden',
+    why ?? `${callLabel(call)} cannot go from ${call.status} to ${to}; allowed: ${allowed.join(', ') || 'none'}`,
+    { from: call.status, to, allowed },
+  );
+}
+
 /**
  * Applies a PATCH to a call. `units` are the call's assigned units: closing or cancelling a
- * call clears them, which is what a dispatcher expects when the incident is over.
+ * call clears them, which is what a dispatcher expects when the incident is over. Closing
+ * needs a disposition; reopening a finished call needs a reason.
  */
 export function patchCall(
   call: Call,
@@ -65,43 +75,51 @@ export function patchCall(
   ctx: CommandContext,
 ): { call: Call; units: UnitDoc[] } {
   assertVersion(callLabel(call), call, expectedVersion, ctx.now);
-  let next: Call = { ...call };
+  const changes: Partial<Call> = {};
+  const history: [Call['timeline'][number]['kind'], string][] = [];
   let releasedUnits: UnitDoc[] = [];
 
   if (patch.status !== undefined && patch.status !== call.status) {
     const to = patch.status;
-    if (!canCallMove(call.status, to)) forbidCallMove(call, to);
-    if (UNIT_DRIVEN.has(to)) {
-      throw new DomainError('transition_forbidden', `${callLabel(call)} becomes ${to} through its units: assign a unit or set the unit's status`, {
-        from: call.status,
-        to,
-        allowed: CALL_TRANSITIONS[call.status].filter((s) => !UNIT_DRIVEN.has(s)),
-      });
-    }
+    if (!canCallMove(call.status, to)) refuseStatus(call, to);
+    if (UNIT_DRIVEN.has(to)) refuseStatus(call, to, `${callLabel(call)} becomes ${to} through its units: assign a unit or set the unit's status`);
     if (to === 'pending' && call.assignedUnitIds.length > 0) {
-      throw new DomainError('transition_forbidden', `${callLabel(call)} still has units; unassign them to return it to pending`);
+      refuseStatus(call, to, `${callLabel(call)} still has units; unassign them to return it to pending`);
     }
+    const reopening = !isOpenCall(call);
+    if (reopening && !patch.reason) refuseStatus(call, to, `reopening ${callLabel(call)} needs a reason`);
+    if (to === 'closed' && !patch.disposition) refuseStatus(call, to, `closing ${callLabel(call)} needs a disposition`);
     if (!isOpenCall({ status: to })) {
       releasedUnits = units.filter((u) => u.currentCallId === call.id).map((u) => releaseUnit(u, ctx));
-      next.assignedUnitIds = [];
+      changes.assignedUnitIds = [];
     }
-    next.status = to;
-    next.statusSince = ctx.now;
+    changes.status = to;
+    changes.disposition = to === 'closed' ? (patch.disposition ?? null) : null;
+    if (reopening) history.push(['reopened', `Reopened: ${patch.reason}`]);
+    else history.push(['status', to === 'closed' ? `Closed: ${patch.disposition!.replaceAll('_', ' ')}` : `Status ${call.status} → ${to}`]);
   }
-  if (patch.priority !== undefined) next.priority = patch.priority;
-  if (patch.weapons !== undefined) next.mh = { ...next.mh, weapons: patch.weapons };
-  if (patch.violence !== undefined) next.mh = { ...next.mh, violence: patch.violence };
+  if (patch.priority !== undefined && patch.priority !== call.priority) {
+    changes.priority = patch.priority;
+    history.push(['priority', `Priority ${call.priority} → ${patch.priority}`]);
+  }
+  let mh = call.mh;
+  if ((patch.weapons !== undefined && patch.weapons !== mh.weapons) || (patch.violence !== undefined && patch.violence !== mh.violence)) {
+    mh = { ...mh, weapons: patch.weapons ?? mh.weapons, violence: patch.violence ?? mh.violence };
+    history.push(['risk', `Weapons: ${mh.weapons}; violence: ${mh.violence}`]);
+  }
+  let notes = call.notes;
   if (patch.note !== undefined) {
-    next.notes = [...next.notes, { at: ctx.now, by: ctx.by, text: patch.note }];
-    next.mh = mhAfterNote(next.mh, patch.note, keywords);
+    notes = [...notes, { at: ctx.now, by: ctx.by, text: patch.note }];
+    const before = mh;
+    mh = mhAfterNote(mh, patch.note, keywords);
+    if (!before.flagged && mh.flagged) history.push(['flagged', `Flagged mental-health: ${describeMhReasons(mh)}`]);
   }
-  if (patch.mhFlag !== undefined) {
-    next.mh = mhSetByDispatcher(next.mh, patch.mhFlag.flagged);
-    if (patch.mhFlag.reason) {
-      const verb = patch.mhFlag.flagged ? 'flagged' : 'cleared';
-      next.notes = [...next.notes, { at: ctx.now, by: ctx.by, text: `Mental-health flag ${verb}: ${patch.mhFlag.reason}` }];
-    }
+  if (patch.mhFlag !== undefined && patch.mhFlag.flagged !== mh.flagged) {
+    mh = mhSetByDispatcher(mh, patch.mhFlag.flagged);
+    const why = patch.mhFlag.reason ? `: ${patch.mhFlag.reason}` : '';
+    history.push(patch.mhFlag.flagged ? ['flagged', `Flagged mental-health by hand${why}`] : ['unflagged', `Mental-health flag cleared${why}`]);
   }
-  next = { ...next, version: call.version + 1, updatedAt: ctx.now, updatedBy: ctx.by };
-  return { call: next, units: releasedUnits };
+  if (mh !== call.mh) changes.mh = mh;
+  if (notes !== call.notes) changes.notes = notes;
+  return { call: nextCall(call, ctx, changes, history), units: releasedUnits };
 }

@@ -23,7 +23,7 @@ export function initialMh(
   if (natureOf(nature).mh) reasons = withReason(reasons, 'nature');
   const matched = matchKeywords(notes, keywords);
   if (matched.length > 0) reasons = withReason(reasons, 'keyword');
-  return { flagged: reasons.length > 0, reasons, keywords: matched, weapons, violence, recommendation: null };
+  return { flagged: reasons.length > 0, reasons, keywords: matched, weapons, violence, recommendation: null, unmetSince: null };
 }
 
 /** A note was added: keywords in it flag the call too. */
@@ -37,4 +37,18 @@ export function mhAfterNote(mh: MhBlock, note: string, keywords: readonly string
 export function mhSetByDispatcher(mh: MhBlock, flagged: boolean): MhBlock {
   if (flagged) return { ...mh, flagged: true, reasons: withReason(mh.reasons, 'dispatcher') };
   return { ...mh, flagged: false, reasons: [], keywords: [], recommendation: null };
+}
+
+const REASON_WORDS: Record<MhReason, string> = {
+  nature: 'nature code',
+  keyword: 'keywords in notes',
+  profile: 'safety profile',
+  dispatcher: 'dispatcher',
+};
+
+/** "nature code, keywords in notes (voices)": why the call is flagged, for its timeline. */
+export function describeMhReasons(mh: MhBlock): string {
+  return mh.reasons
+    .map((r) => (r === 'keyword' && mh.keywords.length ? `${REASON_WORDS[r]} (${mh.keywords.join(', ')})` : REASON_WORDS[r]))
+    .join(', ');
 }

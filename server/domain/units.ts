@@ -1,14 +1,17 @@
-import type { Call } from '../../shared/call';
+import type { Call, Disposition } from '../../shared/call';
 import type { Position } from '../../shared/geo';
 import { UNIT_TRANSITIONS, canUnitMove } from '../../shared/transitions';
-import type { PositionInput, PutUnitInput, UnitDoc, UnitStatus } from '../../shared/unit';
+import { isCoResponseType, type PositionInput, type PutUnitInput, type UnitDoc, type UnitStatus } from '../../shared/unit';
 import type { CommandContext } from './context';
 import { DomainError, assertVersion } from './errors';
+import { unitLabel, unitStatusWords } from './labels';
+import { nextCall, nextUnit } from './stamp';
 
-export const unitLabel = (unit: Pick<UnitDoc, 'callsign' | 'id'>): string => `unit ${unit.callsign}`;
+export { unitLabel };
 
 /** Statuses in which a unit is working a call. */
 export const ON_CALL_STATUSES: ReadonlySet<UnitStatus> = new Set(['dispatched', 'enroute', 'onscene', 'transporting']);
+const CALL_WORKED: ReadonlySet<Call['status']> = new Set(['dispatched', 'enroute', 'onscene']);
 
 export function toPosition(input: PositionInput, now: number): Position {
   return { lat: input.lat, lon: input.lon, heading: input.heading ?? null, at: input.at ?? now };
@@ -19,25 +22,16 @@ export function putUnit(existing: UnitDoc | null, id: string, input: PutUnitInpu
   const capabilities = { cit: false, clinician: false, paramedic: false, languages: [], ...existing?.capabilities, ...input.capabilities };
   if (existing) {
     assertVersion(unitLabel(existing), existing, input.expectedVersion, ctx.now);
-    let status = existing.status;
-    if (input.status !== undefined && input.status !== existing.status) {
-      if (ON_CALL_STATUSES.has(existing.status)) {
-        throw new DomainError('transition_forbidden', `${unitLabel(existing)} is on a call; clear it before changing its roster status`);
-      }
-      status = input.status;
+    if (input.status !== undefined && input.status !== existing.status && ON_CALL_STATUSES.has(existing.status)) {
+      throw new DomainError('transition_forbidden', `${unitLabel(existing)} is on a call; clear it before changing its roster status`);
     }
-    return {
-      ...existing,
+    return nextUnit(existing, ctx, {
       callsign: input.callsign,
       type: input.type,
-      status,
-      statusSince: status === existing.status ? existing.statusSince : ctx.now,
+      status: input.status ?? existing.status,
       capabilities,
       shift: input.shift === undefined ? existing.shift : input.shift,
-      version: existing.version + 1,
-      updatedAt: ctx.now,
-      updatedBy: ctx.by,
-    };
+    });
   }
   return {
     id,
@@ -48,6 +42,7 @@ export function putUnit(existing: UnitDoc | null, id: string, input: PutUnitInpu
     currentCallId: null,
     capabilities,
     shift: input.shift ?? null,
+    lastCheckInAt: null,
     version: 1,
     updatedAt: ctx.now,
     updatedBy: ctx.by,
@@ -55,25 +50,24 @@ export function putUnit(existing: UnitDoc | null, id: string, input: PutUnitInpu
 }
 
 /** The unit freed from its call (cleared, call closed, or unassigned). */
-export function releaseUnit(unit: UnitDoc, ctx: CommandContext): UnitDoc {
-  return { ...unit, status: 'available', statusSince: ctx.now, currentCallId: null, version: unit.version + 1, updatedAt: ctx.now, updatedBy: ctx.by };
+export function releaseUnit(unit: UnitDoc, ctx: CommandContext, status: UnitStatus = 'available'): UnitDoc {
+  return nextUnit(unit, ctx, { status, currentCallId: null, lastCheckInAt: null });
 }
 
-/** The call with one unit taken off; a call left with no unit goes back to the queue. */
-export function callWithoutUnit(call: Call, unitId: string, ctx: CommandContext): Call {
-  const assignedUnitIds = call.assignedUnitIds.filter((id) => id !== unitId);
-  const backToQueue = assignedUnitIds.length === 0 && ON_CALL_STATUS_OF_CALL.has(call.status);
-  return {
-    ...call,
-    assignedUnitIds,
-    status: backToQueue ? 'pending' : call.status,
-    statusSince: backToQueue ? ctx.now : call.statusSince,
-    version: call.version + 1,
-    updatedAt: ctx.now,
-    updatedBy: ctx.by,
-  };
+/**
+ * The call with one unit taken off. A call left with no unit is closed when a disposition is
+ * given (the last unit cleared it), and otherwise goes back to the queue.
+ */
+export function callWithoutUnit(call: Call, unit: UnitDoc, ctx: CommandContext, how: string, disposition?: Disposition): Call {
+  const assignedUnitIds = call.assignedUnitIds.filter((id) => id !== unit.id);
+  const history: [Call['timeline'][number]['kind'], string][] = [['unassigned', `${unit.callsign} ${how}`]];
+  let status = call.status;
+  if (assignedUnitIds.length === 0 && CALL_WORKED.has(call.status)) {
+    status = disposition ? 'closed' : 'pending';
+    history.push(['status', disposition ? `Closed: ${disposition.replaceAll('_', ' ')}` : 'Back to pending: no unit left on the call']);
+  }
+  return nextCall(call, ctx, { assignedUnitIds, status, disposition: status === 'closed' ? (disposition ?? null) : call.disposition }, history);
 }
-const ON_CALL_STATUS_OF_CALL: ReadonlySet<Call['status']> = new Set(['dispatched', 'enroute', 'onscene']);
 
 /**
  * A unit reports a new status. Progress rolls up to its call (first unit en route makes the
@@ -85,6 +79,7 @@ export function setUnitStatus(
   to: UnitStatus,
   expectedVersion: number | undefined,
   ctx: CommandContext,
+  disposition?: Disposition,
 ): { unit: UnitDoc; call: Call | null } {
   assertVersion(unitLabel(unit), unit, expectedVersion, ctx.now);
   if (to === unit.status) return { unit, call: null };
@@ -96,20 +91,27 @@ export function setUnitStatus(
       allowed,
     });
   }
-  if (to === 'dispatched') {
-    throw new DomainError('transition_forbidden', `${unitLabel(unit)} is dispatched by assigning it to a call`);
-  }
-  if (ON_CALL_STATUSES.has(to) && !call) {
-    throw new DomainError('transition_forbidden', `${unitLabel(unit)} has no call to be ${to} for`);
-  }
+  if (to === 'dispatched') throw new DomainError('transition_forbidden', `${unitLabel(unit)} is dispatched by assigning it to a call`);
+  if (ON_CALL_STATUSES.has(to) && !call) throw new DomainError('transition_forbidden', `${unitLabel(unit)} has no call to be ${unitStatusWords(to)} for`);
   if (!ON_CALL_STATUSES.has(to) && call) {
-    return { unit: { ...releaseUnit(unit, ctx), status: to }, call: callWithoutUnit(call, unit.id, ctx) };
+    return { unit: releaseUnit(unit, ctx, to), call: callWithoutUnit(call, unit, ctx, `cleared (${unitStatusWords(to)})`, disposition) };
   }
-  const nextUnit: UnitDoc = { ...unit, status: to, statusSince: ctx.now, version: unit.version + 1, updatedAt: ctx.now, updatedBy: ctx.by };
-  let nextCall: Call | null = null;
-  if (call) {
-    const rollUp = (to === 'enroute' && call.status === 'dispatched') || (to === 'onscene' && (call.status === 'dispatched' || call.status === 'enroute'));
-    if (rollUp) nextCall = { ...call, status: to, statusSince: ctx.now, version: call.version + 1, updatedAt: ctx.now, updatedBy: ctx.by };
+  // Civilian teams start their check-in clock when they arrive.
+  const arriving = to === 'onscene' && isCoResponseType(unit.type);
+  const nextU = nextUnit(unit, ctx, { status: to, lastCheckInAt: arriving ? ctx.now : unit.lastCheckInAt });
+  if (!call) return { unit: nextU, call: null };
+  const rollUp = (to === 'enroute' && call.status === 'dispatched') || (to === 'onscene' && (call.status === 'dispatched' || call.status === 'enroute'));
+  const nextC = nextCall(call, ctx, rollUp ? { status: to } : {}, [['unit_status', `${unit.callsign} ${unitStatusWords(to)}`]]);
+  return { unit: nextU, call: nextC };
+}
+
+/** A civilian team on scene reports it is safe: the check-in clock starts again. */
+export function checkIn(unit: UnitDoc, call: Call | null, ctx: CommandContext): { unit: UnitDoc; call: Call | null } {
+  if (unit.status !== 'onscene' || !call) {
+    throw new DomainError('transition_forbidden', `${unitLabel(unit)} is not on scene; only units on scene check in`);
   }
-  return { unit: nextUnit, call: nextCall };
+  return {
+    unit: nextUnit(unit, ctx, { lastCheckInAt: ctx.now }),
+    call: nextCall(call, ctx, {}, [['check_in', `${unit.callsign} checked in`]]),
+  };
 }

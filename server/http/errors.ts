@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   transition_forbidden: 409,

@@ -1,10 +1,12 @@
 import type { TandemSocket } from './types';
 
 /**
- * The one place where a connection is admitted. Today every connection is admitted as an
- * anonymous viewer; the access-control issue checks the session cookie or display key here.
+ * The one place where a connection is admitted and given its actor and role. Until sign-in
+ * lands (access-control issue), every board connects as the local supervisor, which is what a
+ * single-workstation demo needs; that issue replaces this with the session cookie or display key.
  */
 export function admitSocket(socket: TandemSocket, next: (err?: Error) => void): void {
-  socket.data.actor = 'viewer';
+  socket.data.actor = 'supervisor';
+  socket.data.role = 'supervisor';
   next();
 }

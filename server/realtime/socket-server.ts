@@ -3,18 +3,26 @@ import { Server } from 'socket.io';
 import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
 import { admitSocket } from './handshake';
-import { registerStateHandlers } from './state-handlers';
+import type { Commands } from '../commands/commands';
+import { registerCallHandlers } from './handlers/call-handlers';
+import { registerStateHandlers } from './handlers/state-handlers';
+import { registerUnitHandlers } from './handlers/unit-handlers';
 import { LIVE_ROOM, type TandemServer } from './types';
 
 /** Socket.IO on the HTTP server: admits connections, serves live state, relays the feed. */
-export function createSocketServer(httpServer: HttpServer, feed: LiveFeed, log: Logger): TandemServer {
+export function createSocketServer(httpServer: HttpServer, feed: LiveFeed, commands: Commands, log: Logger): TandemServer {
   const io: TandemServer = new Server(httpServer, {
     // Clients send only small commands; anything large is an attack or a bug.
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
   });
   io.use(admitSocket);
-  io.on('connection', (socket) => registerStateHandlers(socket, feed, log));
+  io.on('connection', (socket) => {
+    socket.emit('session:info', { actor: socket.data.actor, role: socket.data.role });
+    registerStateHandlers(socket, feed, log);
+    registerCallHandlers(socket, commands, feed, log);
+    registerUnitHandlers(socket, commands, log);
+  });
 
   feed.subscribe({
     // One emit to the room: Socket.IO encodes the packet once for all its sockets.

@@ -1,9 +1,11 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
+import type { Role } from '../../shared/roles';
 
 /** What the handshake established about a connection; the access-control issue fills in the user. */
 export interface SocketData {
   actor: string;
+  role: Role;
 }
 
 export type TandemServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -3,7 +3,7 @@ import { isCoResponseType, type Unit } from '../../shared/unit';
 import { SIM_ACTOR, type SimContext } from './context';
 import type { Rng } from './random';
 import { chooseUnits, responseSlots } from './response-rules';
-import { onShift } from './shifts';
+import { onShift } from '../../shared/clock';
 import { dispatchDelaySeconds } from './timings';
 
 /** At most this many calls are dispatched per tick, so a backlog is worked off without a burst. */
@@ -56,9 +56,8 @@ export class Dispatcher {
 
   /** Assigns the units the call needs right now; returns the ids that were assigned. */
   async dispatch(call: Call): Promise<string[]> {
-    const picks = chooseUnits(call.location, responseSlots(call), this.freeUnits());
     const sent: string[] = [];
-    for (const pick of picks) {
+    for (const pick of this.pick(call)) {
       const done = await this.ctx.guard.run(`assign ${pick.unitId} to call ${call.number}`, () =>
         this.ctx.commands.assign(SIM_ACTOR, call.id, { unitId: pick.unitId }),
       );
@@ -68,6 +67,18 @@ export class Dispatcher {
     }
     if (sent.length > 0) this.recent.set(call.id, Date.now());
     return sent;
+  }
+
+  /**
+   * Like a dispatcher following the board: a mental-health call with a recommendation gets its
+   * recommended units (those still free); any other call the nearest suitable ones.
+   */
+  private pick(call: Call): { unitId: string }[] {
+    const free = this.freeUnits();
+    const recommended = call.mh.flagged ? (call.mh.recommendation?.unitIds ?? []) : [];
+    const freeIds = new Set(free.map((u) => u.id));
+    const fromRecommendation = recommended.filter((id) => freeIds.has(id)).map((unitId) => ({ unitId }));
+    return fromRecommendation.length > 0 ? fromRecommendation : chooseUnits(call.location, responseSlots(call), free);
   }
 
   /** Units the simulator may send: its own, available, with no call, on shift, not just assigned. */

@@ -1,5 +1,5 @@
-import { isOpenCall, type Call } from '../../shared/call';
-import type { Unit, UnitDoc, UnitStatus } from '../../shared/unit';
+import type { Call } from '../../shared/call';
+import type { Unit, UnitStatus } from '../../shared/unit';
 import { SIM_ACTOR, type SimContext } from './context';
 import { flatDistance, type LatLon } from './geometry';
 import { runPool } from './guard';
@@ -224,19 +224,15 @@ export class Driver {
   }
 
   /**
-   * The unit is done. Read the call afresh (the projection may be a commit behind): if no other
-   * unit is still on it, close it, which frees this unit too; otherwise only this unit clears.
+   * The unit is done and clears. If it is the last unit on the call, the disposition it gives
+   * closes the call (the domain does that); otherwise only this unit becomes available.
    */
   private async finish(u: Unit, seen: Call): Promise<void> {
-    const call = await this.ctx.guard.run(`read call ${seen.number}`, () => this.ctx.commands.getCall(seen.id));
-    const done = (doc: UnitDoc | null) => this.plans.set(u.id, { ...this.newPlan('idle', u, null, this.ctx.clock.seconds), version: doc?.version ?? u.version + 1 });
-    if (!call || !isOpenCall(call) || !call.assignedUnitIds.includes(u.id)) return void this.plans.delete(u.id);
-    if (call.assignedUnitIds.length > 1) {
-      const doc = await this.ctx.guard.run(`${u.callsign} clears`, () => this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, { status: 'available' }));
-      if (doc) done(doc);
-      return;
-    }
-    const closed = await this.ctx.guard.run(`close call ${call.number}`, () => this.ctx.commands.updateCall(SIM_ACTOR, call.id, { status: 'closed' }));
-    if (closed) done(null);
+    const disposition = seen.mh.flagged ? 'referred' : 'resolved_on_scene';
+    const doc = await this.ctx.guard.run(`${u.callsign} clears ${seen.number}`, () =>
+      this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, { status: 'available', disposition }),
+    );
+    if (doc) this.plans.set(u.id, { ...this.newPlan('idle', u, null, this.ctx.clock.seconds), version: doc.version });
+    else this.plans.delete(u.id);
   }
 }

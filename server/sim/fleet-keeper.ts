@@ -2,7 +2,7 @@ import { isCoResponseType } from '../../shared/unit';
 import { SIM_ACTOR, type SimContext } from './context';
 import type { RosterEntry } from './fleet';
 import type { Rng } from './random';
-import { onShift } from './shifts';
+import { onShift } from '../../shared/clock';
 
 /**
  * Puts the roster on the board: every roster unit that does not exist yet is created through

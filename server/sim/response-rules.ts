@@ -56,7 +56,8 @@ export function responseSlots(call: CallFacts): Slot[] {
 
   const { weapons, violence } = call.mh;
   const danger = weapons === 'yes' || violence === 'yes';
-  if (natureOf(code).altEligible && weapons === 'no' && violence === 'no') {
+  // Used only when the board has no recommendation yet (the real rules live in server/response-rules.json).
+  if (weapons === 'no' && violence === 'no') {
     return [{ types: ['crisis_team', 'co_responder'], fallback: ['law'], preferCit: true }];
   }
   return danger ? [one('co_responder', true), law(false, true), law(true)] : [one('co_responder', true), law(false, true)];

@@ -1,4 +1,5 @@
 import type { ShiftWindow } from '../../shared/unit';
+import { minuteOfDayIn } from '../../shared/clock';
 import type { LatLon } from './geometry';
 
 /**
@@ -7,31 +8,12 @@ import type { LatLon } from './geometry';
  * coordinator view exists to show exactly that. Windows are in the city's local time.
  */
 
-const toMinutes = (clock: string): number => {
-  const [h = '0', m = '0'] = clock.split(':');
-  return Number(h) * 60 + Number(m);
-};
-
-/** Is local time `minuteOfDay` inside the window? A window whose end is before its start runs over midnight. */
-export function onShift(shift: ShiftWindow | null, minuteOfDay: number): boolean {
-  if (!shift) return true;
-  const start = toMinutes(shift.start);
-  const end = toMinutes(shift.end);
-  if (start === end) return true;
-  return start < end ? minuteOfDay >= start && minuteOfDay < end : minuteOfDay >= start || minuteOfDay < end;
-}
-
 /**
  * The city's local minute of the day at `epochMs`. Denver uses its real time zone (with daylight
  * saving); another configured city uses solar time from its longitude, close enough for a demo.
  */
 export function localMinuteOfDay(epochMs: number, center: LatLon, timeZone: string | null): number {
-  if (timeZone) {
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(epochMs);
-    const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-    const m = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-    return h * 60 + m;
-  }
+  if (timeZone) return minuteOfDayIn(epochMs, timeZone);
   const offsetMin = Math.round(center.lon / 15) * 60;
   const utcMin = Math.floor(epochMs / 60_000) % 1440;
   return (((utcMin + offsetMin) % 1440) + 1440) % 1440;

@@ -77,7 +77,7 @@ describe('live delivery', () => {
     }
     await api(server.url, 'POST', `/calls/${call.body.id}/assignments`, { unitId: 'cr-7' });
     await api(server.url, 'POST', '/units/cr-7/status', { status: 'enroute' });
-    await api(server.url, 'PATCH', `/calls/${other.body.id}`, { status: 'closed' });
+    await api(server.url, 'PATCH', `/calls/${other.body.id}`, { status: 'closed', disposition: 'resolved_on_scene' });
 
     const end = (await api<{ seq: number }>(server.url, 'GET', '/state')).body.seq;
     await steady.waitForSeq(end);

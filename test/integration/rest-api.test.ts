@@ -115,7 +115,7 @@ describe('GET and PATCH /api/v1/calls/:id', () => {
     expect(noReason.body.error.message).toContain('mhFlag.reason');
     const cleared = await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { mhFlag: { flagged: false, reason: 'it was a prank' } });
     expect(cleared.body.mh.flagged).toBe(false);
-    expect(cleared.body.notes.at(-1)!.text).toContain('it was a prank');
+    expect(cleared.body.timeline.at(-1)).toMatchObject({ kind: 'unflagged', text: 'Mental-health flag cleared: it was a prank' });
   });
 
   it('refuses a forbidden status change naming the allowed ones', async () => {
@@ -166,7 +166,7 @@ describe('units and assignments', () => {
     await api(server.url, 'POST', '/units/cr-1/status', { status: 'onscene' });
     expect((await api<Call>(server.url, 'GET', `/calls/${call.id}`)).body.status).toBe('onscene');
 
-    const closed = await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { status: 'closed' });
+    const closed = await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { status: 'closed', disposition: 'resolved_on_scene' });
     expect(closed.body).toMatchObject({ status: 'closed', assignedUnitIds: [] });
     expect((await api<Unit>(server.url, 'GET', '/units/cr-1')).body).toMatchObject({ status: 'available', currentCallId: null });
 

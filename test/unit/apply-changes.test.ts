@@ -28,9 +28,11 @@ function call(id: string, status: CallStatus = 'pending', version = 1): Call {
     status,
     assignedUnitIds: [],
     notes: [],
+    timeline: [],
+    disposition: null,
     callerPhone: null,
     externalId: null,
-    mh: { flagged: true, reasons: ['nature'], keywords: [], weapons: 'no', violence: 'no', recommendation: null },
+    mh: { flagged: true, reasons: ['nature'], keywords: [], weapons: 'no', violence: 'no', recommendation: null, unmetSince: null },
   };
 }
 
@@ -44,6 +46,7 @@ function unitDoc(id: string, status: UnitDoc['status'] = 'available', version = 
     currentCallId: null,
     capabilities: { cit: false, clinician: true, paramedic: false, languages: [] },
     shift: null,
+    lastCheckInAt: null,
     version,
     updatedAt: T0,
     updatedBy: 'test',

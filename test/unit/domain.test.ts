@@ -26,6 +26,7 @@ function unit(over: Partial<UnitDoc> = {}): UnitDoc {
     version: 4,
     updatedAt: T0 - 5_000,
     updatedBy: 'supervisor-b',
+    lastCheckInAt: null,
     ...over,
   };
 }
@@ -82,7 +83,13 @@ describe('unit status', () => {
     expect(enroute.call!.status).toBe('enroute');
     const onscene = setUnitStatus(enroute.unit, enroute.call, 'onscene', undefined, ctx());
     expect(onscene.call!.status).toBe('onscene');
-    expect(setUnitStatus(onscene.unit, onscene.call, 'transporting', undefined, ctx()).call).toBeNull();
+    const transporting = setUnitStatus(onscene.unit, onscene.call, 'transporting', undefined, ctx()).call!;
+    expect(transporting.status).toBe('onscene');
+    expect(transporting.timeline.slice(-3).map((e) => [e.kind, e.text])).toEqual([
+      ['unit_status', 'CR1 en route'],
+      ['unit_status', 'CR1 on scene'],
+      ['unit_status', 'CR1 transporting'],
+    ]);
   });
 
   it('frees a unit that clears, leaving the call with its other unit', () => {
@@ -106,12 +113,22 @@ describe('unit status', () => {
 describe('patching calls', () => {
   it('closing a call clears every unit on it', () => {
     const units = [unit({ status: 'onscene', currentCallId: 'c1' }), unit({ id: 'u2', status: 'transporting', currentCallId: 'c1' })];
-    const out = patchCall(call({ status: 'onscene', assignedUnitIds: ['u1', 'u2'] }), units, { status: 'closed' }, keywords, undefined, ctx());
-    expect(out.call).toMatchObject({ status: 'closed', assignedUnitIds: [] });
+    const out = patchCall(call({ status: 'onscene', assignedUnitIds: ['u1', 'u2'] }), units, { status: 'closed', disposition: 'referred' }, keywords, undefined, ctx());
+    expect(out.call).toMatchObject({ status: 'closed', assignedUnitIds: [], disposition: 'referred' });
+    expect(out.call.timeline.at(-1)).toMatchObject({ kind: 'status', text: 'Closed: referred', by: 'disp-a' });
     expect(out.units.map((u) => [u.id, u.status, u.currentCallId])).toEqual([
       ['u1', 'available', null],
       ['u2', 'available', null],
     ]);
+  });
+
+  it('asks for a disposition to close and a reason to reopen', () => {
+    expect(refusal(() => patchCall(call(), [], { status: 'closed' }, keywords, undefined, ctx())).message).toMatch(/needs a disposition/);
+    const closed = call({ status: 'closed', disposition: 'unfounded' });
+    expect(refusal(() => patchCall(closed, [], { status: 'pending' }, keywords, undefined, ctx())).message).toMatch(/needs a reason/);
+    const reopened = patchCall(closed, [], { status: 'pending', reason: 'caller rang again' }, keywords, undefined, ctx('sup-c')).call;
+    expect(reopened).toMatchObject({ status: 'pending', disposition: null });
+    expect(reopened.timeline.at(-1)).toMatchObject({ kind: 'reopened', by: 'sup-c', text: 'Reopened: caller rang again' });
   });
 
   it('flags the call when a new note holds an MH keyword', () => {

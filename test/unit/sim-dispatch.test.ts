@@ -10,6 +10,7 @@ const mh = (weapons: MhBlock['weapons'], violence: MhBlock['violence'], flagged 
   weapons,
   violence,
   recommendation: null,
+  unmetSince: null,
 });
 
 let n = 0;
@@ -22,6 +23,7 @@ const unit = (type: UnitType, lat: number, cit = false): Unit => ({
   currentCallId: null,
   capabilities: { cit, clinician: false, paramedic: false, languages: [] },
   shift: null,
+  lastCheckInAt: null,
   version: 1,
   updatedAt: 0,
   updatedBy: 'sim',

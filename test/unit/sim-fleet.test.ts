@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PutUnitInput, UNIT_TYPES } from '../../shared/unit';
 import { buildRoster, fleetCounts } from '../../server/sim/fleet';
 import { Rng } from '../../server/sim/random';
-import { onShift } from '../../server/sim/shifts';
+import { onShift } from '../../shared/clock';
 
 const countByType = (scale: number) => {
   const counts: Record<string, number> = {};

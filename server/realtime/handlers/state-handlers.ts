@@ -1,7 +1,7 @@
-import { ResumeRequest } from '../../shared/changes';
-import type { LiveFeed } from '../live/live-feed';
-import type { Logger } from '../log';
-import { LIVE_ROOM, type TandemSocket } from './types';
+import { ResumeRequest } from '../../../shared/changes';
+import type { LiveFeed } from '../../live/live-feed';
+import type { Logger } from '../../log';
+import { LIVE_ROOM, type TandemSocket } from '../types';
 
 /**
  * The live-state conversation with one client: a snapshot on connect, or a replay when the

@@ -1,0 +1,32 @@
+import type { Call, TimelineEntry } from '../../shared/call';
+import type { UnitDoc } from '../../shared/unit';
+import type { CommandContext } from './context';
+
+type TimelineKind = TimelineEntry['kind'];
+
+/** The next version of a call: fields changed, version bumped, who and when recorded, history appended. */
+export function nextCall(call: Call, ctx: CommandContext, changes: Partial<Call>, history: [TimelineKind, string][] = []): Call {
+  const statusChanged = changes.status !== undefined && changes.status !== call.status;
+  return {
+    ...call,
+    ...changes,
+    statusSince: statusChanged ? ctx.now : (changes.statusSince ?? call.statusSince),
+    timeline: history.length ? [...call.timeline, ...history.map(([kind, text]) => ({ at: ctx.now, by: ctx.by, kind, text }))] : call.timeline,
+    version: call.version + 1,
+    updatedAt: ctx.now,
+    updatedBy: ctx.by,
+  };
+}
+
+/** The next version of a unit document, like nextCall. */
+export function nextUnit(unit: UnitDoc, ctx: CommandContext, changes: Partial<UnitDoc>): UnitDoc {
+  const statusChanged = changes.status !== undefined && changes.status !== unit.status;
+  return {
+    ...unit,
+    ...changes,
+    statusSince: statusChanged ? ctx.now : unit.statusSince,
+    version: unit.version + 1,
+    updatedAt: ctx.now,
+    updatedBy: ctx.by,
+  };
+}

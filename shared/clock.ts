@@ -1,0 +1,25 @@
+import type { ShiftWindow } from './unit';
+
+/** Local wall-clock helpers for shift windows and hours of service ("HH:MM" in a time zone). */
+
+const toMinutes = (clock: string): number => {
+  const [h = '0', m = '0'] = clock.split(':');
+  return Number(h) * 60 + Number(m);
+};
+
+/** Is local time `minuteOfDay` inside the window? A window whose end is before its start runs over midnight. */
+export function onShift(shift: ShiftWindow | null, minuteOfDay: number): boolean {
+  if (!shift) return true;
+  const start = toMinutes(shift.start);
+  const end = toMinutes(shift.end);
+  if (start === end) return true;
+  return start < end ? minuteOfDay >= start && minuteOfDay < end : minuteOfDay >= start || minuteOfDay < end;
+}
+
+/** The minute of the day (0-1439) at `epochMs` in an IANA time zone, daylight saving included. */
+export function minuteOfDayIn(epochMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(epochMs);
+  const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const m = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  return h * 60 + m;
+}

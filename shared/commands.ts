@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Disposition, PatchCallInput, type Call } from './call';
+import type { ApiError } from './errors';
+import { EntityId } from './ids';
+import { UnitStatus, type UnitDoc } from './unit';
+
+/**
+ * Board commands sent over Socket.IO. Every one carries the version its user saw where a stale
+ * view could do harm, and is answered with a tagged acknowledgement.
+ */
+const Version = z.int().min(1);
+const Reason = z.string().trim().min(1).max(500);
+
+export const AssignCommand = z.strictObject({ callId: EntityId, unitId: EntityId, expectedUnitVersion: Version.optional() });
+export type AssignCommand = z.infer<typeof AssignCommand>;
+
+export const UnassignCommand = z.strictObject({ callId: EntityId, unitId: EntityId });
+export type UnassignCommand = z.infer<typeof UnassignCommand>;
+
+/** A supervisor moves a busy unit to another call, atomically. */
+export const ReassignCommand = z.strictObject({
+  unitId: EntityId,
+  toCallId: EntityId,
+  expectedUnitVersion: Version,
+  reason: Reason.optional(),
+});
+export type ReassignCommand = z.infer<typeof ReassignCommand>;
+
+export const SetUnitStatusCommand = z.strictObject({
+  unitId: EntityId,
+  status: UnitStatus,
+  expectedVersion: Version,
+  disposition: Disposition.optional(),
+});
+export type SetUnitStatusCommand = z.infer<typeof SetUnitStatusCommand>;
+
+export const UpdateCallCommand = z.strictObject({ callId: EntityId, expectedVersion: Version, patch: PatchCallInput });
+export type UpdateCallCommand = z.infer<typeof UpdateCallCommand>;
+
+export const NoteCommand = z.strictObject({ callId: EntityId, text: z.string().trim().min(1).max(2000) });
+export type NoteCommand = z.infer<typeof NoteCommand>;
+
+/** A supervisor reopens a closed or cancelled call; the reason goes on its timeline. */
+export const ReopenCommand = z.strictObject({ callId: EntityId, expectedVersion: Version, reason: Reason });
+export type ReopenCommand = z.infer<typeof ReopenCommand>;
+
+/** One click after a missed check-in: send the nearest free police unit to the call. */
+export const BackupCommand = z.strictObject({ callId: EntityId });
+export type BackupCommand = z.infer<typeof BackupCommand>;
+
+export const CheckInCommand = z.strictObject({ unitId: EntityId });
+export type CheckInCommand = z.infer<typeof CheckInCommand>;
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type AckFn<T> = (result: Ack<T>) => void;
+
+export interface CallAndUnit {
+  call: Call;
+  unit: UnitDoc;
+}
+
+/** A reassignment touches the unit, the call it left and the call it joined. */
+export interface Reassignment {
+  unit: UnitDoc;
+  fromCall: Call | null;
+  toCall: Call;
+}
+
+export interface BoardCommandEvents {
+  'call:assign': (cmd: AssignCommand, ack: AckFn<CallAndUnit>) => void;
+  'call:unassign': (cmd: UnassignCommand, ack: AckFn<CallAndUnit>) => void;
+  'call:update': (cmd: UpdateCallCommand, ack: AckFn<Call>) => void;
+  'call:note': (cmd: NoteCommand, ack: AckFn<Call>) => void;
+  'call:reopen': (cmd: ReopenCommand, ack: AckFn<Call>) => void;
+  'call:backup': (cmd: BackupCommand, ack: AckFn<CallAndUnit>) => void;
+  'unit:reassign': (cmd: ReassignCommand, ack: AckFn<Reassignment>) => void;
+  'unit:setStatus': (cmd: SetUnitStatusCommand, ack: AckFn<{ unit: UnitDoc; call: Call | null }>) => void;
+  'unit:checkIn': (cmd: CheckInCommand, ack: AckFn<UnitDoc>) => void;
+}
