@@ -11,7 +11,9 @@ import { healthRoutes } from './http/routes/health';
 import { stateRoutes } from './http/routes/state';
 import { unitRoutes } from './http/routes/units';
 import { staticClient } from './http/static';
+import { DispatchStatsService } from './live/dispatch-stats';
 import { LiveFeed } from './live/live-feed';
+import { Recommender } from './live/recommender';
 import type { Logger } from './log';
 import type { RedisClient } from './redis/client';
 import { makeKeys } from './redis/keys';
@@ -53,6 +55,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const commands = new Commands(store, { mhKeywords: config.mhKeywords, now: deps.now });
   const feed = new LiveFeed({ store, tailRedis: deps.tailRedis, log, coalesceMs: config.positionCoalesceMs });
   await feed.start();
+  const stats = new DispatchStatsService(store, rules.timeZone, log, deps.now);
+  await stats.start();
+  const recommender = new Recommender(feed, commands, rules, log, {
+    intervalMs: config.recommendIntervalMs,
+    now: deps.now,
+    onUnmet: () => void stats.refresh(),
+  });
+  recommender.start();
 
   const clientConfig: ClientConfig = {
     tileUrl: config.map.tileUrl,
@@ -85,7 +95,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(errorHandler(log, () => deps.redis.isReady));
 
   const httpServer = createServer(app);
-  const io = createSocketServer(httpServer, feed, commands, log);
+  const io = createSocketServer(httpServer, { feed, commands, stats }, log);
 
   return {
     httpServer,
@@ -94,6 +104,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     commands,
     store,
     async close() {
+      stats.stop();
+      await recommender.stop();
       await feed.stop();
       await new Promise<void>((done) => io.close(() => done()));
     },

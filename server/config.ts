@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   ]),
   /** Recommendation rules and timer limits (JSON); see server/response-rules.json. */
   RESPONSE_RULES_FILE: z.string().default('server/response-rules.json'),
+  /** How often recommendations are recomputed while units move. */
+  RECOMMEND_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   SIMULATE: flag.default(true),
   SIM_SEED: z.coerce.number().int().default(() => Date.now() % 2 ** 31),
   SIM_CENTER_LAT: z.coerce.number().min(-90).max(90).default(39.7392),
@@ -69,6 +71,7 @@ export type Config = {
   positionCoalesceMs: number;
   mhKeywords: string[];
   responseRulesFile: string;
+  recommendIntervalMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   map: { tileUrl: string; tileAttribution: string; districtsFile: string; districtsAttribution: string; zoom: number };
   sim: {
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     positionCoalesceMs: e.POSITION_COALESCE_MS,
     mhKeywords: e.MH_KEYWORDS,
     responseRulesFile: e.RESPONSE_RULES_FILE,
+    recommendIntervalMs: e.RECOMMEND_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     map: {
       tileUrl: e.TILE_URL,

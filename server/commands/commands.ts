@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AssignInput, Call, CreateCallInput, PatchCallInput } from '../../shared/call';
+import { isOpenCall, type AssignInput, type Call, type CreateCallInput, type PatchCallInput } from '../../shared/call';
 import type { ReassignCommand, Reassignment } from '../../shared/commands';
 import type { PositionInput, PutUnitInput, Unit, UnitDoc, UnitStatusInput } from '../../shared/unit';
 import { assignUnit, reassignUnit, unassignUnit } from '../domain/assignments';
@@ -7,6 +7,8 @@ import { rankBackup } from '../domain/backup';
 import { formatCallNumber, newCall, patchCall } from '../domain/calls';
 import type { CommandContext } from '../domain/context';
 import { DomainError, notFound } from '../domain/errors';
+import type { RecommendResult } from '../domain/recommendation';
+import { recordRecommendation } from '../domain/recommendation-record';
 import { checkIn, putUnit, setUnitStatus, toPosition } from '../domain/units';
 import type { CommitMeta, EntityWrite, Store } from '../redis/store';
 import { runCommand, type Decision } from './run-command';
@@ -215,5 +217,21 @@ export class Commands {
       }
     }
     throw new DomainError('conflict', 'every nearby police unit was taken while sending backup; try again');
+  }
+
+  /**
+   * Recomputes a call's recommendation from a fresh read of the call (so a flag cleared a moment
+   * ago is seen) and records what changed. Internal work: a conflict simply retries.
+   */
+  updateRecommendation(by: string, callId: string, compute: (call: Call) => RecommendResult | null): Promise<void> {
+    return this.run(by, async (ctx) => {
+      const call = await this.store.readCall(callId);
+      if (!call || !isOpenCall(call)) return { writes: [], result: undefined };
+      const out = recordRecommendation(call, compute(call), ctx);
+      const writes: EntityWrite[] = [];
+      if (out.call) writes.push({ kind: 'call', call: out.call, expectedVersion: call.version });
+      if (out.recommendation !== undefined) writes.push({ kind: 'recommendation', callId, recommendation: out.recommendation });
+      return { writes, result: undefined };
+    });
   }
 }

@@ -9,6 +9,8 @@ function entityKey(c: Change): string {
       return `u:${c.unit.id}`;
     case 'position':
       return `p:${c.unitId}`;
+    case 'recommendation':
+      return `r:${c.callId}`;
   }
 }
 
@@ -44,7 +46,8 @@ export class Fanout {
     let urgent = false;
     for (const c of committed.changes) {
       this.pending.changes.set(entityKey(c), c);
-      if (c.kind !== 'position') urgent = true;
+      // Positions and recommended-unit re-rankings follow movement: they may wait for the window.
+      if (c.kind === 'call' || c.kind === 'unit') urgent = true;
     }
     if (urgent || this.coalesceMs === 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.coalesceMs);

@@ -1,6 +1,6 @@
 import type { Call } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
-import type { CommittedChange, Snapshot } from '../../shared/changes';
+import { mergeCallChange, withRecommendation, type CommittedChange, type Snapshot } from '../../shared/changes';
 import type { Unit } from '../../shared/unit';
 
 /**
@@ -29,9 +29,14 @@ export class Projection {
     for (const c of change.changes) {
       switch (c.kind) {
         case 'call':
-          if (isOpenCall(c.call)) this.calls.set(c.call.id, c.call);
+          if (isOpenCall(c.call)) this.calls.set(c.call.id, mergeCallChange(this.calls.get(c.call.id), c.call));
           else this.calls.delete(c.call.id);
           break;
+        case 'recommendation': {
+          const call = this.calls.get(c.callId);
+          if (call) this.calls.set(c.callId, withRecommendation(call, c.recommendation));
+          break;
+        }
         case 'unit':
           this.units.set(c.unit.id, { ...c.unit, position: this.units.get(c.unit.id)?.position ?? null });
           break;

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { DispatchStatsService } from '../live/dispatch-stats';
 import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
 import { admitSocket } from './handshake';
@@ -10,7 +11,13 @@ import { registerUnitHandlers } from './handlers/unit-handlers';
 import { LIVE_ROOM, type TandemServer } from './types';
 
 /** Socket.IO on the HTTP server: admits connections, serves live state, relays the feed. */
-export function createSocketServer(httpServer: HttpServer, feed: LiveFeed, commands: Commands, log: Logger): TandemServer {
+export interface SocketServerDeps {
+  feed: LiveFeed;
+  commands: Commands;
+  stats: DispatchStatsService;
+}
+
+export function createSocketServer(httpServer: HttpServer, { feed, commands, stats }: SocketServerDeps, log: Logger): TandemServer {
   const io: TandemServer = new Server(httpServer, {
     // Clients send only small commands; anything large is an attack or a bug.
     maxHttpBufferSize: 64 * 1024,
@@ -19,6 +26,7 @@ export function createSocketServer(httpServer: HttpServer, feed: LiveFeed, comma
   io.use(admitSocket);
   io.on('connection', (socket) => {
     socket.emit('session:info', { actor: socket.data.actor, role: socket.data.role });
+    socket.emit('stats:update', stats.current);
     registerStateHandlers(socket, feed, log);
     registerCallHandlers(socket, commands, feed, log);
     registerUnitHandlers(socket, commands, log);
@@ -29,5 +37,6 @@ export function createSocketServer(httpServer: HttpServer, feed: LiveFeed, comma
     batch: (batch) => io.to(LIVE_ROOM).emit('state:changes', batch),
     reset: () => feed.snapshotNow((bytes) => io.to(LIVE_ROOM).emit('state:snapshot', bytes)),
   });
+  stats.onChange((current) => io.to(LIVE_ROOM).emit('stats:update', current));
   return io;
 }

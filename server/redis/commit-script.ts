@@ -8,7 +8,8 @@ import { LuaScript } from './lua-script';
  * KEYS: seq, stream, then one hash key per write, then one set key per set operation.
  * ARGV: maxlen, payload, writeCount, setOpCount, then per write:
  *   expected ('-' no check, '0' must not exist, '*' must exist, else the exact version),
- *   fieldCount, field, value, ...; then per set operation: '+' or '-', member.
+ *   fieldCount, field, value, ...; then per set operation: op, member, score, where op is
+ *   '+' (SADD), '-' (SREM) or 'z' (ZADD with the score).
  * Returns {'ok', seq} or {'conflict', key, actualVersion ('0' when absent)}.
  */
 export const commitScript = new LuaScript(`
@@ -42,8 +43,10 @@ end
 
 for i = 1, nSets do
   local key, op, member = KEYS[2 + nWrites + i], ARGV[pos], ARGV[pos + 1]
-  if op == '+' then redis.call('SADD', key, member) else redis.call('SREM', key, member) end
-  pos = pos + 2
+  if op == '+' then redis.call('SADD', key, member)
+  elseif op == '-' then redis.call('SREM', key, member)
+  else redis.call('ZADD', key, ARGV[pos + 2], member) end
+  pos = pos + 3
 end
 
 local seq = redis.call('INCR', KEYS[1])
@@ -54,14 +57,17 @@ return {'ok', seq}
 /**
  * Reads the whole live state in one atomic step, so the projection starts at exactly the
  * sequence number its data reflects. KEYS: seq, openCalls, units. ARGV: callPrefix, unitPrefix.
- * Returns {seq, {callDoc...}, {unitDoc, unitPos, ...}}.
+ * Returns {seq, {callDoc, callRec, ...}, {unitDoc, unitPos, ...}}.
  */
 export const loadScript = new LuaScript(`
 local seq = redis.call('GET', KEYS[1]) or '0'
 local calls, units = {}, {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-  local doc = redis.call('HGET', ARGV[1] .. id, 'doc')
-  if doc then calls[#calls + 1] = doc end
+  local fields = redis.call('HMGET', ARGV[1] .. id, 'doc', 'rec')
+  if fields[1] then
+    calls[#calls + 1] = fields[1]
+    calls[#calls + 1] = fields[2] or ''
+  end
 end
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[3])) do
   local fields = redis.call('HMGET', ARGV[2] .. id, 'doc', 'pos')

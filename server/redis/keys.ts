@@ -11,6 +11,8 @@ export interface Keys {
   callNumber: string;
   /** Set of the ids of calls that are not closed or cancelled. */
   openCalls: string;
+  /** Sorted set: calls that waited for a co-response team while none was free, scored by when. */
+  unmetCalls: string;
   /** Set of every unit id. */
   units: string;
   /** Prefixes under which the load script finds entity hashes by id. */
@@ -30,6 +32,7 @@ export function makeKeys(prefix: string): Keys {
     stream: `${prefix}changes`,
     callNumber: `${prefix}calls:number`,
     openCalls: `${prefix}calls:open`,
+    unmetCalls: `${prefix}calls:unmet`,
     units: `${prefix}units`,
     callPrefix,
     unitPrefix,

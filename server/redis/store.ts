@@ -1,5 +1,6 @@
-import type { Call } from '../../shared/call';
+import type { Call, Recommendation } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
+import { withRecommendation } from '../../shared/changes';
 import type { Change, CommittedChange, Snapshot } from '../../shared/changes';
 import type { Position } from '../../shared/geo';
 import type { Unit, UnitDoc } from '../../shared/unit';
@@ -16,6 +17,8 @@ export type EntityWrite =
   | { kind: 'unit'; unit: UnitDoc; expectedVersion: number; position?: Position | null }
   /** Telemetry: no version check, only that the unit exists. */
   | { kind: 'position'; unitId: string; position: Position }
+  /** Advice derived from the live state: no version check, only that the call exists. */
+  | { kind: 'recommendation'; callId: string; recommendation: Recommendation | null }
   /** Claims an integrator's externalId for a call; fails if another call already has it. */
   | { kind: 'externalId'; externalId: string; callId: string };
 
@@ -45,8 +48,8 @@ export class Store {
   ) {}
 
   async readCall(id: string): Promise<Call | null> {
-    const doc = await this.redis.hGet(this.keys.call(id), 'doc');
-    return doc ? (JSON.parse(doc) as Call) : null;
+    const [doc, rec] = await this.redis.hmGet(this.keys.call(id), ['doc', 'rec']);
+    return doc ? callFromFields(doc, rec) : null;
   }
 
   async readUnit(id: string): Promise<Unit | null> {
@@ -66,7 +69,7 @@ export class Store {
   /** Writes every entity and appends one change to the stream, atomically, or nothing at all. */
   async commit(writes: EntityWrite[], meta: CommitMeta): Promise<CommitResult> {
     const hashes: HashWrite[] = [];
-    const sets: { key: string; op: '+' | '-'; member: string }[] = [];
+    const sets: { key: string; op: '+' | '-' | 'z'; member: string; score?: number }[] = [];
     const changes: Change[] = [];
     const entityOfKey = new Map<string, { entity: CommitConflict['entity']; id: string }>();
 
@@ -74,8 +77,12 @@ export class Store {
       switch (w.kind) {
         case 'call': {
           const key = this.keys.call(w.call.id);
-          hashes.push({ key, expected: String(w.expectedVersion), fields: ['v', String(w.call.version), 'doc', JSON.stringify(w.call)] });
+          // The stored document leaves the recommendation out: it lives in its own field.
+          const doc = JSON.stringify(withRecommendation(w.call, null));
+          hashes.push({ key, expected: String(w.expectedVersion), fields: ['v', String(w.call.version), 'doc', doc] });
           sets.push({ key: this.keys.openCalls, op: isOpenCall(w.call) ? '+' : '-', member: w.call.id });
+          // ZADD is idempotent: writing the call again with the same unmetSince counts it once.
+          if (w.call.mh.unmetSince !== null) sets.push({ key: this.keys.unmetCalls, op: 'z', member: w.call.id, score: w.call.mh.unmetSince });
           entityOfKey.set(key, { entity: 'call', id: w.call.id });
           changes.push({ kind: 'call', call: w.call });
           break;
@@ -98,6 +105,13 @@ export class Store {
           changes.push({ kind: 'position', unitId: w.unitId, position: w.position });
           break;
         }
+        case 'recommendation': {
+          const key = this.keys.call(w.callId);
+          hashes.push({ key, expected: '*', fields: ['rec', JSON.stringify(w.recommendation)] });
+          entityOfKey.set(key, { entity: 'call', id: w.callId });
+          changes.push({ kind: 'recommendation', callId: w.callId, recommendation: w.recommendation });
+          break;
+        }
         case 'externalId': {
           const key = this.keys.callByExternalId(w.externalId);
           hashes.push({ key, expected: '0', fields: ['v', '1', 'id', w.callId] });
@@ -111,7 +125,7 @@ export class Store {
     const payload = JSON.stringify({ at: meta.at, by: meta.by, changes });
     const args = [String(this.streamMaxLen), payload, String(hashes.length), String(sets.length)];
     for (const h of hashes) args.push(h.expected, String(h.fields.length / 2), ...h.fields);
-    for (const s of sets) args.push(s.op, s.member);
+    for (const s of sets) args.push(s.op, s.member, String(s.score ?? 0));
 
     const reply = (await commitScript.run(this.redis, keys, args)) as [string, ...(string | number)[]];
     if (reply[0] === 'ok') return { ok: true, seq: Number(reply[1]) };
@@ -127,12 +141,19 @@ export class Store {
       [this.keys.seq, this.keys.openCalls, this.keys.units],
       [this.keys.callPrefix, this.keys.unitPrefix],
     )) as [string, string[], string[]];
+    const calls: Call[] = [];
+    for (let i = 0; i < callDocs.length; i += 2) calls.push(callFromFields(callDocs[i]!, callDocs[i + 1] || null));
     const units: Unit[] = [];
     for (let i = 0; i < unitFields.length; i += 2) {
       const pos = unitFields[i + 1];
       units.push({ ...(JSON.parse(unitFields[i]!) as UnitDoc), position: pos ? (JSON.parse(pos) as Position) : null });
     }
-    return { seq: Number(seq), calls: callDocs.map((d) => JSON.parse(d) as Call), units };
+    return { seq: Number(seq), calls, units };
+  }
+
+  /** How many calls became unmet demand since `since` (epoch ms). */
+  async unmetCallsSince(since: number): Promise<number> {
+    return this.redis.zCount(this.keys.unmetCalls, since, '+inf');
   }
 
   /** Changes with a sequence number above `afterSeq`, oldest first, at most `count`. */
@@ -146,6 +167,11 @@ export class Store {
     const [first] = (await this.redis.xRange(this.keys.stream, '-', '+', { COUNT: 1 })) ?? [];
     return first ? seqOfEntryId(first.id) : null;
   }
+}
+
+function callFromFields(doc: string, rec: string | null | undefined): Call {
+  const call = JSON.parse(doc) as Call;
+  return rec ? withRecommendation(call, JSON.parse(rec) as Recommendation | null) : call;
 }
 
 export function seqOfEntryId(id: string): number {

@@ -19,7 +19,7 @@ export async function startTestServer(
   env: Record<string, string> = {},
   opts: { port?: number } = {},
 ): Promise<TestServer> {
-  const config = loadConfig({ SIMULATE: '0', LOG_LEVEL: 'silent', POSITION_COALESCE_MS: '20', REDIS_URL: redisUrl, ...env });
+  const config = loadConfig({ SIMULATE: '0', LOG_LEVEL: 'silent', POSITION_COALESCE_MS: '20', RECOMMEND_INTERVAL_MS: '100', REDIS_URL: redisUrl, ...env });
   const log = createLogger(config.logLevel);
   const redis = await connectRedis(redisUrl, 'test', () => undefined);
   const tailRedis = await connectRedis(redisUrl, 'test-tail', () => undefined);

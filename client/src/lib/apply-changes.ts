@@ -1,5 +1,5 @@
 import { isOpenCall, type Call } from '../../../shared/call';
-import type { Change, ChangeBatch, Snapshot } from '../../../shared/changes';
+import { mergeCallChange, withRecommendation, type Change, type ChangeBatch, type Snapshot } from '../../../shared/changes';
 import type { Unit } from '../../../shared/unit';
 
 /**
@@ -90,6 +90,13 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
           units ??= new Map(state.units);
           applyPosition(units, change);
           break;
+        case 'recommendation': {
+          const call = (calls ?? state.calls).get(change.callId);
+          if (!call) break;
+          calls ??= new Map(state.calls);
+          calls.set(change.callId, withRecommendation(call, change.recommendation));
+          break;
+        }
       }
     }
     seq = batch.to;
@@ -122,8 +129,9 @@ type CallChange = Extract<Change, { kind: 'call' }>;
 type UnitChange = Extract<Change, { kind: 'unit' }>;
 type PositionChange = Extract<Change, { kind: 'position' }>;
 
+/** A call change replaces the call but not its recommendation, which travels on its own. */
 function applyCall(calls: Map<string, Call>, { call }: CallChange): void {
-  if (isOpenCall(call)) calls.set(call.id, call);
+  if (isOpenCall(call)) calls.set(call.id, mergeCallChange(calls.get(call.id), call));
   else calls.delete(call.id);
 }
 

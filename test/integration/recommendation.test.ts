@@ -1,0 +1,82 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Call } from '../../shared/call';
+import type { DispatchStats } from '../../shared/stats';
+import type { Unit } from '../../shared/unit';
+import { TestLiveClient } from '../helpers/live-client';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+
+let redis: TestRedis;
+let server: TestServer;
+let board: TestLiveClient;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  server = await startTestServer(redis.url);
+});
+afterEach(() => board?.close());
+afterAll(async () => {
+  await server?.close();
+  await redis?.stop();
+});
+
+// A shift of 00:00-00:00 is "always on", so the test does not depend on the hour it runs at.
+const ALWAYS = { start: '00:00', end: '00:00' };
+const scene = { lat: 39.74, lon: -104.98 };
+
+const putUnit = (id: string, callsign: string, type: string, at: { lat: number; lon: number }, extra: Record<string, unknown> = {}) =>
+  api<Unit>(server.url, 'PUT', `/units/${id}`, { callsign, type, position: at, shift: ALWAYS, ...extra }).then((r) => r.body);
+
+describe('recommendations on the live board', () => {
+  it('recommends the nearest free crisis team for an eligible call, re-ranks as teams move, and falls back when none is free', async () => {
+    board = new TestLiveClient(server.url);
+    const stats: DispatchStats[] = [];
+    board.socket.on('stats:update', (s) => stats.push(s));
+    await board.waitFor('snapshot', () => true);
+
+    const far = await putUnit('star-far', 'STAR9', 'crisis_team', { lat: 39.78, lon: -104.98 });
+    const near = await putUnit('star-near', 'STAR8', 'crisis_team', { lat: 39.75, lon: -104.98 });
+    await putUnit('law-cit', '2B11', 'law', { lat: 39.745, lon: -104.98 }, { capabilities: { cit: true } });
+    const call = (
+      await api<Call>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 2, location: scene, weapons: 'no', violence: 'no' })
+    ).body;
+
+    let state = await board.waitFor('an alternative recommendation', (s) => s.calls.get(call.id)?.mh.recommendation?.model === 'alternative');
+    let seen = state.calls.get(call.id)!;
+    expect(seen.mh.recommendation!.unitIds).toEqual([near.id, far.id]);
+    expect(seen.mh.recommendation!.rationale).toMatch(/^Welfare check with no weapons or violence reported: STAR8/);
+    expect(seen.timeline.map((e) => e.kind)).toContain('recommended');
+    const versionAfterModel = seen.version;
+
+    // The far team drives past the near one: only the ranking changes, not the call's version.
+    await api(server.url, 'POST', `/units/${far.id}/position`, { lat: 39.741, lon: -104.98 });
+    state = await board.waitFor('the re-ranking', (s) => s.calls.get(call.id)?.mh.recommendation?.unitIds[0] === far.id);
+    seen = state.calls.get(call.id)!;
+    expect(seen.version).toBe(versionAfterModel);
+    expect((await api<Call>(server.url, 'GET', `/calls/${call.id}`)).body.mh.recommendation!.unitIds[0]).toBe(far.id);
+
+    // Both teams go out of service: police with a CIT officer, and the call counts as unmet demand.
+    await api(server.url, 'POST', `/units/${far.id}/status`, { status: 'out_of_service' });
+    await api(server.url, 'POST', `/units/${near.id}/status`, { status: 'out_of_service' });
+    state = await board.waitFor('the fallback', (s) => s.calls.get(call.id)?.mh.recommendation?.model === 'police_cit');
+    seen = state.calls.get(call.id)!;
+    expect(seen.mh.recommendation!.unitIds).toEqual(['law-cit']);
+    expect(seen.mh.unmetSince).not.toBeNull();
+    await board.waitFor('unmet demand counted', () => stats.at(-1)?.unmetToday === 1);
+  });
+
+  it('recommends a co-responder with police when weapons are reported, and drops the advice when the flag is cleared', async () => {
+    board = new TestLiveClient(server.url);
+    await board.waitFor('snapshot', () => true);
+    await putUnit('cr-1', 'CR1', 'co_responder', { lat: 39.742, lon: -104.98 });
+    const call = (await api<Call>(server.url, 'POST', '/calls', { nature: 'EDP', priority: 1, location: scene, weapons: 'yes', violence: 'no' })).body;
+
+    const state = await board.waitFor('a co-response', (s) => s.calls.get(call.id)?.mh.recommendation?.model === 'co_response');
+    const rec = state.calls.get(call.id)!.mh.recommendation!;
+    expect(rec.unitIds).toEqual(['cr-1', 'law-cit']);
+    expect(rec.rationale).toContain('CR1');
+
+    await api(server.url, 'PATCH', `/calls/${call.id}`, { mhFlag: { flagged: false, reason: 'caller was joking' } });
+    await board.waitFor('the advice to go', (s) => s.calls.get(call.id)?.mh.flagged === false && s.calls.get(call.id)?.mh.recommendation === null);
+  });
+});
