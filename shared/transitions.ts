@@ -9,8 +9,9 @@ import type { UnitStatus } from './unit';
 export const UNIT_TRANSITIONS: Readonly<Record<UnitStatus, readonly UnitStatus[]>> = {
   available: ['dispatched', 'out_of_service', 'off_duty'],
   dispatched: ['enroute', 'onscene', 'available'],
-  enroute: ['onscene', 'available'],
-  onscene: ['transporting', 'available'],
+  // Back to dispatched only when a supervisor reassigns the unit to another call.
+  enroute: ['onscene', 'dispatched', 'available'],
+  onscene: ['transporting', 'dispatched', 'available'],
   transporting: ['available'],
   out_of_service: ['available', 'off_duty'],
   off_duty: ['available', 'out_of_service'],

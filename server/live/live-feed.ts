@@ -47,8 +47,13 @@ export class LiveFeed {
     this.recent = new RecentChanges(opts.recentCapacity ?? 20_000);
   }
 
-  subscribe(listener: LiveFeedListener): void {
+  /** Adds a listener; returns the function that removes it. */
+  subscribe(listener: LiveFeedListener): () => void {
     this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   async start(): Promise<void> {
