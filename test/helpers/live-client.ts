@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Snapshot } from '../../shared/changes';
+import type { DispatchStats } from '../../shared/stats';
 import { decodeJson, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../shared/events';
 import { applyBatches, fromSnapshot, type LiveData } from '../../client/src/lib/apply-changes';
 
@@ -12,6 +13,7 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export class TestLiveClient {
   readonly socket: ClientSocket;
   state: LiveData | null = null;
+  stats: DispatchStats | null = null;
   snapshots = 0;
   batches = 0;
   private waiters = new Set<() => void>();
@@ -31,6 +33,10 @@ export class TestLiveClient {
     this.socket.on('state:snapshot', (bytes) => {
       this.snapshots++;
       this.state = fromSnapshot(decodeJson<Snapshot>(bytes));
+      this.notify();
+    });
+    this.socket.on('stats:update', (stats) => {
+      this.stats = stats;
       this.notify();
     });
     this.socket.on('state:changes', (batch) => {

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
-import type { DispatchStats } from '../../shared/stats';
 import type { Unit } from '../../shared/unit';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
@@ -30,8 +29,6 @@ const putUnit = (id: string, callsign: string, type: string, at: { lat: number; 
 describe('recommendations on the live board', () => {
   it('recommends the nearest free crisis team for an eligible call, re-ranks as teams move, and falls back when none is free', async () => {
     board = new TestLiveClient(server.url);
-    const stats: DispatchStats[] = [];
-    board.socket.on('stats:update', (s) => stats.push(s));
     await board.waitFor('snapshot', () => true);
 
     const far = await putUnit('star-far', 'STAR9', 'crisis_team', { lat: 39.78, lon: -104.98 });
@@ -62,7 +59,7 @@ describe('recommendations on the live board', () => {
     seen = state.calls.get(call.id)!;
     expect(seen.mh.recommendation!.unitIds).toEqual(['law-cit']);
     expect(seen.mh.unmetSince).not.toBeNull();
-    await board.waitFor('unmet demand counted', () => stats.at(-1)?.unmetToday === 1);
+    await board.waitFor('unmet demand counted', () => board.stats?.unmetToday === 1);
   });
 
   it('recommends a co-responder with police when weapons are reported, and drops the advice when the flag is cleared', async () => {
