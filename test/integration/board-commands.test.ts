@@ -55,12 +55,15 @@ describe('board commands over Socket.IO', () => {
 
   it('refuses a malformed command with a clear error and changes nothing', async () => {
     const b = await board();
-    const call = await newCall();
-    const seq = server.app.feed.projection.seq;
-    const ack = await b.socket.emitWithAck('call:assign', { callId: call.id, unitId: '../etc', extra: 1 } as never);
+    const call = await newCall({ nature: 'THEFT' });
+    const unit = await newUnit('law');
+    const ack = await b.socket.emitWithAck('call:assign', { callId: call.id, unitId: unit.id, extra: 1 } as never);
     expect(ack).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(!ack.ok && ack.error.message).toMatch(/invalid call:assign/);
-    expect(server.app.feed.projection.seq).toBe(seq);
+    const bad = await b.socket.emitWithAck('call:assign', { callId: call.id, unitId: '../etc' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect((await api<Call>(server.url, 'GET', `/calls/${call.id}`)).body).toEqual(call);
+    expect((await api<Unit>(server.url, 'GET', `/units/${unit.id}`)).body).toEqual(unit);
   });
 
   it('lets a supervisor reassign a busy unit: the old call goes back to pending, both timelines record it', async () => {
