@@ -17,6 +17,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
+    // Written by the global setup: the cookie of a signed-in supervisor.
+    storageState: 'test-results/e2e-auth/supervisor.json',
     headless: true,
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',

@@ -1,16 +1,10 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { resolve } from 'node:path';
-import express from 'express';
 import type { ClientConfig } from '../shared/client-config';
+import { ensureAdmin } from './auth/bootstrap';
+import { createAuth, type AuthStack } from './auth/create-auth';
 import { Commands } from './commands/commands';
+import { createHttpApp } from './http/http-app';
 import type { Config } from './config';
-import { errorHandler } from './http/errors';
-import { identifyCaller } from './http/request-auth';
-import { callRoutes } from './http/routes/calls';
-import { healthRoutes } from './http/routes/health';
-import { stateRoutes } from './http/routes/state';
-import { unitRoutes } from './http/routes/units';
-import { staticClient } from './http/static';
 import { DispatchStatsService } from './live/dispatch-stats';
 import { LiveFeed } from './live/live-feed';
 import { Recommender } from './live/recommender';
@@ -32,11 +26,16 @@ export interface AppDeps {
   /** Where the built client lives; default dist/client. */
   clientDir?: string;
   now?: () => number;
+  /** How often connected sessions are re-checked; default 30 s (tests use less). */
+  sessionCheckMs?: number;
 }
 
 export interface App {
   httpServer: HttpServer;
   io: TandemServer;
+  auth: AuthStack;
+  /** What to tell the operator about a just-created admin account (printed once by main). */
+  bootstrapMessage: string | null;
   feed: LiveFeed;
   commands: Commands;
   store: Store;
@@ -75,31 +74,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
     travel: rules.travel,
   };
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(healthRoutes(deps.redis, feed));
-  const api = express.Router();
-  api.use(express.json({ limit: '32kb', strict: true }));
-  api.use(identifyCaller);
-  api.use(callRoutes(commands));
-  api.use(unitRoutes(commands));
-  api.use(stateRoutes(feed, clientConfig));
-  api.use((_req, res) => {
-    res.status(404).json({ error: { code: 'not_found', message: 'no such API route; see the README for the REST API' } });
-  });
-  app.use('/api/v1', api);
-  app.get('/geo/districts.geojson', (_req, res) => {
-    res.sendFile(resolve(config.map.districtsFile), { maxAge: '1d' });
-  });
-  app.use(staticClient(deps.clientDir ?? 'dist/client'));
-  app.use(errorHandler(log, () => deps.redis.isReady));
+  const authStack = createAuth(deps.redis, store.keys, config.auth, log, 'admin', deps.now);
+  const bootstrapMessage = await ensureAdmin(authStack.auth.users, authStack.audit, config.auth.adminPassword, (deps.now ?? Date.now)());
 
+  const app = createHttpApp({ config, redis: deps.redis, feed, commands, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client' });
   const httpServer = createServer(app);
-  const io = createSocketServer(httpServer, { feed, commands, stats }, log);
+  const sockets = createSocketServer(
+    httpServer,
+    { feed, commands, stats, auth: authStack.auth, allowedOrigins: config.auth.allowedOrigins, sessionCheckMs: deps.sessionCheckMs },
+    log,
+  );
+  authStack.setOnRevoked((ids) => sockets.endSessions(ids, 'an administrator ended your session'));
 
   return {
     httpServer,
-    io,
+    io: sockets.io,
+    auth: authStack,
+    bootstrapMessage,
     feed,
     commands,
     store,
@@ -107,7 +98,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       stats.stop();
       await recommender.stop();
       await feed.stop();
-      await new Promise<void>((done) => io.close(() => done()));
+      sockets.stop();
+      await new Promise<void>((done) => sockets.io.close(() => done()));
     },
   };
 }

@@ -43,6 +43,24 @@ const EnvSchema = z.object({
   RESPONSE_RULES_FILE: z.string().default('server/response-rules.json'),
   /** How often recommendations are recomputed while units move. */
   RECOMMEND_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Workstation sessions end after this long without activity. */
+  SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
+  /** Password for the first admin account; unset: a random one is printed once at first start. */
+  TANDEM_ADMIN_PASSWORD: z.string().optional(),
+  /** Comma-separated ingest keys for CAD integrations (in addition to keys made with the CLI). */
+  INGEST_API_KEYS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
+    .refine((keys) => keys.every((k) => k.length >= 24), 'each key must be at least 24 characters'),
+  /** Browser origins allowed to call the API and open sockets, comma-separated; default: the server's own. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim().replace(/\/$/, '')).filter((o) => o.length > 0)),
+  /** Set to 1 behind a TLS-terminating proxy so cookies are marked Secure and client IPs are right. */
+  TRUST_PROXY: flag.default(false),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
   SIMULATE: flag.default(true),
   SIM_SEED: z.coerce.number().int().default(() => Date.now() % 2 ** 31),
   SIM_CENTER_LAT: z.coerce.number().min(-90).max(90).default(39.7392),
@@ -73,6 +91,14 @@ export type Config = {
   responseRulesFile: string;
   recommendIntervalMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  auth: {
+    idleMinutes: number;
+    adminPassword: string | undefined;
+    ingestKeys: string[];
+    allowedOrigins: string[];
+    trustProxy: boolean;
+    auditRetentionDays: number;
+  };
   map: { tileUrl: string; tileAttribution: string; districtsFile: string; districtsAttribution: string; zoom: number };
   sim: {
     enabled: boolean;
@@ -105,6 +131,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseRulesFile: e.RESPONSE_RULES_FILE,
     recommendIntervalMs: e.RECOMMEND_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
+    auth: {
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      adminPassword: e.TANDEM_ADMIN_PASSWORD,
+      ingestKeys: e.INGEST_API_KEYS,
+      allowedOrigins: e.ALLOWED_ORIGINS,
+      trustProxy: e.TRUST_PROXY,
+      auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    },
     map: {
       tileUrl: e.TILE_URL,
       tileAttribution: e.TILE_ATTRIBUTION,

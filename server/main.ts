@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   const sim = config.sim.enabled ? await startSimulator({ commands: app.commands, feed: app.feed, config: config.sim, log, geojsonPath: config.map.districtsFile }) : null;
 
   const url = `http://localhost:${config.port}`;
+  if (app.bootstrapMessage) process.stdout.write(`${app.bootstrapMessage}\n`);
   process.stdout.write(`Tandem is live at ${url}${sim ? ' (simulated city; SIMULATE=0 turns it off)' : ''}\n`);
+  process.stdout.write(`Sign in at ${url}/login. Add users and wall display keys with: npm run admin -- help\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

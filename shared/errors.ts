@@ -1,7 +1,10 @@
 /** Machine-readable error codes shared by REST responses and socket acknowledgements. */
 export type ErrorCode =
   | 'bad_request'
+  | 'unauthorized'
   | 'forbidden'
+  | 'locked'
+  | 'rate_limited'
   | 'not_found'
   | 'conflict'
   | 'transition_forbidden'

@@ -21,6 +21,8 @@ export interface ServerToClientEvents {
   'session:info': (info: SessionInfo) => void;
   /** Counters the screens show (unmet demand today...), sent on connect and when they change. */
   'stats:update': (stats: DispatchStats) => void;
+  /** The session ended (signed out elsewhere, expired, key revoked): the socket closes next. */
+  'session:ended': (info: { reason: string }) => void;
 }
 
 export interface SessionInfo {
@@ -31,6 +33,8 @@ export interface SessionInfo {
 export interface ClientToServerEvents extends BoardCommandEvents {
   /** Sent after a gap in sequence numbers: the server replays what was missed or sends a snapshot. */
   'state:resume': (request: ResumeRequest) => void;
+  /** The user is active at the workstation: pushes back the idle sign-out. Sent at most once a minute. */
+  'session:activity': () => void;
 }
 
 /**

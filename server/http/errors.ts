@@ -5,7 +5,10 @@ import type { Logger } from '../log';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  unauthorized: 401,
   forbidden: 403,
+  locked: 423,
+  rate_limited: 429,
   not_found: 404,
   conflict: 409,
   transition_forbidden: 409,

@@ -1,15 +1,81 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import type { Principal } from '../../shared/auth';
+import type { Role } from '../../shared/roles';
+import type { AuditLog } from '../auth/audit-log';
+import type { AuthService } from '../auth/auth-service';
+import { DomainError } from '../domain/errors';
+import { originAllowed } from './origin';
+import { sessionIdFromCookieHeader } from './session-cookie';
+
+export type CallerRole = Role | 'ingest';
 
 /**
- * The one place in front of the REST API where a caller is identified. Until access control
- * lands, every caller is the anonymous integration "api"; later this checks the session cookie
- * or the `Authorization: Bearer` ingest key and sets the real actor and role.
+ * The one place in front of the REST API where a caller is identified: the session cookie of a
+ * board or wall, or an integration's `Authorization: Bearer <key>`. A browser request from a
+ * foreign origin is refused before anything else.
  */
-export const identifyCaller: RequestHandler = (_req, res, next) => {
-  res.locals.actor = 'api';
-  next();
-};
+export function identifyCaller(auth: AuthService, allowedOrigins: readonly string[]): RequestHandler {
+  return async (req, res, next) => {
+    if (!originAllowed(req.get('origin'), req.get('host'), allowedOrigins)) {
+      throw new DomainError('forbidden', `requests from ${req.get('origin')} are not allowed; add it to ALLOWED_ORIGINS if it is yours`);
+    }
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (bearer) {
+      const principal = await auth.fromBearer(bearer);
+      if (!principal) throw new DomainError('unauthorized', 'this API key is not valid (revoked or mistyped)');
+      res.locals.principal = principal;
+      return next();
+    }
+    const sessionId = sessionIdFromCookieHeader(req.get('cookie'));
+    if (sessionId) {
+      const found = await auth.fromSession(sessionId, true);
+      if (found) {
+        res.locals.principal = { actor: found.actor, role: found.role, via: found.via, sessionId: found.sessionId } satisfies Principal;
+        res.locals.session = found.session;
+      }
+    }
+    next();
+  };
+}
 
-export function actorOf(res: { locals: Record<string, unknown> }): string {
-  return typeof res.locals.actor === 'string' ? res.locals.actor : 'api';
+export function principalOf(res: Response): Principal | null {
+  return (res.locals.principal as Principal | undefined) ?? null;
+}
+
+export function actorOf(res: Response): string {
+  return principalOf(res)?.actor ?? 'anonymous';
+}
+
+/** Lets the request through only for the given roles: 401 without credentials, 403 with the wrong ones. */
+export function requireRole(...roles: CallerRole[]): RequestHandler {
+  return (_req, res, next) => {
+    const p = principalOf(res);
+    if (!p) throw new DomainError('unauthorized', 'sign in first (POST /api/v1/session), or send an API key as Authorization: Bearer <key>');
+    if (!roles.includes(p.role)) throw new DomainError('forbidden', `your role (${p.role}) may not do this; it needs ${roles.join(' or ')}`);
+    next();
+  };
+}
+
+/**
+ * Audits every request that changes something, and every refusal for lack of rights, with its
+ * outcome, once the response is sent.
+ */
+export function auditRequests(audit: AuditLog): RequestHandler {
+  return (req, res, next) => {
+    res.on('finish', () => {
+      const mutating = req.method !== 'GET' && req.method !== 'HEAD';
+      const refused = res.statusCode === 401 || res.statusCode === 403;
+      if (!mutating && !refused) return;
+      if (req.path === '/session' && req.method !== 'GET') return; // sign-in and sign-out audit themselves
+      void audit.record({
+        component: 'rest',
+        type: 'command',
+        actor: actorOf(res),
+        outcome: refused ? 'denied' : res.statusCode < 400 ? 'success' : 'failure',
+        subject: req.path,
+        detail: `${req.method} ${req.baseUrl}${req.path} -> ${res.statusCode}`,
+      });
+    });
+    next();
+  };
 }

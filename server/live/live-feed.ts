@@ -2,6 +2,7 @@ import type { ChangeBatch, CommittedChange } from '../../shared/changes';
 import type { Logger } from '../log';
 import type { RedisClient } from '../redis/client';
 import type { Store } from '../redis/store';
+import { forAudience, type Audience } from './audiences';
 import { Fanout, mergeChanges } from './fanout';
 import { Projection } from './projection';
 import { RecentChanges } from './recent-changes';
@@ -94,9 +95,9 @@ export class LiveFeed {
    * batch meet exactly, then calls `deliver` in the same tick. The caller joins the client to
    * the live room inside `deliver`, so no batch can fall between.
    */
-  snapshotNow(deliver: (bytes: Buffer) => void): void {
+  snapshotNow(audience: Audience, deliver: (bytes: Buffer) => void): void {
     this.fanout.flush();
-    deliver(this.projection.encodedSnapshot());
+    deliver(this.projection.encodedSnapshot(audience));
   }
 
   /**
@@ -104,8 +105,9 @@ export class LiveFeed {
    * recent, from the Redis stream when older, or with a snapshot when the stream no longer
    * reaches back. `deliver` is called synchronously after the last read, like snapshotNow.
    */
-  async catchUp(afterSeq: number, deliver: (result: CatchUp) => void): Promise<void> {
-    const snapshot = () => this.snapshotNow((bytes) => deliver({ kind: 'snapshot', bytes }));
+  async catchUp(afterSeq: number, audience: Audience, deliver: (result: CatchUp) => void): Promise<void> {
+    const snapshot = () => this.snapshotNow(audience, (bytes) => deliver({ kind: 'snapshot', bytes }));
+    const batch = (b: ChangeBatch) => deliver({ kind: 'batch', batch: forAudience(b, audience) });
     if (afterSeq > this.projection.seq) return snapshot(); // a sequence we never issued: start over
     if (this.recent.after(afterSeq) === null && afterSeq < this.projection.seq) {
       const oldest = await this.opts.store.oldestSeqInStream().catch(() => null);
@@ -117,11 +119,11 @@ export class LiveFeed {
       const last = upTo.at(-1)?.seq ?? afterSeq;
       const topUp = this.recent.after(last) ?? (last === this.projection.seq ? [] : null);
       if (topUp === null) return snapshot();
-      return deliver({ kind: 'batch', batch: { from: afterSeq, to: this.projection.seq, changes: mergeChanges([...upTo, ...topUp]) } });
+      return batch({ from: afterSeq, to: this.projection.seq, changes: mergeChanges([...upTo, ...topUp]) });
     }
     this.fanout.flush();
     const recent = this.recent.after(afterSeq) ?? [];
-    deliver({ kind: 'batch', batch: { from: afterSeq, to: this.projection.seq, changes: mergeChanges(recent) } });
+    batch({ from: afterSeq, to: this.projection.seq, changes: mergeChanges(recent) });
   }
 
   async stop(): Promise<void> {

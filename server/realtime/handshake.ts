@@ -1,12 +1,44 @@
+import type { AuthService } from '../auth/auth-service';
+import { originAllowed } from '../http/origin';
+import { sessionIdFromCookieHeader } from '../http/session-cookie';
+import { audienceOf } from '../live/audiences';
 import type { TandemSocket } from './types';
 
+/** An error the client can tell apart: `data.code` says whether to sign in or give up. */
+function refusal(code: 'unauthorized' | 'forbidden', message: string): Error {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+
 /**
- * The one place where a connection is admitted and given its actor and role. Until sign-in
- * lands (access-control issue), every board connects as the local supervisor, which is what a
- * single-workstation demo needs; that issue replaces this with the session cookie or display key.
+ * The one place where a connection is admitted: from an allowed origin, with the session cookie
+ * of a signed-in workstation or a wall display. The socket keeps its actor, role and audience;
+ * every command is checked again against them and the session.
  */
-export function admitSocket(socket: TandemSocket, next: (err?: Error) => void): void {
-  socket.data.actor = 'supervisor';
-  socket.data.role = 'supervisor';
-  next();
+export function admitSocket(auth: AuthService, allowedOrigins: readonly string[]) {
+  return (socket: TandemSocket, next: (err?: Error) => void): void => {
+    const headers = socket.handshake.headers;
+    if (!originAllowed(headers.origin, headers.host, allowedOrigins)) {
+      next(refusal('forbidden', `connections from ${headers.origin} are not allowed`));
+      return;
+    }
+    const sessionId = sessionIdFromCookieHeader(headers.cookie);
+    if (!sessionId) {
+      next(refusal('unauthorized', 'sign in first'));
+      return;
+    }
+    auth.fromSession(sessionId, false).then(
+      (found) => {
+        if (!found || found.role === 'ingest') return next(refusal('unauthorized', 'your session has ended; sign in again'));
+        socket.data.actor = found.actor;
+        socket.data.role = found.session.role;
+        socket.data.sessionId = found.session.id;
+        socket.data.audience = audienceOf(found.session.role);
+        void socket.join(sessionRoom(found.session.id));
+        next();
+      },
+      () => next(new Error('the server cannot check your session right now; retrying')),
+    );
+  };
 }

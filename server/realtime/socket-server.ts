@@ -1,42 +1,94 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { AuthService } from '../auth/auth-service';
+import type { Commands } from '../commands/commands';
+import { RateLimiter } from '../http/rate-limit';
+import { AUDIENCES, forAudience, roomOf } from '../live/audiences';
 import type { DispatchStatsService } from '../live/dispatch-stats';
 import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
-import { admitSocket } from './handshake';
-import type { Commands } from '../commands/commands';
 import { registerCallHandlers } from './handlers/call-handlers';
+import type { HandlerDeps } from './handlers/define-command';
 import { registerStateHandlers } from './handlers/state-handlers';
 import { registerUnitHandlers } from './handlers/unit-handlers';
-import { LIVE_ROOM, type TandemServer } from './types';
+import { admitSocket, sessionRoom } from './handshake';
+import type { TandemServer } from './types';
 
-/** Socket.IO on the HTTP server: admits connections, serves live state, relays the feed. */
 export interface SocketServerDeps {
   feed: LiveFeed;
   commands: Commands;
   stats: DispatchStatsService;
+  auth: AuthService;
+  allowedOrigins: readonly string[];
+  /** How often every connected session is checked again (revoked or expired ones are dropped). */
+  sessionCheckMs?: number;
 }
 
-export function createSocketServer(httpServer: HttpServer, { feed, commands, stats }: SocketServerDeps, log: Logger): TandemServer {
+export interface SocketServer {
+  io: TandemServer;
+  /** Disconnects the sockets of sessions that just ended, on this instance. */
+  endSessions(sessionIds: readonly string[], reason: string): void;
+  stop(): void;
+}
+
+/** Socket.IO on the HTTP server: admits signed-in screens, serves live state per audience, runs board commands. */
+export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps, log: Logger): SocketServer {
+  const { feed, commands, stats, auth } = deps;
   const io: TandemServer = new Server(httpServer, {
     // Clients send only small commands; anything large is an attack or a bug.
-    maxHttpBufferSize: 64 * 1024,
+    maxHttpBufferSize: 16 * 1024,
     serveClient: false,
   });
-  io.use(admitSocket);
+  io.use(admitSocket(auth, deps.allowedOrigins));
+
+  // Per socket: a burst of 30 commands, then about 3 a second; a board never needs more.
+  const limiter = new RateLimiter(30, 10_000);
+  const handlerDeps: HandlerDeps = { commands, feed, log, audit: auth.audit, auth, limiter };
+
   io.on('connection', (socket) => {
     socket.emit('session:info', { actor: socket.data.actor, role: socket.data.role });
     socket.emit('stats:update', stats.current);
     registerStateHandlers(socket, feed, log);
-    registerCallHandlers(socket, commands, feed, log);
-    registerUnitHandlers(socket, commands, log);
+    if (socket.data.role !== 'wall') {
+      registerCallHandlers(socket, handlerDeps);
+      registerUnitHandlers(socket, handlerDeps);
+      socket.on('session:activity', () => void auth.sessions.get(socket.data.sessionId, true).catch(() => undefined));
+    }
+    socket.on('disconnect', () => limiter.forget(socket.id));
   });
 
   feed.subscribe({
-    // One emit to the room: Socket.IO encodes the packet once for all its sockets.
-    batch: (batch) => io.to(LIVE_ROOM).emit('state:changes', batch),
-    reset: () => feed.snapshotNow((bytes) => io.to(LIVE_ROOM).emit('state:snapshot', bytes)),
+    // One emit per audience room: Socket.IO encodes each packet once for all its sockets.
+    batch: (batch) => {
+      for (const audience of AUDIENCES) io.to(roomOf(audience)).emit('state:changes', forAudience(batch, audience));
+    },
+    reset: () => {
+      for (const audience of AUDIENCES) feed.snapshotNow(audience, (bytes) => io.to(roomOf(audience)).emit('state:snapshot', bytes));
+    },
   });
-  stats.onChange((current) => io.to(LIVE_ROOM).emit('stats:update', current));
-  return io;
+  stats.onChange((current) => io.emit('stats:update', current));
+
+  const endSessions = (ids: readonly string[], reason: string) => {
+    for (const id of ids) {
+      io.to(sessionRoom(id)).emit('session:ended', { reason });
+      io.in(sessionRoom(id)).disconnectSockets(true);
+    }
+  };
+
+  // Sessions end elsewhere too (idle expiry, another instance's sign-out-everywhere, a revoked
+  // display key): look again at every connected session, so none outlives its session by long.
+  const check = setInterval(() => {
+    const ids = new Set<string>();
+    for (const s of io.sockets.sockets.values()) ids.add(s.data.sessionId);
+    for (const id of ids) {
+      auth.sessions.get(id, false).then(
+        (session) => {
+          if (!session) endSessions([id], 'your session has ended; sign in again');
+        },
+        () => undefined, // Redis unreachable: keep screens up (stale) rather than drop everyone
+      );
+    }
+  }, deps.sessionCheckMs ?? 30_000);
+
+  return { io, endSessions, stop: () => clearInterval(check) };
 }

@@ -1,15 +1,16 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
 import type { Role } from '../../shared/roles';
+import type { Audience } from '../live/audiences';
 
 /** What the handshake established about a connection; the access-control issue fills in the user. */
 export interface SocketData {
   actor: string;
   role: Role;
+  sessionId: string;
+  audience: Audience;
 }
 
 export type TandemServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TandemSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** The room of sockets that receive live batches. Audiences (wall, full) arrive with access control. */
-export const LIVE_ROOM = 'live';

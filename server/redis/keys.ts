@@ -18,6 +18,23 @@ export interface Keys {
   /** Prefixes under which the load script finds entity hashes by id. */
   callPrefix: string;
   unitPrefix: string;
+  /** Append-only audit stream. */
+  audit: string;
+  /** Sign-in accounts: a hash per user, and the set of all user names. */
+  user(username: string): string;
+  users: string;
+  /** A session (board or wall) and the sessions of one user or one display key. */
+  session(id: string): string;
+  sessionsOfUser(username: string): string;
+  sessionsOfKey(keyId: string): string;
+  /** API keys (display and ingest) by the SHA-256 of the secret, and all key ids -> that hash. */
+  apiKeyByHash(sha256: string): string;
+  apiKeys: string;
+  /** Safety profiles, the index from a verified phone to a profile, and per-call access grants. */
+  profile(id: string): string;
+  profileByPhone(phone: string): string;
+  profiles: string;
+  grant(callId: string): string;
   call(id: string): string;
   unit(id: string): string;
   /** Idempotency index: an integrator's externalId -> the call it created. */
@@ -36,6 +53,18 @@ export function makeKeys(prefix: string): Keys {
     units: `${prefix}units`,
     callPrefix,
     unitPrefix,
+    audit: `${prefix}audit`,
+    user: (username) => `${prefix}user:${username}`,
+    users: `${prefix}users`,
+    session: (id) => `${prefix}session:${id}`,
+    sessionsOfUser: (username) => `${prefix}user-sessions:${username}`,
+    sessionsOfKey: (keyId) => `${prefix}key-sessions:${keyId}`,
+    apiKeyByHash: (sha256) => `${prefix}apikey:${sha256}`,
+    apiKeys: `${prefix}apikeys`,
+    profile: (id) => `${prefix}profile:${id}`,
+    profileByPhone: (phone) => `${prefix}profile-phone:${phone}`,
+    profiles: `${prefix}profiles`,
+    grant: (callId) => `${prefix}grant:${callId}`,
     call: (id) => `${callPrefix}${id}`,
     unit: (id) => `${unitPrefix}${id}`,
     callByExternalId: (externalId) => `${prefix}ext:call:${externalId}`,

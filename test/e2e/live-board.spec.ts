@@ -8,7 +8,11 @@ const base = () => {
 };
 
 async function postCall(body: Record<string, unknown>): Promise<Call> {
-  const res = await fetch(`${base()}/api/v1/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base()}/api/v1/calls`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as Call;
 }

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Snapshot } from '../../shared/changes';
 import type { DispatchStats } from '../../shared/stats';
 import { decodeJson, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../shared/events';
+import { defaultCookie } from './server';
 import { applyBatches, fromSnapshot, type LiveData } from '../../client/src/lib/apply-changes';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -19,9 +20,12 @@ export class TestLiveClient {
   private waiters = new Set<() => void>();
 
   /** `initialState`: what the board held before (re)connecting, as a browser keeps it across a drop. */
-  constructor(url: string, opts: { resumeFrom?: () => number | undefined; autoConnect?: boolean; initialState?: LiveData } = {}) {
+  /** `cookie`: the session to connect as; default the test server's supervisor. */
+  constructor(url: string, opts: { resumeFrom?: () => number | undefined; autoConnect?: boolean; initialState?: LiveData; cookie?: string; origin?: string } = {}) {
     this.state = opts.initialState ?? null;
+    const cookie = opts.cookie ?? defaultCookie(url);
     this.socket = io(url, {
+      extraHeaders: { ...(cookie ? { cookie } : {}), ...(opts.origin ? { origin: opts.origin } : {}) },
       transports: ['websocket'],
       reconnection: false,
       autoConnect: opts.autoConnect ?? true,

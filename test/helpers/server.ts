@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Role } from '../../shared/roles';
 import { createApp, type App } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/log';
@@ -6,6 +8,12 @@ import { connectRedis, type RedisClient } from '../../server/redis/client';
 
 export interface TestServer {
   url: string;
+  /** Session cookie of the supervisor every test acts as unless it says otherwise. */
+  cookie: string;
+  /** An ingest key, as a CAD integration sends it. */
+  ingestKey: string;
+  /** Creates a user with `role` and signs in; returns the session cookie. */
+  signIn(role: Role, username?: string): Promise<string>;
   port: number;
   app: App;
   config: Config;
@@ -19,20 +27,42 @@ export async function startTestServer(
   env: Record<string, string> = {},
   opts: { port?: number } = {},
 ): Promise<TestServer> {
-  const config = loadConfig({ SIMULATE: '0', LOG_LEVEL: 'silent', POSITION_COALESCE_MS: '20', RECOMMEND_INTERVAL_MS: '100', REDIS_URL: redisUrl, ...env });
+  const ingestKey = `test-ingest-key-${randomBytes(12).toString('hex')}`;
+  const config = loadConfig({
+    SIMULATE: '0',
+    LOG_LEVEL: 'silent',
+    POSITION_COALESCE_MS: '20',
+    RECOMMEND_INTERVAL_MS: '100',
+    TANDEM_ADMIN_PASSWORD: TEST_PASSWORD,
+    INGEST_API_KEYS: ingestKey,
+    REDIS_URL: redisUrl,
+    ...env,
+  });
   const log = createLogger(config.logLevel);
   const redis = await connectRedis(redisUrl, 'test', () => undefined);
   const tailRedis = await connectRedis(redisUrl, 'test-tail', () => undefined);
   const app = await createApp({ config, redis, tailRedis, log, clientDir: 'dist/client' });
   await new Promise<void>((r) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', () => r()));
   const port = (app.httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  let n = 0;
+  const signIn = async (role: Role, username = `${role}-${process.pid}-${++n}`): Promise<string> => {
+    if (!(await app.auth.auth.users.get(username))) await app.auth.ops.addUser('test-setup', username, role, TEST_PASSWORD);
+    return signInAs(url, username, TEST_PASSWORD);
+  };
+  const cookie = await signIn('supervisor', 'supervisor');
+  credentials.set(url, { cookie, bearer: ingestKey });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    cookie,
+    ingestKey,
+    signIn,
     port,
     app,
     config,
     redis,
     async close() {
+      credentials.delete(url);
       await app.close();
       await redis.quit().catch(() => undefined);
 
@@ -40,7 +70,23 @@ export async function startTestServer(
   };
 }
 
-/** JSON over fetch, returning status and parsed body. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** Default credentials per server URL: tests act as an ingest integration (REST) and a supervisor (sockets). */
+const credentials = new Map<string, { cookie: string; bearer: string }>();
+
+export function defaultCookie(url: string): string | undefined {
+  return credentials.get(url)?.cookie;
+}
+
+/** Signs in through the API and returns the session cookie ("tandem_session=..."). */
+export async function signInAs(url: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 201) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** JSON over fetch, returning status and parsed body; sends the server's ingest key unless `headers` carry other credentials. */
 export async function api<T = unknown>(
   base: string,
   method: string,
@@ -48,9 +94,11 @@ export async function api<T = unknown>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: T; headers: Headers }> {
+  const own = Object.keys(headers).some((h) => ['cookie', 'authorization'].includes(h.toLowerCase()));
+  const bearer = credentials.get(base)?.bearer;
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(!own && bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

@@ -102,7 +102,7 @@ describe('GET and PATCH /api/v1/calls/:id', () => {
     const stale = await api<ApiErrorBody>(server.url, 'PATCH', `/calls/${id}`, { priority: 1 }, { 'If-Match': '1' });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('conflict');
-    expect(stale.body.error.message).toMatch(/changed by api .* ago/);
+    expect(stale.body.error.message).toMatch(/changed by ingest:env-1 .* ago/);
     expect((await api<Call>(server.url, 'GET', `/calls/${id}`)).body.priority).toBe(3);
   });
 
@@ -191,7 +191,7 @@ describe('units and assignments', () => {
     const { body: call } = await post({ nature: 'THEFT', priority: 3, location });
     const res = await api<ApiErrorBody>(server.url, 'POST', `/calls/${call.id}/assignments`, { unitId: 'law-7', expectedVersion: unit.version });
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toMatch(/unit 1A7 was changed by api/);
+    expect(res.body.error.message).toMatch(/unit 1A7 was changed by ingest:env-1/);
   });
 });
 

@@ -1,28 +1,32 @@
 import { ResumeRequest } from '../../../shared/changes';
+import { roomOf } from '../../live/audiences';
 import type { LiveFeed } from '../../live/live-feed';
 import type { Logger } from '../../log';
-import { LIVE_ROOM, type TandemSocket } from '../types';
+import type { TandemSocket } from '../types';
 
 /**
  * The live-state conversation with one client: a snapshot on connect, or a replay when the
- * handshake says where the client was; `state:resume` after the client saw a gap.
+ * handshake says where the client was; `state:resume` after the client saw a gap. Each client
+ * gets its audience's view (the wall's is redacted).
  */
 export function registerStateHandlers(socket: TandemSocket, feed: LiveFeed, log: Logger): void {
+  const audience = socket.data.audience;
+  const room = roomOf(audience);
   const resumeFrom = ResumeRequest.shape.seq.safeParse((socket.handshake.auth as { resumeFrom?: unknown }).resumeFrom);
 
   const sendSnapshot = () =>
-    feed.snapshotNow((bytes) => {
-      socket.join(LIVE_ROOM);
+    feed.snapshotNow(audience, (bytes) => {
+      void socket.join(room);
       socket.emit('state:snapshot', bytes);
     });
 
   const resume = (seq: number) => {
     // Out of the live room while catching up, so live batches cannot arrive before the replay.
-    socket.leave(LIVE_ROOM);
+    void socket.leave(room);
     feed
-      .catchUp(seq, (result) => {
+      .catchUp(seq, audience, (result) => {
         if (!socket.connected) return;
-        socket.join(LIVE_ROOM);
+        void socket.join(room);
         if (result.kind === 'batch') socket.emit('state:changes', result.batch);
         else socket.emit('state:snapshot', result.bytes);
       })

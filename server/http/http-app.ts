@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { ClientConfig } from '../../shared/client-config';
+import type { AuthStack } from '../auth/create-auth';
+import type { Commands } from '../commands/commands';
+import type { Config } from '../config';
+import type { LiveFeed } from '../live/live-feed';
+import type { Logger } from '../log';
+import type { RedisClient } from '../redis/client';
+import { errorHandler } from './errors';
+import { auditRequests, identifyCaller } from './request-auth';
+import { adminRoutes } from './routes/admin';
+import { callRoutes } from './routes/calls';
+import { healthRoutes } from './routes/health';
+import { sessionRoutes } from './routes/session';
+import { stateRoutes } from './routes/state';
+import { unitRoutes } from './routes/units';
+import { wallEntryRoutes } from './routes/wall-entry';
+import { staticClient } from './static';
+
+export interface HttpDeps {
+  config: Config;
+  redis: RedisClient;
+  feed: LiveFeed;
+  commands: Commands;
+  auth: AuthStack;
+  clientConfig: ClientConfig;
+  log: Logger;
+  clientDir: string;
+}
+
+/** The tile server's origin, for the CSP: the board may load map images from there and nowhere else. */
+function tileOrigin(tileUrl: string): string[] {
+  try {
+    const u = new URL(tileUrl.replace(/\{[a-z]\}/g, 'a'));
+    return [`${u.protocol}//${u.host.replace(/^a\./, '*.')}`];
+  } catch {
+    return [];
+  }
+}
+
+/** The Express app: security headers, health, the REST API behind caller identification, the board. */
+export function createHttpApp(d: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (d.config.auth.trustProxy) app.set('trust proxy', 1);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', ...tileOrigin(d.clientConfig.tileUrl)],
+          connectSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"], // Leaflet positions map panes with inline styles
+          upgradeInsecureRequests: null, // dispatch floors often run plain HTTP on a closed network
+        },
+      },
+      strictTransportSecurity: d.config.auth.trustProxy,
+    }),
+  );
+  app.use(healthRoutes(d.redis, d.feed));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '32kb', strict: true }));
+  api.use(identifyCaller(d.auth.auth, d.config.auth.allowedOrigins));
+  api.use(auditRequests(d.auth.audit));
+  api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes));
+  api.use(callRoutes(d.commands));
+  api.use(unitRoutes(d.commands));
+  api.use(stateRoutes(d.feed, d.clientConfig));
+  api.use(adminRoutes(d.auth.auth, d.auth.ops, d.auth.audit));
+  api.use((_req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: 'no such API route; see the README for the REST API' } });
+  });
+  app.use('/api/v1', api);
+  app.get('/geo/districts.geojson', (_req, res) => {
+    res.sendFile(resolve(d.config.map.districtsFile), { maxAge: '1d' });
+  });
+  app.use(wallEntryRoutes(d.auth.auth));
+  app.use(staticClient(d.clientDir));
+  app.use(errorHandler(d.log, () => d.redis.isReady));
+  return app;
+}

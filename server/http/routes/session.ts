@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import { SignInInput, type SignedIn } from '../../../shared/auth';
+import type { AuthService } from '../../auth/auth-service';
+import type { Session } from '../../auth/session-store';
+import { DomainError } from '../../domain/errors';
+import { RateLimiter } from '../rate-limit';
+import { principalOf, requireRole } from '../request-auth';
+import { clearSessionCookie, setSessionCookie } from '../session-cookie';
+import { parseInput } from '../validate';
+
+/** Sign-in, who-am-I, sign-out and sign-out-everywhere for workstations. */
+export function sessionRoutes(auth: AuthService, idleMinutes: number): Router {
+  const r = Router();
+  // Per client address: slows password guessing across many accounts; lockout guards each account.
+  const limiter = new RateLimiter(10, 60_000);
+
+  r.post('/session', async (req, res) => {
+    if (!limiter.allow(req.ip ?? 'unknown')) throw new DomainError('rate_limited', 'too many sign-in attempts from this address; wait a minute');
+    const input = parseInput(SignInInput, req.body);
+    const session = await auth.signIn(input.username, input.password, req.ip ?? 'unknown');
+    setSessionCookie(req, res, session.id, false);
+    const body: SignedIn = { username: session.actor, role: session.role, idleMinutes };
+    res.status(201).json(body);
+  });
+
+  r.get('/session', requireRole('wall', 'dispatcher', 'supervisor', 'coordinator', 'admin'), (_req, res) => {
+    const p = principalOf(res)!;
+    const session = res.locals.session as Session | undefined;
+    res.json({ username: p.actor, role: p.role, idleMinutes: session && session.idleMs > 0 ? idleMinutes : null });
+  });
+
+  r.delete('/session', requireRole('wall', 'dispatcher', 'supervisor', 'coordinator', 'admin'), async (req, res) => {
+    const session = res.locals.session as Session | undefined;
+    if (session) await auth.signOut(session);
+    clearSessionCookie(req, res);
+    res.status(204).end();
+  });
+
+  r.delete('/session/all', requireRole('dispatcher', 'supervisor', 'coordinator', 'admin'), async (req, res) => {
+    const ended = await auth.signOutEverywhere(principalOf(res)!.actor, principalOf(res)!.actor);
+    clearSessionCookie(req, res);
+    res.json({ ended });
+  });
+
+  return r;
+}
