@@ -49,11 +49,11 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     socket.emit('session:info', { actor: socket.data.actor, role: socket.data.role });
     socket.emit('stats:update', stats.current);
     registerStateHandlers(socket, feed, log);
-    if (socket.data.role !== 'wall') {
-      registerCallHandlers(socket, handlerDeps);
-      registerUnitHandlers(socket, handlerDeps);
-      socket.on('session:activity', () => void auth.sessions.get(socket.data.sessionId, true).catch(() => undefined));
-    }
+    // Registered for every role, the wall included: a command a role may not run is answered
+    // with 'forbidden' and audited, not left hanging.
+    registerCallHandlers(socket, handlerDeps);
+    registerUnitHandlers(socket, handlerDeps);
+    socket.on('session:activity', () => void auth.sessions.get(socket.data.sessionId, true).catch(() => undefined));
     socket.on('disconnect', () => limiter.forget(socket.id));
   });
 

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface EmbeddedRedis {
   url: string;
@@ -30,6 +30,18 @@ export class RedisNotInstalledError extends Error {
   }
 }
 
+const portFile = (dir: string): string => join(dir, 'tandem-redis.port');
+
+/** The port of an embedded Redis a running Tandem started in `dataDir`, if it left one. */
+export function runningEmbeddedPort(dataDir: string): number | null {
+  try {
+    const port = Number(readFileSync(portFile(resolve(dataDir)), 'utf8').trim());
+    return Number.isInteger(port) && port > 0 ? port : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Asks the OS for a port nobody listens on. */
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -48,26 +60,30 @@ function redisInstalled(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error === undefined;
 }
 
-/** Resolves once something accepts TCP connections and answers PING on the port. */
+/** One PING over a raw TCP connection: true when a Redis answers on the port. */
+export function pingOnce(port: number): Promise<boolean> {
+  return new Promise<boolean>((done) => {
+    const sock = createConnection({ port, host: '127.0.0.1' });
+    sock.setTimeout(500);
+    sock.once('connect', () => sock.write('PING\r\n'));
+    sock.once('data', (d) => {
+      sock.destroy();
+      done(d.toString().startsWith('+PONG'));
+    });
+    sock.once('error', () => done(false));
+    sock.once('timeout', () => {
+      sock.destroy();
+      done(false);
+    });
+  });
+}
+
+/** Resolves once the child's Redis answers PING on the port. */
 async function waitForPing(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} while starting`);
-    const ok = await new Promise<boolean>((done) => {
-      const sock = createConnection({ port, host: '127.0.0.1' });
-      sock.setTimeout(500);
-      sock.once('connect', () => sock.write('PING\r\n'));
-      sock.once('data', (d) => {
-        sock.destroy();
-        done(d.toString().startsWith('+PONG'));
-      });
-      sock.once('error', () => done(false));
-      sock.once('timeout', () => {
-        sock.destroy();
-        done(false);
-      });
-    });
-    if (ok) return;
+    if (await pingOnce(port)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`redis-server did not answer on port ${port} within ${timeoutMs} ms`);
@@ -102,6 +118,8 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`);
   }
+  // Tell other Tandem processes on this machine (the admin CLI) where this Redis listens.
+  writeFileSync(portFile(dir), `${port}\n`);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -114,6 +132,7 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
+      rmSync(portFile(dir), { force: true });
     },
   };
 }
