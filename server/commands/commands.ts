@@ -9,6 +9,7 @@ import type { CommandContext } from '../domain/context';
 import { DomainError, notFound } from '../domain/errors';
 import type { RecommendResult } from '../domain/recommendation';
 import { recordRecommendation } from '../domain/recommendation-record';
+import { nextCall } from '../domain/stamp';
 import { checkIn, putUnit, setUnitStatus, toPosition } from '../domain/units';
 import type { CommitMeta, EntityWrite, Store } from '../redis/store';
 import { runCommand, type Decision } from './run-command';
@@ -217,6 +218,21 @@ export class Commands {
       }
     }
     throw new DomainError('conflict', 'every nearby police unit was taken while sending backup; try again');
+  }
+
+  /**
+   * A safety profile on the caller's phone notes a mental-health condition: the call is flagged
+   * with reason 'profile'. Only that fact enters the call (which is broadcast), never profile data.
+   * Idempotent: a call already flagged for its profile, or finished, is left alone.
+   */
+  flagFromProfile(by: string, callId: string): Promise<Call | null> {
+    return this.run(by, async (ctx) => {
+      const call = await this.store.readCall(callId);
+      if (!call || !isOpenCall(call) || call.mh.reasons.includes('profile')) return { writes: [], result: null };
+      const mh = { ...call.mh, flagged: true, reasons: [...call.mh.reasons, 'profile' as const] };
+      const next = nextCall(call, ctx, { mh }, [['flagged', 'Flagged mental-health: safety profile on file']]);
+      return { writes: [{ kind: 'call', call: next, expectedVersion: call.version }], result: next };
+    });
   }
 
   /**

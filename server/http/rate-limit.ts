@@ -23,6 +23,18 @@ export class RateLimiter {
     return ok;
   }
 
+  /** True when `key` is at its limit; records nothing. */
+  isBlocked(key: string): boolean {
+    const now = this.now();
+    return (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs).length >= this.limit;
+  }
+
+  /** Records a hit without asking. */
+  hit(key: string): void {
+    const now = this.now();
+    this.hits.set(key, [...(this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs), now]);
+  }
+
   forget(key: string): void {
     this.hits.delete(key);
   }

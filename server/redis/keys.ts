@@ -35,6 +35,8 @@ export interface Keys {
   profileByPhone(phone: string): string;
   profiles: string;
   grant(callId: string): string;
+  /** Which profile a call was matched to; outlives the grant so an expiry is told from "no profile". */
+  profileLink(callId: string): string;
   call(id: string): string;
   unit(id: string): string;
   /** Idempotency index: an integrator's externalId -> the call it created. */
@@ -65,6 +67,7 @@ export function makeKeys(prefix: string): Keys {
     profileByPhone: (phone) => `${prefix}profile-phone:${phone}`,
     profiles: `${prefix}profiles`,
     grant: (callId) => `${prefix}grant:${callId}`,
+    profileLink: (callId) => `${prefix}profile-link:${callId}`,
     call: (id) => `${callPrefix}${id}`,
     unit: (id) => `${unitPrefix}${id}`,
     callByExternalId: (externalId) => `${prefix}ext:call:${externalId}`,

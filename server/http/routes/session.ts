@@ -11,13 +11,18 @@ import { parseInput } from '../validate';
 /** Sign-in, who-am-I, sign-out and sign-out-everywhere for workstations. */
 export function sessionRoutes(auth: AuthService, idleMinutes: number): Router {
   const r = Router();
-  // Per client address: slows password guessing across many accounts; lockout guards each account.
-  const limiter = new RateLimiter(10, 60_000);
+  // Failed attempts per client address: slows guessing across many accounts (the lockout guards
+  // each account). Successes are not counted: a whole dispatch floor may sign in from one address.
+  const failures = new RateLimiter(20, 10 * 60_000);
 
   r.post('/session', async (req, res) => {
-    if (!limiter.allow(req.ip ?? 'unknown')) throw new DomainError('rate_limited', 'too many sign-in attempts from this address; wait a minute');
+    const from = req.ip ?? 'unknown';
+    if (failures.isBlocked(from)) throw new DomainError('rate_limited', 'too many failed sign-ins from this address; wait a few minutes');
     const input = parseInput(SignInInput, req.body);
-    const session = await auth.signIn(input.username, input.password, req.ip ?? 'unknown');
+    const session = await auth.signIn(input.username, input.password, from).catch((err: unknown) => {
+      failures.hit(from);
+      throw err;
+    });
     setSessionCookie(req, res, session.id, false);
     const body: SignedIn = { username: session.actor, role: session.role, idleMinutes };
     res.status(201).json(body);

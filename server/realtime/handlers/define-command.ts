@@ -21,8 +21,10 @@ export interface HandlerDeps {
 
 /** The subject a command acts on, for the audit trail. */
 function subjectOf(input: unknown): string {
-  const i = input as { callId?: string; unitId?: string; toCallId?: string };
-  return i.callId ?? i.toCallId ?? i.unitId ?? '';
+  if (typeof input !== 'object' || input === null) return '';
+  const i = input as Record<string, unknown>;
+  const id = i.callId ?? i.toCallId ?? i.unitId;
+  return typeof id === 'string' ? id.slice(0, 64) : '';
 }
 
 /**

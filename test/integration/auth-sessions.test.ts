@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignedIn } from '../../shared/auth';
+import type { ApiErrorBody } from '../../shared/errors';
+import type { AuditRecord } from '../../server/auth/audit-log';
+import { TestLiveClient } from '../helpers/live-client';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { api, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server';
+
+let redis: TestRedis;
+let server: TestServer;
+let admin: string;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  server = await startTestServer(redis.url, {}, { sessionCheckMs: 200 });
+  admin = await server.signIn('admin');
+});
+afterAll(async () => {
+  await server?.close();
+  await redis?.stop();
+});
+
+const signInBody = (username: string, password: string) => ({ username, password });
+const audit = async (q: string) => (await api<AuditRecord[]>(server.url, 'GET', `/admin/audit?${q}`, undefined, { cookie: admin })).body;
+
+function connectError(c: TestLiveClient): Promise<Error & { data?: { code?: string } }> {
+  return new Promise((resolve) => c.socket.once('connect_error', resolve));
+}
+const disconnected = (c: TestLiveClient) => new Promise<string>((resolve) => c.socket.once('disconnect', (reason) => resolve(reason)));
+
+describe('sign-in', () => {
+  it('signs in with the right password, sets a strict httpOnly cookie, and audits it', async () => {
+    await server.signIn('dispatcher', 'dana');
+    const res = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signInBody('dana', TEST_PASSWORD)) });
+    expect(res.status).toBe(201);
+    expect((await res.json()) as SignedIn).toEqual({ username: 'dana', role: 'dispatcher', idleMinutes: 30 });
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^tandem_session=[A-Za-z0-9_-]{40,}; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect((await audit('actor=dana&type=signin')).map((r) => r.outcome)).toContain('success');
+  });
+
+  it('refuses a wrong password without saying whether the user exists', async () => {
+    const unknown = await api<ApiErrorBody>(server.url, 'POST', '/session', signInBody('nobody', 'x'.repeat(12)));
+    const wrong = await api<ApiErrorBody>(server.url, 'POST', '/session', signInBody('dana', 'x'.repeat(12)));
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.body.error.message).toBe(wrong.body.error.message);
+  });
+
+  it('locks an account for 10 minutes after 5 consecutive failures, even for the right password', async () => {
+    await server.signIn('dispatcher', 'lucy');
+    for (let i = 0; i < 5; i++) expect((await api(server.url, 'POST', '/session', signInBody('lucy', `wrong-password-${i}`))).status).toBe(401);
+    const locked = await api<ApiErrorBody>(server.url, 'POST', '/session', signInBody('lucy', TEST_PASSWORD));
+    expect(locked.status).toBe(423);
+    expect(locked.body.error.message).toMatch(/try again in 10 min/);
+    const records = await audit('subject=lucy');
+    expect(records.some((r) => r.type === 'lockout')).toBe(true);
+    expect(records.filter((r) => r.type === 'signin' && r.outcome === 'failure')).toHaveLength(6);
+  });
+});
+
+describe('sessions on sockets', () => {
+  it('refuses a socket without a session, and one from a foreign origin', async () => {
+    const anonymous = new TestLiveClient(server.url, { cookie: 'tandem_session=not-a-session-id-at-all-1234' });
+    expect((await connectError(anonymous)).data?.code).toBe('unauthorized');
+    anonymous.close();
+    const foreign = new TestLiveClient(server.url, { origin: 'http://evil.example' });
+    expect((await connectError(foreign)).data?.code).toBe('forbidden');
+    foreign.close();
+  });
+
+  it('refuses REST calls from a foreign origin even with a valid session', async () => {
+    const res = await api<ApiErrorBody>(server.url, 'GET', '/state', undefined, { cookie: server.cookie, origin: 'http://evil.example' });
+    expect(res.status).toBe(403);
+  });
+
+  it('disconnects a board when its user is signed out everywhere', async () => {
+    const cookie = await server.signIn('dispatcher', 'sam');
+    const board = new TestLiveClient(server.url, { cookie });
+    await board.waitFor('snapshot', () => true);
+    const gone = disconnected(board);
+    expect((await api(server.url, 'POST', '/admin/users/sam/signout', undefined, { cookie: admin })).status).toBe(200);
+    await gone;
+    const after = await api(server.url, 'GET', '/session', undefined, { cookie });
+    expect(after.status).toBe(401);
+    board.close();
+  });
+
+  it('ends a session on sign-out, and the socket of a session that ended elsewhere within the check interval', async () => {
+    const cookie = await server.signIn('coordinator', 'cora');
+    const board = new TestLiveClient(server.url, { cookie });
+    await board.waitFor('snapshot', () => true);
+    const gone = disconnected(board);
+    // Deleting the session in Redis stands in for an idle expiry or another instance's sign-out.
+    const id = cookie.split('=')[1]!;
+    await server.redis.del(server.app.store.keys.session(id));
+    await gone;
+    board.close();
+  });
+});
+
+describe('wall displays', () => {
+  it('signs a screen in with a display key once, as the wall role, and disconnects it when the key is revoked', async () => {
+    const made = await api<{ id: string; secret: string }>(server.url, 'POST', '/admin/keys', { kind: 'display', name: 'floor 2' }, { cookie: admin });
+    expect(made.status).toBe(201);
+
+    const entry = await fetch(`${server.url}/wall?key=${made.body.secret}`, { redirect: 'manual' });
+    expect(entry.status).toBe(303);
+    expect(entry.headers.get('location')).toBe('/wall');
+    const setCookie = entry.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/Max-Age=31536000/);
+    const cookie = setCookie.split(';')[0]!;
+
+    const me = await api<SignedIn>(server.url, 'GET', '/session', undefined, { cookie });
+    expect(me.body).toEqual({ username: 'wall:floor 2', role: 'wall', idleMinutes: null });
+
+    const wall = new TestLiveClient(server.url, { cookie });
+    await wall.waitFor('snapshot', () => true);
+    const gone = disconnected(wall);
+    expect((await api(server.url, 'DELETE', `/admin/keys/${made.body.id}`, undefined, { cookie: admin })).status).toBe(200);
+    await gone;
+    wall.close();
+
+    const bad = await fetch(`${server.url}/wall?key=${made.body.secret}`, { redirect: 'manual' });
+    expect(bad.headers.get('location')).toBe('/login?error=display-key');
+  });
+});

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Call } from '../../shared/call';
+import type { ChangeBatch, Snapshot } from '../../shared/changes';
+import { decodeJson } from '../../shared/events';
+import { startSimulator, type Simulator } from '../../server/sim/simulator';
+import { TestLiveClient } from '../helpers/live-client';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+
+let redis: TestRedis;
+let server: TestServer;
+let sim: Simulator | null = null;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  server = await startTestServer(redis.url);
+});
+afterAll(async () => {
+  await sim?.stop();
+  await server?.close();
+  await redis?.stop();
+});
+
+/** Words planted in private fields: none may reach a wall. */
+const SECRETS = ['Zanzibar-note-marker', '303-555-0177', '777 Hidden Hollow Rd', 'cad-private-7', 'hearing voices'];
+
+/** Every private field of a call a wall frame could carry, checked structurally. */
+function privateFieldsOf(call: Call): string[] {
+  const leaks: string[] = [];
+  if (call.notes.length) leaks.push('notes');
+  if (call.timeline.length) leaks.push('timeline');
+  if (call.callerPhone !== null) leaks.push('callerPhone');
+  if (call.externalId !== null) leaks.push('externalId');
+  if ('address' in call.location) leaks.push('location.address');
+  if (call.mh.reasons.length || call.mh.keywords.length) leaks.push('mh reasons');
+  if (call.mh.recommendation !== null) leaks.push('mh.recommendation');
+  if (call.updatedBy !== '') leaks.push('updatedBy');
+  return leaks;
+}
+
+describe('the wall audience', () => {
+  it('receives no private field in any frame over a simulated hour of a busy city', async () => {
+    const admin = await server.signIn('admin');
+    const key = (await api<{ secret: string }>(server.url, 'POST', '/admin/keys', { kind: 'display', name: 'scan' }, { cookie: admin })).body.secret;
+    const entry = await fetch(`${server.url}/wall?key=${key}`, { redirect: 'manual' });
+    const wall = new TestLiveClient(server.url, { cookie: entry.headers.get('set-cookie')!.split(';')[0]! });
+    const board = new TestLiveClient(server.url); // a supervisor, to prove the data was there
+
+    const frames: { event: string; text: string; calls: Call[] }[] = [];
+    wall.socket.onAny((event: string, payload: unknown) => {
+      if (event === 'state:snapshot') {
+        const snap = decodeJson<Snapshot>(payload as ArrayBuffer);
+        frames.push({ event, text: JSON.stringify(snap), calls: snap.calls });
+      } else if (event === 'state:changes') {
+        const batch = payload as ChangeBatch;
+        const calls = batch.changes.flatMap((c) => (c.kind === 'call' ? [c.call] : []));
+        if (batch.changes.some((c) => c.kind === 'recommendation')) frames.push({ event: 'recommendation change', text: '', calls: [] });
+        frames.push({ event, text: JSON.stringify(batch), calls });
+      } else {
+        frames.push({ event, text: JSON.stringify(payload ?? null), calls: [] });
+      }
+    });
+    await Promise.all([wall.waitFor('snapshot', () => true), board.waitFor('snapshot', () => true)]);
+
+    const planted = await api<Call>(server.url, 'POST', '/calls', {
+      nature: 'WELFARE',
+      priority: 2,
+      location: { lat: 39.74, lon: -104.98, address: '777 Hidden Hollow Rd' },
+      callerPhone: '303-555-0177',
+      notes: 'Zanzibar-note-marker: son is hearing voices',
+      externalId: 'cad-private-7',
+      weapons: 'no',
+      violence: 'no',
+    });
+    await api(server.url, 'PATCH', `/calls/${planted.body.id}`, { note: 'Zanzibar-note-marker again', priority: 1 });
+
+    // A simulated hour: 360x speed for ten seconds of a city with calls, notes and phones.
+    const { feed, commands } = server.app;
+    sim = await startSimulator({
+      commands,
+      feed,
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      config: { enabled: true, seed: 11, center: { lat: 39.7392, lon: -104.9903 }, radiusKm: 11, callsPerHour: 240, speed: 360, fleetScale: 0.3 },
+    });
+    const start = feed.projection.seq;
+    await board.waitFor('a simulated hour of changes', (s) => s.seq > start + 500, 30_000);
+    await sim.stop();
+    sim = null;
+    const end = feed.projection.seq;
+    await wall.waitForSeq(end, 10_000);
+
+    const boardSaw = JSON.stringify([...board.state!.calls.values()]);
+    expect(boardSaw).toContain('Zanzibar-note-marker'); // the supervisor does see it
+    expect(frames.length).toBeGreaterThan(20);
+    const callsSeen = frames.flatMap((f) => f.calls);
+    expect(callsSeen.length).toBeGreaterThan(50);
+    for (const call of callsSeen) expect(privateFieldsOf(call), `call ${call.number}`).toEqual([]);
+    for (const f of frames) {
+      expect(f.event).not.toBe('recommendation change');
+      for (const secret of SECRETS) expect(f.text, `${f.event} frame`).not.toContain(secret);
+    }
+    expect(wall.state!.calls.get(planted.body.id)!.mh.flagged).toBe(true); // the MH icon still shows
+    wall.close();
+    board.close();
+  }, 60_000);
+});
