@@ -10,13 +10,12 @@ import { api, startTestServer, type TestServer } from '../helpers/server';
 let redis: TestRedis;
 let server: TestServer;
 let call: Call;
-let unit: Unit;
 
 beforeAll(async () => {
   redis = await startTestRedis();
   server = await startTestServer(redis.url);
   call = (await api<Call>(server.url, 'POST', '/calls', { nature: 'THEFT', priority: 3, location: { lat: 39.7, lon: -104.9 } })).body;
-  unit = (await api<Unit>(server.url, 'PUT', '/units/fuzz-unit', { callsign: 'F1', type: 'law', position: { lat: 39.7, lon: -104.9 } })).body;
+  await api<Unit>(server.url, 'PUT', '/units/fuzz-unit', { callsign: 'F1', type: 'law', position: { lat: 39.7, lon: -104.9 } });
 });
 afterAll(async () => {
   await server?.close();
