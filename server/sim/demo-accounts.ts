@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../shared/roles';
+import type { AuthStack } from '../auth/create-auth';
+
+const DEMO_USERS: { username: string; role: Role }[] = [
+  { username: 'dispatcher', role: 'dispatcher' },
+  { username: 'supervisor', role: 'supervisor' },
+  { username: 'coordinator', role: 'coordinator' },
+];
+
+/**
+ * The simulated city is a demo: on its first start it gets one account per workstation role and
+ * a wall display key, so a newcomer can try every screen at once. Returns what to print, or null
+ * when the accounts already exist (their password was printed on that first start).
+ */
+export async function ensureDemoAccounts(stack: AuthStack, baseUrl: string): Promise<string | null> {
+  const missing = [];
+  for (const u of DEMO_USERS) if (!(await stack.auth.users.get(u.username))) missing.push(u);
+  if (missing.length === 0) return null;
+  const password = randomBytes(9).toString('base64url');
+  for (const u of missing) await stack.ops.addUser('demo-setup', u.username, u.role, password);
+  const { secret } = await stack.ops.createKey('demo-setup', 'display', 'demo wall');
+  return [
+    `Demo accounts (simulated city): ${missing.map((u) => u.username).join(', ')}; password ${password}`,
+    `Demo wall display: ${baseUrl}/wall?key=${secret}`,
+    '(shown once; manage accounts with npm run admin -- help)',
+  ].join('\n');
+}
