@@ -7,10 +7,13 @@ import {
   type HandshakeAuth,
   type ServerToClientEvents,
 } from '../../../shared/events';
+import { createCommands, type BoardCommands } from './commands';
 import type { Connection } from './connection.svelte';
 import { FrameQueue } from './frame-queue';
 import type { LiveState } from './live-state.svelte';
 import { ResumeGuard } from './resume-guard';
+import type { Session } from './session.svelte';
+import type { Stats } from './stats.svelte';
 
 export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -20,12 +23,27 @@ type Incoming = { kind: 'snapshot'; bytes: EncodedJson<Snapshot> } | { kind: 'ba
 /** After the server itself disconnects us (restart, kick), Socket.IO does not retry: we do. */
 const MANUAL_RECONNECT_MS = 2_000;
 
+/** Where what arrives on the socket goes. */
+export interface SocketSinks {
+  live: LiveState;
+  connection: Connection;
+  session: Session;
+  stats: Stats;
+}
+
+export interface BoardConnection {
+  stop: () => void;
+  /** Board commands over this connection; the socket itself stays private to this module. */
+  commands: BoardCommands;
+}
+
 /**
  * The one owner of the Socket.IO connection: feeds snapshots and change batches into the live
  * state (at most once per frame), keeps the sequence numbers continuous by resuming after a
- * gap, and tells the connection indicator what is going on. Returns a stop function.
+ * gap, and tells the connection indicator what is going on. Hands out typed board commands
+ * rather than the socket, so nothing else can emit or listen behind its back.
  */
-export function startSocket(live: LiveState, connection: Connection): () => void {
+export function startSocket({ live, connection, session, stats }: SocketSinks): BoardConnection {
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
   const queue = new FrameQueue<Incoming>(applyIncoming);
@@ -96,6 +114,11 @@ export function startSocket(live: LiveState, connection: Connection): () => void
 
   socket.on('state:snapshot', (bytes) => queue.push({ kind: 'snapshot', bytes }));
   socket.on('state:changes', (batch) => queue.push({ kind: 'batch', batch }));
+  // Small and rare: applied at once, not through the frame queue.
+  socket.on('session:info', (info) => session.apply(info));
+  // Sign-in itself is the login page's business; here the board just stops offering actions.
+  socket.on('session:ended', () => session.clear());
+  socket.on('stats:update', (update) => stats.apply(update));
 
   socket.on('connect', () => {
     // The handshake already carried our resume point; the replay (or a snapshot) follows.
@@ -123,11 +146,12 @@ export function startSocket(live: LiveState, connection: Connection): () => void
     }, MANUAL_RECONNECT_MS);
   }
 
-  return () => {
+  const stop = () => {
     if (reconnectTimer !== undefined) clearTimeout(reconnectTimer);
     resume.dispose();
     queue.dispose();
     socket.removeAllListeners();
     socket.disconnect();
   };
+  return { stop, commands: createCommands(socket) };
 }

@@ -26,9 +26,10 @@ function describe(call: Call): string {
  * the classes and app.css: MH calls are a diamond with a halo and a Ψ badge, other calls a
  * round badge; both show the priority number.
  */
-function callElement(call: Call): HTMLElement {
+function callElement(call: Call, selected: boolean): HTMLElement {
   const root = el('div', `call-marker call-marker--p${call.priority} call-marker--${call.status}`);
   if (call.mh.flagged) root.classList.add('call-marker--mh');
+  if (selected) root.classList.add('call-marker--selected');
   root.dataset['callId'] = call.id;
   root.dataset['priority'] = String(call.priority);
   root.setAttribute('role', 'img');
@@ -42,9 +43,9 @@ function callElement(call: Call): HTMLElement {
   return root;
 }
 
-function iconFor(call: Call): L.DivIcon {
+function iconFor(call: Call, selected: boolean): L.DivIcon {
   return L.divIcon({
-    html: callElement(call),
+    html: callElement(call, selected),
     // Our own class replaces Leaflet's default white box.
     className: 'call-icon',
     iconSize: [ICON_SIZE, ICON_SIZE],
@@ -61,16 +62,33 @@ function zIndexFor(call: Call): number {
 /**
  * Open calls as DOM markers (there are tens to hundreds, not thousands, and they need text),
  * updated in place keyed by call id.
+ *
+ * With `onselect`, clicking a marker selects its call (the board opens its drawer); without
+ * it, the marker opens a popup (a screen with no drawer).
  */
 export class CallsLayer {
   readonly #map: L.Map;
   readonly #entries = new Map<string, Entry>();
   /** Read when a popup opens, so popups name units without redrawing calls as units move. */
   readonly #units: () => ReadonlyMap<string, Unit>;
+  readonly #onselect: ((callId: string) => void) | undefined;
+  #selectedId: string | null = null;
 
-  constructor(map: L.Map, units: () => ReadonlyMap<string, Unit>) {
+  constructor(map: L.Map, units: () => ReadonlyMap<string, Unit>, onselect?: (callId: string) => void) {
     this.#map = map;
     this.#units = units;
+    this.#onselect = onselect;
+  }
+
+  /** Rings the selected call's marker so the drawer and the map point at the same thing. */
+  select(callId: string | null): void {
+    if (callId === this.#selectedId) return;
+    const before = this.#selectedId;
+    this.#selectedId = callId;
+    for (const id of [before, callId]) {
+      const entry = id ? this.#entries.get(id) : undefined;
+      if (entry) this.#restyle(entry, true);
+    }
   }
 
   update(calls: ReadonlyMap<string, Call>): void {
@@ -87,13 +105,18 @@ export class CallsLayer {
     }
   }
 
-  /** Bring a call into view and open its popup (from the call list). */
-  focus(callId: string): void {
+  /**
+   * Bring a call into view (from the call list). `rightInsetPx` is how much of the map's right
+   * side is covered (by the drawer): the call is centred in what remains visible. Without a
+   * selection handler the popup opens, as the popup is then the only detail view.
+   */
+  focus(callId: string, rightInsetPx = 0): void {
     const entry = this.#entries.get(callId);
     if (!entry) return;
     const target = entry.marker.getLatLng();
-    this.#map.setView(target, Math.max(this.#map.getZoom(), 14));
-    entry.marker.openPopup();
+    this.#map.setView(target, Math.max(this.#map.getZoom(), 14), { animate: false });
+    if (rightInsetPx > 0) this.#map.panBy([rightInsetPx / 2, 0], { animate: false });
+    if (!this.#onselect) entry.marker.openPopup();
   }
 
   dispose(): void {
@@ -103,7 +126,7 @@ export class CallsLayer {
 
   #add(call: Call): void {
     const marker = L.marker([call.location.lat, call.location.lon], {
-      icon: iconFor(call),
+      icon: iconFor(call, call.id === this.#selectedId),
       // The call list is the keyboard path; hundreds of tab stops on the map would trap focus.
       keyboard: false,
       riseOnHover: true,
@@ -111,7 +134,9 @@ export class CallsLayer {
       title: describe(call),
     });
     const entry: Entry = { marker, call, iconKey: iconKey(call) };
-    marker.bindPopup(() => callPopup(entry.call, this.#units()), { className: 'board-popup' });
+    const onselect = this.#onselect;
+    if (onselect) marker.on('click', () => onselect(entry.call.id));
+    else marker.bindPopup(() => callPopup(entry.call, this.#units()), { className: 'board-popup' });
     marker.addTo(this.#map);
     this.#entries.set(call.id, entry);
   }
@@ -122,15 +147,21 @@ export class CallsLayer {
     if (was.lat !== call.location.lat || was.lon !== call.location.lon) {
       marker.setLatLng([call.location.lat, call.location.lon]);
     }
-    const key = iconKey(call);
-    if (key !== entry.iconKey) {
-      marker.setIcon(iconFor(call));
-      marker.setZIndexOffset(zIndexFor(call));
-      marker.getElement()?.setAttribute('title', describe(call));
-      entry.iconKey = key;
-    }
     entry.call = call;
+    this.#restyle(entry, false);
     if (marker.isPopupOpen()) marker.setPopupContent(callPopup(call, this.#units()));
+  }
+
+  /** Rebuilds the icon when what it shows changed (or `force`, for a selection change). */
+  #restyle(entry: Entry, force: boolean): void {
+    const { marker, call } = entry;
+    const key = iconKey(call);
+    if (!force && key === entry.iconKey) return;
+    const selected = call.id === this.#selectedId;
+    marker.setIcon(iconFor(call, selected));
+    marker.setZIndexOffset(zIndexFor(call) + (selected ? 100_000 : 0));
+    marker.getElement()?.setAttribute('title', describe(call));
+    entry.iconKey = key;
   }
 }
 

@@ -1,0 +1,63 @@
+import { expect, type Page } from '@playwright/test';
+import type { Call } from '../../shared/call';
+import type { Unit } from '../../shared/unit';
+
+/**
+ * What the board specs share: the server URL from the global setup, and REST helpers that make
+ * uniquely named calls and units. The server and its Redis are shared by every spec in a run,
+ * so nothing here assumes an otherwise empty board.
+ */
+export const base = (): string => {
+  const url = process.env.TANDEM_E2E_URL;
+  if (!url) throw new Error('TANDEM_E2E_URL is not set: run the browser tests through `npx playwright test`');
+  return url;
+};
+
+async function api<T>(method: string, path: string, body: unknown, status: number): Promise<T> {
+  const res = await fetch(`${base()}/api/v1${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` }, body: JSON.stringify(body) });
+  const text = await res.text();
+  expect(res.status, `${method} ${path}: ${text}`).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+export const postCall = (body: Record<string, unknown>): Promise<Call> => api<Call>('POST', '/calls', body, 201);
+
+export async function putUnit(id: string, body: Record<string, unknown>): Promise<Unit> {
+  const res = await fetch(`${base()}/api/v1/units/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` }, body: JSON.stringify(body) });
+  const text = await res.text();
+  expect([200, 201], `PUT /units/${id}: ${text}`).toContain(res.status);
+  return JSON.parse(text) as Unit;
+}
+
+export const assignByRest = (callId: string, unitId: string): Promise<unknown> => api('POST', `/calls/${callId}/assignments`, { unitId }, 201);
+
+/** A short tag that keeps ids and callsigns of one test apart from every other. */
+export const uniqueTag = (): string => `${Date.now().toString(36).slice(-4)}${Math.floor(Math.random() * 1296).toString(36)}`.toUpperCase();
+
+/**
+ * A spot in Denver of this test's own, a few km from the centre in a random direction, so
+ * "nearest unit" means this test's unit and not one another spec left behind.
+ */
+export function uniqueSpot(): { lat: number; lon: number } {
+  const angle = Math.random() * 2 * Math.PI;
+  const km = 3 + Math.random() * 6;
+  return { lat: 39.7392 + (km / 111.2) * Math.sin(angle), lon: -104.9903 + (km / 85.5) * Math.cos(angle) };
+}
+
+/** `km` kilometres north of a spot. */
+export const northOf = (spot: { lat: number; lon: number }, km: number) => ({ lat: spot.lat + km / 111.2, lon: spot.lon });
+
+export async function openBoard(page: Page): Promise<void> {
+  await page.goto(base());
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+}
+
+export const callRow = (page: Page, callId: string) => page.locator(`[data-testid="call-row"][data-call-id="${callId}"]`);
+
+/** Opens a call's drawer from its row in the queue, as a dispatcher would. */
+export async function openCall(page: Page, callId: string) {
+  await callRow(page, callId).getByRole('button').first().click();
+  const drawer = page.locator(`[data-testid="call-drawer"][data-call-id="${callId}"]`);
+  await expect(drawer).toBeVisible();
+  return drawer;
+}
