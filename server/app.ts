@@ -11,6 +11,10 @@ import { Recommender } from './live/recommender';
 import type { Logger } from './log';
 import type { RedisClient } from './redis/client';
 import { makeKeys } from './redis/keys';
+import { Grants, type GrantOptions } from './profiles/grants';
+import { ProfileLinker } from './profiles/profile-linker';
+import { ProfileService } from './profiles/profile-service';
+import { ProfileStore } from './profiles/profile-store';
 import { loadResponseRules } from './response-rules';
 import { Store } from './redis/store';
 import { createSocketServer } from './realtime/socket-server';
@@ -28,6 +32,8 @@ export interface AppDeps {
   now?: () => number;
   /** How often connected sessions are re-checked; default 30 s (tests use less). */
   sessionCheckMs?: number;
+  /** Safety-profile grant lifetime and extension; default 45 minutes each (tests use less). */
+  profileGrants?: Pick<GrantOptions, 'ttlMs' | 'extendMs'>;
 }
 
 export interface App {
@@ -39,6 +45,8 @@ export interface App {
   feed: LiveFeed;
   commands: Commands;
   store: Store;
+  profiles: ProfileService;
+  profileLinker: ProfileLinker;
   /** Stops the feed and closes sockets; the caller closes Redis connections it opened. */
   close(): Promise<void>;
 }
@@ -77,7 +85,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const authStack = createAuth(deps.redis, store.keys, config.auth, log, 'admin', deps.now);
   const bootstrapMessage = await ensureAdmin(authStack.auth.users, authStack.audit, config.auth.adminPassword, (deps.now ?? Date.now)());
 
-  const app = createHttpApp({ config, redis: deps.redis, feed, commands, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client' });
+  const grants = new Grants(deps.redis, store.keys, { ...deps.profileGrants, now: deps.now });
+  const profileStore = new ProfileStore(deps.redis, store.keys);
+  const profiles = new ProfileService(profileStore, grants, store, authStack.audit, deps.now);
+  const profileLinker = new ProfileLinker(feed, profileStore, grants, commands, log);
+  profileLinker.start();
+
+  const app = createHttpApp({ config, redis: deps.redis, feed, commands, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client' });
   const httpServer = createServer(app);
   const sockets = createSocketServer(
     httpServer,
@@ -94,9 +108,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     feed,
     commands,
     store,
+    profiles,
+    profileLinker,
     async close() {
       stats.stop();
       await recommender.stop();
+      await profileLinker.stop();
       await feed.stop();
       sockets.stop();
       await new Promise<void>((done) => sockets.io.close(() => done()));

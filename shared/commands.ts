@@ -14,7 +14,7 @@ const Reason = z.string().trim().min(1).max(500);
 export const AssignCommand = z.strictObject({ callId: EntityId, unitId: EntityId, expectedUnitVersion: Version.optional() });
 export type AssignCommand = z.infer<typeof AssignCommand>;
 
-export const UnassignCommand = z.strictObject({ callId: EntityId, unitId: EntityId });
+export const UnassignCommand = z.strictObject({ callId: EntityId, unitId: EntityId, expectedUnitVersion: Version.optional() });
 export type UnassignCommand = z.infer<typeof UnassignCommand>;
 
 /** A supervisor moves a busy unit to another call, atomically. */

@@ -146,10 +146,10 @@ export class Commands {
     });
   }
 
-  unassign(by: string, callId: string, unitId: string): Promise<{ call: Call; unit: UnitDoc }> {
+  unassign(by: string, callId: string, unitId: string, expectedUnitVersion?: number): Promise<{ call: Call; unit: UnitDoc }> {
     return this.run(by, async (ctx) => {
       const [call, unit] = await Promise.all([this.mustCall(callId), this.mustUnit(unitId)]);
-      const next = unassignUnit(call, unit, ctx);
+      const next = unassignUnit(call, unit, ctx, expectedUnitVersion);
       return {
         writes: [
           { kind: 'call', call: next.call, expectedVersion: call.version },

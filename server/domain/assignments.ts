@@ -48,7 +48,8 @@ export function assignUnit(
 }
 
 /** Takes a unit off a call: the unit is available again; a call left with no unit returns to pending. */
-export function unassignUnit(call: Call, unit: UnitDoc, ctx: CommandContext): { call: Call; unit: UnitDoc } {
+export function unassignUnit(call: Call, unit: UnitDoc, ctx: CommandContext, expectedUnitVersion?: number): { call: Call; unit: UnitDoc } {
+  assertVersion(unitLabel(unit), unit, expectedUnitVersion, ctx.now);
   if (unit.currentCallId !== call.id || !call.assignedUnitIds.includes(unit.id)) {
     throw new DomainError('not_found', `${unitLabel(unit)} is not assigned to ${callLabel(call)}`);
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Role } from '../../shared/roles';
-import { createApp, type App } from '../../server/app';
+import { createApp, type App, type AppDeps } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/log';
 import { connectRedis, type RedisClient } from '../../server/redis/client';
@@ -25,7 +25,7 @@ export interface TestServer {
 export async function startTestServer(
   redisUrl: string,
   env: Record<string, string> = {},
-  opts: { port?: number; sessionCheckMs?: number } = {},
+  opts: { port?: number; sessionCheckMs?: number; profileGrants?: AppDeps['profileGrants'] } = {},
 ): Promise<TestServer> {
   const ingestKey = `test-ingest-key-${randomBytes(12).toString('hex')}`;
   const config = loadConfig({
@@ -41,7 +41,7 @@ export async function startTestServer(
   const log = createLogger(config.logLevel);
   const redis = await connectRedis(redisUrl, 'test', () => undefined);
   const tailRedis = await connectRedis(redisUrl, 'test-tail', () => undefined);
-  const app = await createApp({ config, redis, tailRedis, log, clientDir: 'dist/client', sessionCheckMs: opts.sessionCheckMs });
+  const app = await createApp({ config, redis, tailRedis, log, clientDir: 'dist/client', sessionCheckMs: opts.sessionCheckMs, profileGrants: opts.profileGrants });
   await new Promise<void>((r) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', () => r()));
   const port = (app.httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;

@@ -9,7 +9,7 @@ export function registerCallHandlers(socket: TandemSocket, deps: HandlerDeps): v
   defineCommand(socket, deps, 'call:assign', AssignCommand, (c, actor) =>
     commands.assign(actor, c.callId, { unitId: c.unitId, expectedVersion: c.expectedUnitVersion }),
   );
-  defineCommand(socket, deps, 'call:unassign', UnassignCommand, (c, actor) => commands.unassign(actor, c.callId, c.unitId));
+  defineCommand(socket, deps, 'call:unassign', UnassignCommand, (c, actor) => commands.unassign(actor, c.callId, c.unitId, c.expectedUnitVersion));
   defineCommand(socket, deps, 'call:update', UpdateCallCommand, (c, actor) => {
     // Reopening is a supervisor's decision with its own command: call:update may not do it.
     if (c.patch.reason !== undefined) throw new DomainError('forbidden', 'reopen a finished call with call:reopen (supervisors only)');
