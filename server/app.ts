@@ -85,7 +85,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const authStack = createAuth(deps.redis, store.keys, config.auth, log, 'admin', deps.now);
   const bootstrapMessage = await ensureAdmin(authStack.auth.users, authStack.audit, config.auth.adminPassword, (deps.now ?? Date.now)());
 
-  const grants = new Grants(deps.redis, store.keys, { ...deps.profileGrants, now: deps.now });
+  const grantMs = config.auth.profileGrantMinutes * 60_000;
+  const grants = new Grants(deps.redis, store.keys, { ttlMs: grantMs, extendMs: grantMs, ...deps.profileGrants, now: deps.now });
   const profileStore = new ProfileStore(deps.redis, store.keys);
   const profiles = new ProfileService(profileStore, grants, store, authStack.audit, deps.now);
   const profileLinker = new ProfileLinker(feed, profileStore, grants, commands, log);

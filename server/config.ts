@@ -61,6 +61,8 @@ const EnvSchema = z.object({
   /** Set to 1 behind a TLS-terminating proxy so cookies are marked Secure and client IPs are right. */
   TRUST_PROXY: flag.default(false),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+  /** How long a call may open its caller's safety profile (and how much a supervisor's extension adds). */
+  PROFILE_GRANT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(45),
   SIMULATE: flag.default(true),
   SIM_SEED: z.coerce.number().int().default(() => Date.now() % 2 ** 31),
   SIM_CENTER_LAT: z.coerce.number().min(-90).max(90).default(39.7392),
@@ -98,6 +100,7 @@ export type Config = {
     allowedOrigins: string[];
     trustProxy: boolean;
     auditRetentionDays: number;
+    profileGrantMinutes: number;
   };
   map: { tileUrl: string; tileAttribution: string; districtsFile: string; districtsAttribution: string; zoom: number };
   sim: {
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowedOrigins: e.ALLOWED_ORIGINS,
       trustProxy: e.TRUST_PROXY,
       auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+      profileGrantMinutes: e.PROFILE_GRANT_MINUTES,
     },
     map: {
       tileUrl: e.TILE_URL,

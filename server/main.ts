@@ -3,7 +3,7 @@ import { loadConfig, type Config } from './config';
 import { createLogger } from './log';
 import { connectRedis } from './redis/client';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded';
-import { ensureDemoAccounts } from './sim/demo-accounts';
+import { ensureDemoAccounts, ensureDemoProfiles } from './sim/demo-accounts';
 import { startSimulator } from './sim/simulator';
 
 /** The composition root: config, Redis, app, listen, simulator; and a clean stop on SIGTERM/SIGINT. */
@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   if (app.bootstrapMessage) process.stdout.write(`${app.bootstrapMessage}\n`);
   const demo = sim ? await ensureDemoAccounts(app.auth, url) : null;
   if (demo) process.stdout.write(`${demo}\n`);
+  const demoProfiles = sim ? await ensureDemoProfiles(app.profiles) : null;
+  if (demoProfiles) process.stdout.write(`${demoProfiles}\n`);
   process.stdout.write(`Tandem is live at ${url}${sim ? ' (simulated city; SIMULATE=0 turns it off)' : ''}\n`);
   process.stdout.write(`Sign in at ${url}/login. Add users and wall display keys with: npm run admin -- help\n`);
 

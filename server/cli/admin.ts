@@ -7,6 +7,7 @@
  * running `npm start` left its port for, or (server stopped) the embedded data directory itself.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Username, RoleSchema } from '../../shared/auth';
 import { createAuth } from '../auth/create-auth';
 import { loadConfig } from '../config';
@@ -15,6 +16,10 @@ import { createLogger } from '../log';
 import { connectRedis } from '../redis/client';
 import { pingOnce, runningEmbeddedPort, startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded';
 import { makeKeys } from '../redis/keys';
+import { Store } from '../redis/store';
+import { Grants } from '../profiles/grants';
+import { ProfileService } from '../profiles/profile-service';
+import { ProfileStore } from '../profiles/profile-store';
 
 const HELP = `Tandem admin
 
@@ -29,6 +34,7 @@ const HELP = `Tandem admin
   create-ingest-key <name>            a key for a CAD integration: Authorization: Bearer <key>
   list-keys                           display and ingest keys (never the secrets)
   revoke-key <id>                     revoke a key (a wall using it is disconnected within a minute)
+  import-profiles <file.json>         import safety profiles (one object or an array), each checked
 
 Passwords need at least 12 characters.`;
 
@@ -54,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger('warn', 'admin');
   const { url, embedded } = await openRedis(config);
   const redis = await connectRedis(url, 'tandem-admin-cli', () => undefined);
-  const { auth, ops } = createAuth(redis, makeKeys(config.keyPrefix), config.auth, log, 'cli');
+  const { auth, ops, audit } = createAuth(redis, makeKeys(config.keyPrefix), config.auth, log, 'cli');
   const by = `cli:${process.env.USER ?? 'operator'}`;
   const need = (n: number, usage: string) => {
     if (args.length < n) throw new DomainError('bad_request', `usage: npm run admin -- ${usage}`);
@@ -113,6 +119,17 @@ async function main(argv: string[]): Promise<number> {
         need(1, 'revoke-key <id>');
         say(`Revoked ${(await ops.revokeKey(by, args[0]!)).kind} key "${args[0]}".`);
         break;
+      case 'import-profiles': {
+        need(1, 'import-profiles <file.json>');
+        const raw = JSON.parse(readFileSync(args[0]!, 'utf8')) as unknown;
+        const keys = makeKeys(config.keyPrefix);
+        const store = new Store(redis, keys, config.streamMaxLen);
+        const service = new ProfileService(new ProfileStore(redis, keys), new Grants(redis, keys, {}), store, audit);
+        const result = await service.importProfiles({ actor: by, role: 'admin', via: 'session', sessionId: null }, Array.isArray(raw) ? raw : [raw]);
+        for (const r of result.results) say(`${r.ok ? 'imported' : 'FAILED  '} ${r.id ?? `#${r.index + 1}`}${r.ok ? '' : `: ${r.error.message}`}`);
+        say(`${result.imported} imported, ${result.failed} failed.`);
+        return result.failed > 0 ? 1 : 0;
+      }
       default:
         say(`Unknown command "${command}".\n\n${HELP}`);
         return 2;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Role } from '../../shared/roles';
 import type { AuthStack } from '../auth/create-auth';
+import type { ProfileService } from '../profiles/profile-service';
 
 const DEMO_USERS: { username: string; role: Role }[] = [
   { username: 'dispatcher', role: 'dispatcher' },
@@ -25,4 +27,12 @@ export async function ensureDemoAccounts(stack: AuthStack, baseUrl: string): Pro
     `Demo wall display: ${baseUrl}/wall?key=${secret}`,
     '(shown once; manage accounts with npm run admin -- help)',
   ].join('\n');
+}
+
+/** The demo's sample households (fake people), imported once so calls from their phones show a profile. */
+export async function ensureDemoProfiles(profiles: ProfileService, file = 'server/sim/sample-profiles.json'): Promise<string | null> {
+  if ((await profiles.profiles.ids()).length > 0) return null;
+  const records = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
+  const result = await profiles.importProfiles({ actor: 'demo-setup', role: 'admin', via: 'session', sessionId: null }, records);
+  return `Demo safety profiles: ${result.imported} households (calls from their phones open a time-limited profile).`;
 }

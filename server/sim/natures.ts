@@ -1,3 +1,4 @@
+import { natureOf } from '../../shared/natures';
 import type { CreateCallInput, YesNoUnknown } from '../../shared/call';
 import type { City } from './city';
 import type { Rng, Weighted } from './random';
@@ -67,6 +68,12 @@ function yesNo(rng: Rng, [yes, unknown]: readonly [number, number]): YesNoUnknow
 }
 
 /** A fake caller number in the 555-0100..0199 block, which is reserved for fiction. */
+/**
+ * Mental-health crises recur in the same households: these are the phones of the demo's sample
+ * safety profiles (server/sim/sample-profiles.json), so some simulated MH calls open a profile.
+ */
+const REPEAT_CALLERS = ['303-555-0142', '303-555-0118', '720-555-0118', '303-555-0163', '303-555-0105'];
+
 function fakePhone(rng: Rng): string {
   return `${rng.pick(['303', '720'])}-555-01${String(rng.int(0, 99)).padStart(2, '0')}`;
 }
@@ -86,6 +93,7 @@ export function generateCall(rng: Rng, city: City): CreateCallInput {
     violence: yesNo(rng, n.violence),
   };
   if (n.notes.length > 0 && rng.chance(n.noteChance)) call.notes = rng.pick(n.notes);
-  if (rng.chance(0.65)) call.callerPhone = fakePhone(rng);
+  if (natureOf(n.code).mh && rng.chance(0.2)) call.callerPhone = rng.pick(REPEAT_CALLERS);
+  else if (rng.chance(0.65)) call.callerPhone = fakePhone(rng);
   return call;
 }

@@ -72,6 +72,9 @@ const ROUTES: { method: string; path: () => string; body?: () => unknown; allowe
   { method: 'POST', path: () => '/units/matrix-unit/position', body: () => ({ lat: 39.7, lon: -104.9 }), allowed: ['ingest'] },
   { method: 'POST', path: () => '/units/matrix-unit/status', body: () => ({ status: 'available' }), allowed: ['ingest', 'dispatcher', 'supervisor'] },
   { method: 'GET', path: () => '/state', allowed: ['ingest', 'wall', 'dispatcher', 'supervisor', 'coordinator', 'admin'] },
+  { method: 'GET', path: () => `/calls/${call.id}/profile/status`, allowed: ['dispatcher', 'supervisor', 'coordinator'] },
+  { method: 'POST', path: () => `/calls/${call.id}/profile/extend`, body: () => ({ reason: 'matrix' }), allowed: ['supervisor'] },
+  { method: 'POST', path: () => '/profiles', body: () => [], allowed: ['admin', 'ingest'] },
   { method: 'GET', path: () => '/admin/users', allowed: ['admin'] },
   { method: 'GET', path: () => '/admin/audit', allowed: ['admin'] },
 ];
