@@ -64,6 +64,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await feed.start();
   const stats = new DispatchStatsService(store, rules.timeZone, log, deps.now);
   await stats.start();
+  feed.subscribe({ batch: () => undefined, reset: () => stats.nudge(), change: (c) => c.changes.some((x) => x.kind === 'call') && stats.nudge() });
   const recommender = new Recommender(feed, commands, rules, log, {
     intervalMs: config.recommendIntervalMs,
     now: deps.now,

@@ -113,6 +113,8 @@ export const Call = z.strictObject({
   notes: z.array(CallNote),
   timeline: z.array(TimelineEntry),
   disposition: Disposition.nullable(),
+  /** When the first unit was assigned (time to assign = assignedAt - createdAt). */
+  assignedAt: EpochMs.nullable(),
   callerPhone: z.string().nullable(),
   externalId: z.string().nullable(),
   mh: MhBlock,

@@ -4,4 +4,7 @@ export interface DispatchStats {
   dayStart: number;
   /** Calls eligible for a co-response team that waited while none was free, since dayStart. */
   unmetToday: number;
+  /** Calls first assigned since dayStart, and the median seconds from creation to that assignment. */
+  assignedToday: number;
+  medianSecondsToAssignToday: number | null;
 }

@@ -16,7 +16,11 @@ function callWithUnit(call: Call, unit: UnitDoc, ctx: CommandContext, text: stri
   return nextCall(
     call,
     ctx,
-    { assignedUnitIds: [...call.assignedUnitIds, unit.id], status: call.status === 'pending' ? 'dispatched' : call.status },
+    {
+      assignedUnitIds: [...call.assignedUnitIds, unit.id],
+      status: call.status === 'pending' ? 'dispatched' : call.status,
+      assignedAt: call.assignedAt ?? ctx.now,
+    },
     [[kind, text]],
   );
 }

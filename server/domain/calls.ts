@@ -43,6 +43,7 @@ export function newCall(
     notes,
     timeline,
     disposition: null,
+    assignedAt: null,
     callerPhone: input.callerPhone ?? null,
     externalId: input.externalId ?? null,
     mh,

@@ -13,6 +13,8 @@ export interface Keys {
   openCalls: string;
   /** Sorted set: calls that waited for a co-response team while none was free, scored by when. */
   unmetCalls: string;
+  /** Sorted set: "<call id>:<ms to first assignment>", scored by when it was assigned. */
+  assignedCalls: string;
   /** Set of every unit id. */
   units: string;
   /** Prefixes under which the load script finds entity hashes by id. */
@@ -52,6 +54,7 @@ export function makeKeys(prefix: string): Keys {
     callNumber: `${prefix}calls:number`,
     openCalls: `${prefix}calls:open`,
     unmetCalls: `${prefix}calls:unmet`,
+    assignedCalls: `${prefix}calls:assigned`,
     units: `${prefix}units`,
     callPrefix,
     unitPrefix,

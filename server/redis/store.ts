@@ -83,6 +83,10 @@ export class Store {
           sets.push({ key: this.keys.openCalls, op: isOpenCall(w.call) ? '+' : '-', member: w.call.id });
           // ZADD is idempotent: writing the call again with the same unmetSince counts it once.
           if (w.call.mh.unmetSince !== null) sets.push({ key: this.keys.unmetCalls, op: 'z', member: w.call.id, score: w.call.mh.unmetSince });
+          // Time to assign, by when it happened: "<call id>:<ms>" so the day's median is one range read.
+          if (w.call.assignedAt !== null) {
+            sets.push({ key: this.keys.assignedCalls, op: 'z', member: `${w.call.id}:${w.call.assignedAt - w.call.createdAt}`, score: w.call.assignedAt });
+          }
           entityOfKey.set(key, { entity: 'call', id: w.call.id });
           changes.push({ kind: 'call', call: w.call });
           break;
@@ -154,6 +158,12 @@ export class Store {
   /** How many calls became unmet demand since `since` (epoch ms). */
   async unmetCallsSince(since: number): Promise<number> {
     return this.redis.zCount(this.keys.unmetCalls, since, '+inf');
+  }
+
+  /** Milliseconds from creation to first assignment of the calls first assigned since `since`. */
+  async timesToAssignSince(since: number): Promise<number[]> {
+    const members = await this.redis.zRangeByScore(this.keys.assignedCalls, since, '+inf');
+    return members.map((m) => Number(m.slice(m.lastIndexOf(':') + 1))).filter((ms) => Number.isFinite(ms) && ms >= 0);
   }
 
   /** Changes with a sequence number above `afterSeq`, oldest first, at most `count`. */

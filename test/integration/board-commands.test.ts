@@ -51,6 +51,10 @@ describe('board commands over Socket.IO', () => {
     expect(data.call).toMatchObject({ status: 'dispatched', assignedUnitIds: [unit.id] });
     expect(data.unit).toMatchObject({ status: 'dispatched', currentCallId: call.id });
     expect(data.call.timeline.at(-1)).toMatchObject({ kind: 'assigned', by: 'supervisor', text: `${unit.callsign} assigned` });
+    expect(data.call.assignedAt).toBe(data.call.statusSince);
+    // The day's time-to-assign counters follow within a couple of seconds.
+    const stats = await b.waitFor('the assignment counted', () => (b.stats?.assignedToday ?? 0) >= 1).then(() => b.stats!);
+    expect(stats.medianSecondsToAssignToday).toBeGreaterThanOrEqual(0);
   });
 
   it('refuses a malformed command with a clear error and changes nothing', async () => {

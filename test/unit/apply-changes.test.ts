@@ -30,6 +30,7 @@ function call(id: string, status: CallStatus = 'pending', version = 1): Call {
     notes: [],
     timeline: [],
     disposition: null,
+    assignedAt: null,
     callerPhone: null,
     externalId: null,
     mh: { flagged: true, reasons: ['nature'], keywords: [], weapons: 'no', violence: 'no', recommendation: null, unmetSince: null },

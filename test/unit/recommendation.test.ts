@@ -33,7 +33,7 @@ function call(over: Partial<Call> = {}, mh: Partial<Call['mh']> = {}): Call {
   return {
     id: 'c1', number: '2026-000001', version: 1, createdAt: NOON, updatedAt: NOON, updatedBy: 'cad', statusSince: NOON,
     priority: 2, nature: 'WELFARE', location: { lat: HERE.lat, lon: HERE.lon }, status: 'pending', assignedUnitIds: [],
-    notes: [], timeline: [], disposition: null, callerPhone: null, externalId: null,
+    notes: [], timeline: [], disposition: null, assignedAt: null, callerPhone: null, externalId: null,
     mh: { flagged: true, reasons: ['nature'], keywords: [], weapons: 'no', violence: 'no', recommendation: null, unmetSince: null, ...mh },
     ...over,
   };
