@@ -1,10 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { freePort } from '../../server/redis/embedded';
 
 /** Shared pieces of the benchmark scripts: a real server in its own process, and statistics. */
 
 export interface ServerProcess {
   url: string;
+  /** Sent as `Authorization: Bearer` by postJson. */
+  ingestKey: string;
+  /** A signed-in admin's session cookie, for socket clients. */
+  cookie: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -12,8 +17,20 @@ export interface ServerProcess {
 /** Runs server/main.ts as a separate process (so clients and server do not share an event loop). */
 export async function startServerProcess(redisUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
+  const ingestKey = `bench-ingest-${randomBytes(16).toString('hex')}`;
+  const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1', SIMULATE: '0', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      REDIS_URL: redisUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SIMULATE: '0',
+      LOG_LEVEL: 'warn',
+      INGEST_API_KEYS: ingestKey,
+      TANDEM_ADMIN_PASSWORD: adminPassword,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((ready, fail) => {
@@ -22,8 +39,13 @@ export async function startServerProcess(redisUrl: string, env: Record<string, s
       if (d.toString().includes('Tandem is live')) ready();
     });
   });
+  const url = `http://127.0.0.1:${port}`;
+  const signIn = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
+  benchIngestKey = ingestKey;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    ingestKey,
+    cookie: signIn.headers.get('set-cookie')!.split(';')[0]!,
     child,
     async stop() {
       if (child.exitCode !== null) return;
@@ -45,8 +67,10 @@ export function summary(label: string, samples: number[]): string {
   return `${label.padEnd(44)} n=${String(s.length).padEnd(7)} p50=${f(percentile(s, 50))} ms  p99=${f(percentile(s, 99))} ms  max=${f(s.at(-1) ?? Number.NaN)} ms`;
 }
 
+let benchIngestKey = '';
+
 export async function postJson(url: string, body: unknown, method = 'POST'): Promise<unknown> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${benchIngestKey}` }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${method} ${url} -> ${res.status} ${await res.text()}`);
   return res.json();
 }

@@ -17,14 +17,15 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 const CITY_UNITS = Number(process.env.BENCH_UNITS ?? 3000);
 const CITY_CALLS = Number(process.env.BENCH_CITY_CALLS ?? 800);
 
+let ingestKey = '';
 type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const rnd = (a: number, b: number) => a + Math.random() * (b - a);
 
-async function connectClients(url: string, n: number): Promise<BenchSocket[]> {
+async function connectClients(url: string, cookie: string, n: number): Promise<BenchSocket[]> {
   const sockets: BenchSocket[] = [];
   await inParallel(Array.from({ length: n }, (_, i) => i), 50, async () => {
-    const s: BenchSocket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    const s: BenchSocket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie } });
     await new Promise<void>((r) => s.once('state:snapshot', () => r()));
     sockets.push(s);
   });
@@ -71,12 +72,24 @@ async function buildCity(url: string): Promise<void> {
   );
 }
 
-async function measureSnapshots(url: string): Promise<{ bytes: number; times: number[] }> {
+/** Waits until the server's sequence number has stopped moving (the recommender catches up after a bulk load). */
+async function untilQuiet(url: string): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 60; i++) {
+    const res = await fetch(`${url}/api/v1/state`, { headers: { authorization: `Bearer ${ingestKey}` } });
+    const seq = ((await res.json()) as { seq: number }).seq;
+    if (seq === last) return;
+    last = seq;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+async function measureSnapshots(url: string, cookie: string): Promise<{ bytes: number; times: number[] }> {
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < 20; i++) {
     const t0 = performance.now();
-    const s: BenchSocket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    const s: BenchSocket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie } });
     const payload = await new Promise<ArrayBuffer | Uint8Array>((r) => s.once('state:snapshot', r));
     times.push(performance.now() - t0);
     bytes = payload.byteLength;
@@ -89,16 +102,18 @@ async function main(): Promise<void> {
   log(`Tandem delivery benchmark: ${CLIENTS} socket clients, ${CALLS} calls; city of ${CITY_UNITS} units and ${CITY_CALLS} open calls`);
   const redis = await startTestRedis();
   const server = await startServerProcess(redis.url);
+  ingestKey = server.ingestKey;
   try {
     log('connecting clients...');
-    const sockets = await connectClients(server.url, CLIENTS);
+    const sockets = await connectClients(server.url, server.cookie, CLIENTS);
     log('posting calls one at a time, timing REST accepted -> received by every client...');
     const delivery = await measureDelivery(server.url, sockets);
     for (const s of sockets) s.close();
 
     log(`building the large city (${CITY_UNITS} units, ${CITY_CALLS} calls)...`);
     await buildCity(server.url);
-    const snap = await measureSnapshots(server.url);
+    await untilQuiet(server.url);
+    const snap = await measureSnapshots(server.url, server.cookie);
 
     log('');
     log(summary(`delivery to ${CLIENTS} clients (per client)`, delivery));
