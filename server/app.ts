@@ -100,7 +100,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     { feed, commands, stats, auth: authStack.auth, allowedOrigins: config.auth.allowedOrigins, sessionCheckMs: deps.sessionCheckMs },
     log,
   );
-  authStack.setOnRevoked((ids) => sockets.endSessions(ids, 'an administrator ended your session'));
+  authStack.setOnRevoked((ids) => sockets.endSessions(ids, 'your session has ended; sign in again'));
 
   return {
     httpServer,

@@ -1,16 +1,9 @@
+import type { ApiKeyKind, ApiKeyRecord } from '../../shared/admin';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
 
-export type ApiKeyKind = 'display' | 'ingest';
-
-export interface ApiKeyRecord {
-  id: string;
-  kind: ApiKeyKind;
-  name: string;
-  createdAt: number;
-  createdBy: string;
-}
+export type { ApiKeyKind, ApiKeyRecord };
 
 const sha256 = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 

@@ -1,22 +1,9 @@
+import type { AuditRecord } from '../../shared/admin';
 import type { Logger } from '../log';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
 
-/** One audit record: who did what to what, when, and how it ended. */
-export interface AuditRecord {
-  at: number;
-  /** Which part of Tandem wrote it: auth, rest, socket, profiles, admin, cli. */
-  component: string;
-  /** What happened, e.g. signin, signout, command, profile.view, profile.denied, user.role. */
-  type: string;
-  /** The user, key or system that acted. */
-  actor: string;
-  outcome: 'success' | 'failure' | 'denied';
-  /** What it was done to: a call id, a user name, a key id... */
-  subject: string;
-  /** A short free-text detail (the command name, the reason for a denial...). */
-  detail?: string;
-}
+export type { AuditRecord };
 
 export interface AuditQuery {
   actor?: string;

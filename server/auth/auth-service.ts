@@ -82,10 +82,11 @@ export class AuthService {
     await this.audit.record({ component: 'auth', type: 'signout', actor: session.actor, outcome: 'success', subject: session.actor });
   }
 
-  async signOutEverywhere(username: string, by: string): Promise<number> {
+  /** Ends every session of a user; returns the ids ended. */
+  async signOutEverywhere(username: string, by: string): Promise<string[]> {
     const ended = await this.sessions.revokeAllOfUser(username);
     await this.audit.record({ component: 'auth', type: 'signout.all', actor: by, outcome: 'success', subject: username, detail: `${ended.length} sessions` });
-    return ended.length;
+    return ended;
   }
 
   /** The principal of a session cookie, or null when it is missing, expired or revoked. */

@@ -15,6 +15,8 @@ export interface AuthStack {
   /** Admin operations as the admin API runs them; `onRevoked` is set once sockets exist. */
   ops: AdminOps;
   setOnRevoked(fn: (sessionIds: string[]) => void): void;
+  /** Tells the live connections of these sessions that they ended (sign-out, revocation). */
+  revoked(sessionIds: string[]): void;
 }
 
 /** Builds users, sessions, keys, audit and the services over them, for the server and the CLI. */
@@ -26,5 +28,5 @@ export function createAuth(redis: RedisClient, keys: Keys, config: Config['auth'
   });
   let onRevoked: (ids: string[]) => void = () => undefined;
   const ops = new AdminOps(auth, component, now, (ids) => onRevoked(ids));
-  return { auth, audit, ops, setOnRevoked: (fn) => (onRevoked = fn) };
+  return { auth, audit, ops, setOnRevoked: (fn) => (onRevoked = fn), revoked: (ids) => onRevoked(ids) };
 }

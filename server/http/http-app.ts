@@ -68,7 +68,7 @@ export function createHttpApp(d: HttpDeps): Express {
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identifyCaller(d.auth.auth, d.config.auth.allowedOrigins));
   api.use(auditRequests(d.auth.audit));
-  api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes));
+  api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes, (ids) => d.auth.revoked(ids)));
   api.use(callRoutes(d.commands));
   api.use(profileRoutes(d.profiles));
   api.use(unitRoutes(d.commands));

@@ -62,18 +62,22 @@ export function requireRole(...roles: CallerRole[]): RequestHandler {
  */
 export function auditRequests(audit: AuditLog): RequestHandler {
   return (req, res, next) => {
+    // Read now: by the time 'finish' fires, the error handler may have run with other paths.
+    const path = req.path;
+    const where = `${req.baseUrl}${req.path}`;
     res.on('finish', () => {
       const mutating = req.method !== 'GET' && req.method !== 'HEAD';
       const refused = res.statusCode === 401 || res.statusCode === 403;
       if (!mutating && !refused) return;
-      if (req.path === '/session' && req.method !== 'GET') return; // sign-in and sign-out audit themselves
+      // Sign-in and sign-out audit themselves; "am I signed in?" answered no is not an event.
+      if (path === '/session') return;
       void audit.record({
         component: 'rest',
         type: 'command',
         actor: actorOf(res),
         outcome: refused ? 'denied' : res.statusCode < 400 ? 'success' : 'failure',
-        subject: req.path,
-        detail: `${req.method} ${req.baseUrl}${req.path} -> ${res.statusCode}`,
+        subject: path,
+        detail: `${req.method} ${where} -> ${res.statusCode}`,
       });
     });
     next();

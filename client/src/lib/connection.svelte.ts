@@ -17,6 +17,8 @@ export class Connection {
    * stopped being current, which is what a dispatcher needs to judge what they see.
    */
   since = $state(Date.now());
+  /** Why the server refuses this page's connection (another origin), when it does; shown as is. */
+  refusal = $state<string | null>(null);
 
   #staleTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #graceMs: number;
@@ -46,6 +48,15 @@ export class Connection {
     this.#staleTimer = setTimeout(() => {
       if (this.status === 'reconnecting') this.status = 'stale';
     }, this.#graceMs);
+  }
+
+  /** The server refused the connection for a reason retrying alone will not fix. */
+  refuse(message: string): void {
+    this.refusal = message;
+  }
+
+  clearRefusal(): void {
+    this.refusal = null;
   }
 
   dispose(): void {

@@ -14,3 +14,9 @@ export function formatAge(elapsedMs: number): string {
   const total = Math.max(0, Math.floor(elapsedMs / 1_000));
   return `${pad2(Math.floor(total / 60))}:${pad2(total % 60)}`;
 }
+
+/** Local date and time, e.g. "2025-03-14 09:30:12": for records that may be days old (audit, keys). */
+export function formatDateTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${formatClock(epochMs)}`;
+}

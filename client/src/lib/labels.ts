@@ -1,4 +1,5 @@
 import type { CallStatus, Disposition, MhReason, ResponseModel, YesNoUnknown } from '../../../shared/call';
+import type { Role } from '../../../shared/roles';
 import type { UnitStatus, UnitType } from '../../../shared/unit';
 
 /** Words shown to people; codes stay in data attributes for tests and tooling. */
@@ -74,4 +75,12 @@ export const UNIT_STATUS_ACTION: Readonly<Record<UnitStatus, string>> = {
   transporting: 'Transporting',
   out_of_service: 'Out of service',
   off_duty: 'Off duty',
+};
+
+export const ROLE_LABEL: Readonly<Record<Role, string>> = {
+  wall: 'Wall display',
+  dispatcher: 'Dispatcher',
+  supervisor: 'Supervisor',
+  coordinator: 'Co-responder coordinator',
+  admin: 'Administrator',
 };

@@ -29,12 +29,25 @@ export interface SocketSinks {
   connection: Connection;
   session: Session;
   stats: Stats;
+  /**
+   * The server ended this session or no longer accepts it (signed out, idle, key revoked): the
+   * socket stops for good and the page should go to sign-in. Never retried: it cannot succeed.
+   */
+  onEnded: (reason: string) => void;
 }
 
 export interface BoardConnection {
   stop: () => void;
   /** Board commands over this connection; the socket itself stays private to this module. */
   commands: BoardCommands;
+  /** Tells the server the user is active (idle sign-out); false when offline, so nothing was sent. */
+  reportActivity: () => boolean;
+}
+
+/** What a refused handshake carries in `err.data.code` (see server/realtime/handshake.ts). */
+function refusalCode(error: Error): string | undefined {
+  const data = (error as Error & { data?: unknown }).data;
+  return typeof data === 'object' && data !== null && 'code' in data && typeof data.code === 'string' ? data.code : undefined;
 }
 
 /**
@@ -43,8 +56,10 @@ export interface BoardConnection {
  * gap, and tells the connection indicator what is going on. Hands out typed board commands
  * rather than the socket, so nothing else can emit or listen behind its back.
  */
-export function startSocket({ live, connection, session, stats }: SocketSinks): BoardConnection {
+export function startSocket({ live, connection, session, stats, onEnded }: SocketSinks): BoardConnection {
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once the session is over: no reconnects after that, whatever the socket says. */
+  let ended = false;
 
   const queue = new FrameQueue<Incoming>(applyIncoming);
   // Declared before the socket: its send function only reads `socket` when a gap is seen.
@@ -116,11 +131,12 @@ export function startSocket({ live, connection, session, stats }: SocketSinks): 
   socket.on('state:changes', (batch) => queue.push({ kind: 'batch', batch }));
   // Small and rare: applied at once, not through the frame queue.
   socket.on('session:info', (info) => session.apply(info));
-  // Sign-in itself is the login page's business; here the board just stops offering actions.
-  socket.on('session:ended', () => session.clear());
+  // The server disconnects us right after this; reconnecting would only be refused.
+  socket.on('session:ended', (info) => end(info.reason));
   socket.on('stats:update', (update) => stats.apply(update));
 
   socket.on('connect', () => {
+    connection.clearRefusal();
     // The handshake already carried our resume point; the replay (or a snapshot) follows.
     // Before the first snapshot we stay "connecting" until it arrives.
     if (live.seq !== null) connection.markLive();
@@ -131,27 +147,48 @@ export function startSocket({ live, connection, session, stats }: SocketSinks): 
     if (reason === 'io server disconnect') scheduleReconnect();
   });
 
-  socket.on('connect_error', () => {
+  socket.on('connect_error', (error) => {
+    const code = refusalCode(error);
+    if (code === 'unauthorized') return end(error.message);
     connection.markLost();
+    // Another origin: retrying will not help until an administrator allows it, so say why
+    // instead of "reconnecting" forever (we still retry, in case they do).
+    if (code === 'forbidden') connection.refuse(error.message);
     // A refused handshake (middleware error) leaves the socket inactive: a wall display
     // must still come back by itself once the server accepts it again.
     if (!socket.active) scheduleReconnect();
   });
 
+  function end(reason: string): void {
+    if (ended) return;
+    ended = true;
+    stop();
+    onEnded(reason);
+  }
+
   function scheduleReconnect(): void {
-    if (reconnectTimer !== undefined) return;
+    if (ended || reconnectTimer !== undefined) return;
     reconnectTimer = setTimeout(() => {
       reconnectTimer = undefined;
       if (!socket.connected) socket.connect();
     }, MANUAL_RECONNECT_MS);
   }
 
+  let stopped = false;
   const stop = () => {
+    // Called by the session ending and again by the page that owns the socket: once is enough.
+    if (stopped) return;
+    stopped = true;
     if (reconnectTimer !== undefined) clearTimeout(reconnectTimer);
     resume.dispose();
     queue.dispose();
     socket.removeAllListeners();
     socket.disconnect();
   };
-  return { stop, commands: createCommands(socket) };
+  const reportActivity = (): boolean => {
+    if (!socket.connected) return false;
+    socket.emit('session:activity');
+    return true;
+  };
+  return { stop, commands: createCommands(socket), reportActivity };
 }

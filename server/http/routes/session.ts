@@ -9,7 +9,7 @@ import { clearSessionCookie, setSessionCookie } from '../session-cookie';
 import { parseInput } from '../validate';
 
 /** Sign-in, who-am-I, sign-out and sign-out-everywhere for workstations. */
-export function sessionRoutes(auth: AuthService, idleMinutes: number): Router {
+export function sessionRoutes(auth: AuthService, idleMinutes: number, endSockets: (sessionIds: string[]) => void): Router {
   const r = Router();
   // Failed attempts per client address: slows guessing across many accounts (the lockout guards
   // each account). Successes are not counted: a whole dispatch floor may sign in from one address.
@@ -36,15 +36,19 @@ export function sessionRoutes(auth: AuthService, idleMinutes: number): Router {
 
   r.delete('/session', requireRole('wall', 'dispatcher', 'supervisor', 'coordinator', 'admin'), async (req, res) => {
     const session = res.locals.session as Session | undefined;
-    if (session) await auth.signOut(session);
+    if (session) {
+      await auth.signOut(session);
+      endSockets([session.id]);
+    }
     clearSessionCookie(req, res);
     res.status(204).end();
   });
 
   r.delete('/session/all', requireRole('dispatcher', 'supervisor', 'coordinator', 'admin'), async (req, res) => {
     const ended = await auth.signOutEverywhere(principalOf(res)!.actor, principalOf(res)!.actor);
+    endSockets(ended);
     clearSessionCookie(req, res);
-    res.json({ ended });
+    res.json({ ended: ended.length });
   });
 
   return r;
