@@ -210,6 +210,15 @@ describe('state and health', () => {
     expect(await ready.json()).toMatchObject({ ok: true, redis: 'up' });
   });
 
+  it('sends security headers, with a CSP that lets the configured map tiles load and nothing else', async () => {
+    const res = await fetch(`${server.url}/api/v1/config`);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/img-src 'self' data: https:\/\/tile\.openstreetmap\.org/);
+    expect(csp).toContain("script-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('answers an unknown API route with a JSON 404', async () => {
     const res = await api<ApiErrorBody>(server.url, 'GET', '/nothing-here');
     expect(res.status).toBe(404);
