@@ -93,13 +93,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const profileLinker = new ProfileLinker(feed, profileStore, grants, commands, log);
   profileLinker.start();
 
-  const app = createHttpApp({ config, redis: deps.redis, feed, commands, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client' });
+  // The metrics route reads socket counts; Socket.IO is built on the HTTP server the app serves.
+  const ioRef: { current: TandemServer | null } = { current: null };
+  const app = createHttpApp({ config, redis: deps.redis, feed, commands, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current });
   const httpServer = createServer(app);
   const sockets = createSocketServer(
     httpServer,
     { feed, commands, stats, auth: authStack.auth, allowedOrigins: config.auth.allowedOrigins, sessionCheckMs: deps.sessionCheckMs },
     log,
   );
+  ioRef.current = sockets.io;
   authStack.setOnRevoked((ids) => sockets.endSessions(ids, 'your session has ended; sign in again'));
 
   return {

@@ -9,11 +9,13 @@ import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
 import type { ProfileService } from '../profiles/profile-service';
 import type { RedisClient } from '../redis/client';
+import type { TandemServer } from '../realtime/types';
 import { errorHandler } from './errors';
 import { auditRequests, identifyCaller } from './request-auth';
 import { adminRoutes } from './routes/admin';
 import { callRoutes } from './routes/calls';
 import { healthRoutes } from './routes/health';
+import { metricsRoutes } from './routes/metrics';
 import { profileRoutes } from './routes/profiles';
 import { sessionRoutes } from './routes/session';
 import { stateRoutes } from './routes/state';
@@ -31,6 +33,8 @@ export interface HttpDeps {
   clientConfig: ClientConfig;
   log: Logger;
   clientDir: string;
+  /** The Socket.IO server, once it exists (it is built on the HTTP server this app serves). */
+  io: () => TandemServer | null;
 }
 
 /** The tile server's origin, for the CSP: the board may load map images from there and nowhere else. */
@@ -63,6 +67,7 @@ export function createHttpApp(d: HttpDeps): Express {
     }),
   );
   app.use(healthRoutes(d.redis, d.feed));
+  app.use(metricsRoutes(d.feed, d.io));
 
   const api = express.Router();
   api.use(express.json({ limit: '32kb', strict: true }));

@@ -219,6 +219,14 @@ describe('state and health', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('exposes counts (and nothing identifying) as Prometheus metrics', async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toContain('# TYPE tandem_open_calls gauge');
+    expect(text).toMatch(/^tandem_sequence \d+$/m);
+    expect(text).toMatch(/^tandem_units\{status="available"\} \d+$/m);
+    expect(text).not.toMatch(/Bannock|303-555/);
+  });
+
   it('answers an unknown API route with a JSON 404', async () => {
     const res = await api<ApiErrorBody>(server.url, 'GET', '/nothing-here');
     expect(res.status).toBe(404);

@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { UNIT_STATUSES } from '../../../shared/unit';
+import { AUDIENCES, roomOf } from '../../live/audiences';
+import type { LiveFeed } from '../../live/live-feed';
+import type { TandemServer } from '../../realtime/types';
+
+/**
+ * Prometheus text format: counts only (no ids, names or places), so it is safe to scrape from
+ * the operations network without credentials.
+ */
+export function metricsRoutes(feed: LiveFeed, io: () => TandemServer | null): Router {
+  const r = Router();
+  r.get('/metrics', (_req, res) => {
+    const lines: string[] = [];
+    const gauge = (name: string, help: string, samples: [string, number][]) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+      for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
+    };
+    const calls = [...feed.projection.calls.values()];
+    const units = [...feed.projection.units.values()];
+    gauge('tandem_sequence', 'Last change sequence number applied by this instance.', [['', feed.projection.seq]]);
+    gauge('tandem_stream_following', '1 while the change stream is followed, 0 while Redis is unreachable.', [['', feed.healthy ? 1 : 0]]);
+    gauge('tandem_open_calls', 'Open calls by priority.', [1, 2, 3, 4, 5].map((p) => [`{priority="${p}"}`, calls.filter((c) => c.priority === p).length]));
+    gauge('tandem_open_mh_calls', 'Open calls flagged mental-health related.', [['', calls.filter((c) => c.mh.flagged).length]]);
+    gauge('tandem_units', 'Units by status.', UNIT_STATUSES.map((s) => [`{status="${s}"}`, units.filter((u) => u.status === s).length]));
+    const server = io();
+    gauge('tandem_socket_clients', 'Connected screens by audience.', AUDIENCES.map((a) => [`{audience="${a}"}`, server?.sockets.adapter.rooms.get(roomOf(a))?.size ?? 0]));
+    gauge('tandem_heap_used_bytes', 'V8 heap in use.', [['', process.memoryUsage().heapUsed]]);
+    res.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
+  });
+  return r;
+}
