@@ -219,6 +219,14 @@ describe('state and health', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('describes itself in an OpenAPI document generated from the validation schemas', async () => {
+    const doc = (await api<{ openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } }>> }>(server.url, 'GET', '/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    const create = doc.paths['/calls']!.post!.requestBody!.content['application/json']!.schema;
+    expect(create.required).toEqual(['nature', 'priority', 'location']);
+    expect(Object.keys(create.properties)).toContain('externalId');
+  });
+
   it('exposes counts (and nothing identifying) as Prometheus metrics', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     expect(text).toContain('# TYPE tandem_open_calls gauge');
