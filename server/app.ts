@@ -81,6 +81,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     zoom: config.map.zoom,
     timers: rules.timers,
     travel: rules.travel,
+    timeZone: rules.timeZone,
+    hoursOfService: rules.hoursOfService,
   };
 
   const authStack = createAuth(deps.redis, store.keys, config.auth, log, 'admin', deps.now);

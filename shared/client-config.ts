@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TimerLimits } from './timers';
+import { ShiftWindow, UnitType } from './unit';
 
 /** What the board needs to know at start-up, served by GET /api/v1/config. */
 export const ClientConfig = z.strictObject({
@@ -15,5 +16,9 @@ export const ClientConfig = z.strictObject({
   timers: TimerLimits,
   /** Travel estimate used to sort free units by time to a call. */
   travel: z.strictObject({ streetFactor: z.number(), speedKmh: z.number() }),
+  /** The service area's time zone: shift windows and hours of service are local time there. */
+  timeZone: z.string(),
+  /** Program hours per unit type, for units with no shift of their own. */
+  hoursOfService: z.partialRecord(UnitType, ShiftWindow),
 });
 export type ClientConfig = z.infer<typeof ClientConfig>;

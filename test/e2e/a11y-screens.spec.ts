@@ -1,7 +1,8 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createKey, createUser, SIGNED_OUT, signInOnPage } from './auth-fixtures';
-import { base } from './board-fixtures';
+import { base, callRow, northOf, postCall, putUnit, uniqueSpot, uniqueTag } from './board-fixtures';
 
 test.use({ storageState: SIGNED_OUT });
 
@@ -54,4 +55,52 @@ test('the board header with the user menu open passes the accessibility checks',
   await page.getByTestId('sign-out').press('Escape');
   await expect(page.getByTestId('sign-out')).toHaveCount(0);
   await expect(page.getByTestId('user-menu')).toBeFocused();
+});
+
+test('the board with an MH call open in the drawer passes the accessibility checks', async ({ page }, testInfo) => {
+  const tag = uniqueTag();
+  const spot = uniqueSpot();
+  await putUnit(`star-a11y-${tag.toLowerCase()}`, { callsign: `STAR${tag}`, type: 'crisis_team', position: northOf(spot, 0.6), shift: { start: '00:00', end: '00:00' } });
+  await putUnit(`cr-a11y-${tag.toLowerCase()}`, { callsign: `CR${tag}`, type: 'co_responder', position: northOf(spot, 1.5), shift: { start: '00:00', end: '00:00' } });
+  const call = await postCall({
+    nature: 'WELFARE',
+    priority: 2,
+    location: { ...spot, address: `${tag} Larimer St` },
+    notes: 'Caller worried about her brother, not answering the door, has been off his medication',
+    weapons: 'no',
+    violence: 'no',
+  });
+  const username = await createUser('supervisor', 'a11y-board');
+  await page.goto(`${base()}/board`);
+  await signInOnPage(page, username);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+
+  // Keyboard only: search, move to the call, open it.
+  await page.locator('body').press('/');
+  await page.keyboard.type(tag);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('j');
+  await expect(callRow(page, call.id).getByRole('button')).toBeFocused();
+  await page.keyboard.press('Enter');
+  const drawer = page.locator(`[data-testid="call-drawer"][data-call-id="${call.id}"]`);
+  await expect(drawer.getByTestId('assign-recommended').first()).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId('call-search').fill('');
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await drawer.getByRole('heading', { name: `Call ${call.number}` }).focus();
+  await expectAccessible(page, 'board with the drawer open');
+
+  const shot = testInfo.outputPath('board.png');
+  await page.screenshot({ path: shot });
+  if (process.env.UPDATE_README_SCREENSHOTS === '1') {
+    mkdirSync('.github/screenshots', { recursive: true });
+    copyFileSync(shot, '.github/screenshots/board.png');
+  }
+
+  // Every unit by status, and the shortcuts dialog.
+  await page.keyboard.press('u');
+  await expect(page.getByTestId('units-by-status')).toBeVisible();
+  await expectAccessible(page, 'board with units by status');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcuts-dialog')).toBeVisible();
+  await expectAccessible(page, 'shortcuts dialog');
 });

@@ -63,11 +63,11 @@ test('after sign-in the user goes where they were going, never off the site', as
   await expect(page).toHaveURL(/\/login\?next=%2Fcoordinator$/);
   await signInOnPage(page, username);
   await expect(page).toHaveURL(/\/coordinator$/);
-  await expect(page.getByTestId('board-view')).toBeVisible();
+  await expect(page.getByTestId('coordinator-view')).toBeVisible();
 
   // A page the role may not see sends it home instead.
   await page.goto(`${base()}/admin`);
-  await expect(page).toHaveURL(/\/board$/);
+  await expect(page).toHaveURL(/\/coordinator$/);
 
   const other = await createUser('dispatcher');
   await page.getByTestId('user-menu').click();

@@ -83,7 +83,9 @@ test('the coordinator sees the clinical fields; a dispatcher may not extend', as
   const tag = uniqueTag();
   const coordinator = await contextAs(browser, await createUser('coordinator'));
   const page = await coordinator.newPage();
-  await openBoard(page);
+  // A coordinator's home is the coordinator screen; the profile is tested from the board's drawer.
+  await page.goto(`${base()}/board`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   const call = await linkedCall(page, tag);
   const drawer = await openCall(page, call.id);
   await drawer.getByTestId('profile-button').click();

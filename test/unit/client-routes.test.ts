@@ -27,7 +27,7 @@ describe('where each role goes', () => {
     expect(homeFor('admin')).toBe('/admin');
     expect(homeFor('dispatcher')).toBe('/board');
     expect(homeFor('supervisor')).toBe('/board');
-    expect(homeFor('coordinator')).toBe('/board');
+    expect(homeFor('coordinator')).toBe('/coordinator');
   });
 
   it('keeps a wall display on the wall, whatever it asks for', () => {

@@ -21,10 +21,11 @@ export function parseRoute(pathname: string): RouteName {
   return PATHS[trimmed || '/'] ?? 'unknown';
 }
 
-/** Where a role starts: the wall on its screen, admins on accounts and keys, everyone else on the board. */
+/** Where a role starts: the wall on its screen, admins on accounts and keys, coordinators on their roster, dispatchers and supervisors on the board. */
 export function homeFor(role: Role): string {
   if (role === 'wall') return '/wall';
   if (role === 'admin') return '/admin';
+  if (role === 'coordinator') return '/coordinator';
   return '/board';
 }
 

@@ -1,0 +1,130 @@
+import type { Call } from '../../../shared/call';
+import { scanForAlerts, type CallAlert } from './call-alerts';
+
+const MUTE_KEY = 'tandem.board.alertsMuted';
+/** Toasts shown at once; older ones give way (the queue still has every call). */
+const MAX_TOASTS = 4;
+/** A toast nobody acted on goes away after this long: the call stays in the queue. */
+const TOAST_MS = 90_000;
+
+function readMuted(): boolean {
+  try {
+    return localStorage.getItem(MUTE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * New P1 and MH calls: a toast, a short tone (unless muted) and words for screen readers.
+ * `scan` is fed every new calls map; `scanForAlerts` decides what is news.
+ */
+export class BoardAlerts {
+  toasts = $state.raw<readonly CallAlert[]>([]);
+  /** Live region texts, one per politeness, so a P1 is never queued behind an MH call. */
+  assertive = $state('');
+  polite = $state('');
+  muted = $state(readMuted());
+  /** Tones played (or attempted): lets tests and the page tell a silent alert from a loud one. */
+  tones = $state(0);
+
+  #known: Set<string> | null = null;
+  #audio: AudioContext | null = null;
+  #timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Call with each new calls map once the first snapshot is in. */
+  scan(calls: ReadonlyMap<string, Call>): void {
+    const { known, alerts } = scanForAlerts(this.#known, calls.values());
+    this.#known = known;
+    if (alerts.length === 0) return;
+    const ids = new Set(alerts.map((a) => a.callId));
+    this.toasts = [...alerts, ...this.toasts.filter((t) => !ids.has(t.callId))].slice(0, MAX_TOASTS);
+    for (const alert of alerts) this.#expire(alert.callId);
+    this.#announce(alerts);
+    if (!this.muted) this.#beep(alerts.some((a) => a.kind === 'p1') ? 'p1' : 'mh');
+  }
+
+  dismiss(callId: string): void {
+    this.toasts = this.toasts.filter((t) => t.callId !== callId);
+    clearTimeout(this.#timers.get(callId));
+    this.#timers.delete(callId);
+  }
+
+  toggleMute(): void {
+    this.muted = !this.muted;
+    try {
+      localStorage.setItem(MUTE_KEY, this.muted ? '1' : '0');
+    } catch {
+      // Private mode: the choice holds for this page only.
+    }
+    // Unmuting is a user gesture: a good moment to let the browser start audio.
+    if (!this.muted) void this.#context()?.resume().catch(() => undefined);
+  }
+
+  /** Browsers start audio only after a gesture: any click or key on the board unlocks it. */
+  unlockAudio(): void {
+    const ctx = this.#context();
+    if (ctx && ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
+  }
+
+  dispose(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    void this.#audio?.close().catch(() => undefined);
+    this.#audio = null;
+  }
+
+  #expire(callId: string): void {
+    clearTimeout(this.#timers.get(callId));
+    this.#timers.set(
+      callId,
+      setTimeout(() => this.dismiss(callId), TOAST_MS),
+    );
+  }
+
+  /** Cleared first, then set a moment later: the same words twice must still be read twice. */
+  #announce(alerts: readonly CallAlert[]): void {
+    const p1 = alerts.filter((a) => a.politeness === 'assertive').map((a) => a.message).join('. ');
+    const mh = alerts.filter((a) => a.politeness === 'polite').map((a) => a.message).join('. ');
+    if (p1) this.assertive = '';
+    if (mh) this.polite = '';
+    setTimeout(() => {
+      if (p1) this.assertive = p1;
+      if (mh) this.polite = mh;
+    }, 50);
+  }
+
+  #context(): AudioContext | null {
+    if (this.#audio) return this.#audio;
+    if (typeof AudioContext === 'undefined') return null;
+    try {
+      this.#audio = new AudioContext();
+    } catch {
+      return null;
+    }
+    return this.#audio;
+  }
+
+  /** Two rising beeps for a P1, one soft tone for an MH call; under half a second in all. */
+  #beep(kind: 'p1' | 'mh'): void {
+    this.tones++;
+    const ctx = this.#context();
+    if (!ctx) return;
+    if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
+    const notes = kind === 'p1' ? [880, 1175] : [660];
+    let at = ctx.currentTime + 0.01;
+    for (const frequency of notes) {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.type = kind === 'p1' ? 'square' : 'sine';
+      osc.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(kind === 'p1' ? 0.2 : 0.15, at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.18);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(at);
+      osc.stop(at + 0.2);
+      at += 0.22;
+    }
+  }
+}
