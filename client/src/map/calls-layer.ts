@@ -26,9 +26,14 @@ function describe(call: Call): string {
  * the classes and app.css: MH calls are a diamond with a halo and a Ψ badge, other calls a
  * round badge; both show the priority number.
  */
-function callElement(call: Call, selected: boolean): HTMLElement {
+function callElement(call: Call, selected: boolean, pulse: boolean): HTMLElement {
   const root = el('div', `call-marker call-marker--p${call.priority} call-marker--${call.status}`);
   if (call.mh.flagged) root.classList.add('call-marker--mh');
+  // A ring that grows and fades behind the diamond (call-pulse.css; still under reduced motion).
+  if (pulse && call.mh.flagged) {
+    root.classList.add('call-marker--pulse');
+    root.append(el('span', 'call-marker__pulse'));
+  }
   if (selected) root.classList.add('call-marker--selected');
   root.dataset['callId'] = call.id;
   root.dataset['priority'] = String(call.priority);
@@ -43,9 +48,9 @@ function callElement(call: Call, selected: boolean): HTMLElement {
   return root;
 }
 
-function iconFor(call: Call, selected: boolean): L.DivIcon {
+function iconFor(call: Call, selected: boolean, pulse: boolean): L.DivIcon {
   return L.divIcon({
-    html: callElement(call, selected),
+    html: callElement(call, selected, pulse),
     // Our own class replaces Leaflet's default white box.
     className: 'call-icon',
     iconSize: [ICON_SIZE, ICON_SIZE],
@@ -72,12 +77,15 @@ export class CallsLayer {
   /** Read when a popup opens, so popups name units without redrawing calls as units move. */
   readonly #units: () => ReadonlyMap<string, Unit>;
   readonly #onselect: ((callId: string) => void) | undefined;
+  readonly #pulseMh: boolean;
   #selectedId: string | null = null;
 
-  constructor(map: L.Map, units: () => ReadonlyMap<string, Unit>, onselect?: (callId: string) => void) {
+  /** `opts.pulseMh`: MH call markers get a pulsing halo (the wall, seen from across a room). */
+  constructor(map: L.Map, units: () => ReadonlyMap<string, Unit>, onselect?: (callId: string) => void, opts: { pulseMh?: boolean } = {}) {
     this.#map = map;
     this.#units = units;
     this.#onselect = onselect;
+    this.#pulseMh = opts.pulseMh ?? false;
   }
 
   /** Rings the selected call's marker so the drawer and the map point at the same thing. */
@@ -126,7 +134,7 @@ export class CallsLayer {
 
   #add(call: Call): void {
     const marker = L.marker([call.location.lat, call.location.lon], {
-      icon: iconFor(call, call.id === this.#selectedId),
+      icon: iconFor(call, call.id === this.#selectedId, this.#pulseMh),
       // The call list is the keyboard path; hundreds of tab stops on the map would trap focus.
       keyboard: false,
       riseOnHover: true,
@@ -158,7 +166,7 @@ export class CallsLayer {
     const key = iconKey(call);
     if (!force && key === entry.iconKey) return;
     const selected = call.id === this.#selectedId;
-    marker.setIcon(iconFor(call, selected));
+    marker.setIcon(iconFor(call, selected, this.#pulseMh));
     marker.setZIndexOffset(zIndexFor(call) + (selected ? 100_000 : 0));
     marker.getElement()?.setAttribute('title', describe(call));
     entry.iconKey = key;

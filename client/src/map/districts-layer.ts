@@ -17,9 +17,10 @@ const STYLE: L.PathOptions = {
 /**
  * The offline base layer: district outlines from GeoJSON, so the map is readable on a
  * dispatch floor with no tile server. Retries until it loads (the server may start after
- * the wall screen). Returns a function that stops loading and removes the layer.
+ * the wall screen). `onload` receives the outlines' bounds (the service area) once they are
+ * drawn. Returns a function that stops loading and removes the layer.
  */
-export function addDistricts(map: L.Map, config: ClientConfig): () => void {
+export function addDistricts(map: L.Map, config: ClientConfig, onload?: (bounds: L.LatLngBounds) => void): () => void {
   if (!map.getPane(PANE)) map.createPane(PANE).style.zIndex = '250';
   const controller = new AbortController();
   let layer: L.GeoJSON | undefined;
@@ -31,7 +32,9 @@ export function addDistricts(map: L.Map, config: ClientConfig): () => void {
       const response = await fetch(config.districtsUrl, { signal: controller.signal });
       if (!response.ok) throw new Error(`districts: HTTP ${response.status}`);
       const data = (await response.json()) as GeoJsonObject;
+      if (controller.signal.aborted) return;
       layer = L.geoJSON(data, { pane: PANE, style: () => STYLE }).addTo(map);
+      onload?.(layer.getBounds());
     } catch (error) {
       if (controller.signal.aborted) return;
       console.warn('Could not load district outlines; retrying', error);

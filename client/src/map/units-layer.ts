@@ -38,8 +38,12 @@ export class UnitsLayer {
   readonly #renderer: L.Canvas;
   readonly #entries = new Map<string, Entry>();
 
-  constructor(map: L.Map) {
+  readonly #radiusScale: number;
+
+  /** `opts.radiusScale` draws every unit larger (the wall, read from a distance); default 1. */
+  constructor(map: L.Map, opts: { radiusScale?: number } = {}) {
     this.#map = map;
+    this.#radiusScale = opts.radiusScale ?? 1;
     // `tolerance` widens the click target: units are small and often moving.
     this.#renderer = L.canvas({ padding: 0.5, tolerance: 4 });
   }
@@ -76,7 +80,7 @@ export class UnitsLayer {
     const marker = new ShapeMarker([position.lat, position.lon], {
       renderer: this.#renderer,
       shape,
-      radius,
+      radius: radius * this.#radiusScale,
       ...styleFor(unit),
     });
     const entry: Entry = { marker, unit, position, styleKey: `${unit.type}/${unit.status}` };
