@@ -123,7 +123,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await profileLinker.stop();
       await feed.stop();
       sockets.stop();
-      await new Promise<void>((done) => sockets.io.close(() => done()));
+      const closed = new Promise<void>((done) => sockets.io.close(() => done()));
+      // Browsers keep idle HTTP connections open; after a short grace, stop waiting for them.
+      const grace = setTimeout(() => httpServer.closeAllConnections(), 1000);
+      await closed;
+      clearTimeout(grace);
     },
   };
 }

@@ -38,6 +38,9 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     // Clients send only small commands; anything large is an attack or a bug.
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
+    // A screen must notice a dead server quickly (the stale banner), not after the default ~45 s.
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
   });
   io.use(admitSocket(auth, deps.allowedOrigins));
 

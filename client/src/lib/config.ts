@@ -6,7 +6,9 @@ const CONFIG_URL = '/api/v1/config';
 export async function fetchConfig(signal?: AbortSignal): Promise<ClientConfig> {
   const response = await fetch(CONFIG_URL, { signal, headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`GET ${CONFIG_URL} answered ${response.status}`);
-  return ClientConfig.parse(await response.json());
+  // Lenient about keys this build does not know: a newer server must not leave a wall screen
+  // stuck on an error until someone reloads it.
+  return ClientConfig.strip().parse(await response.json());
 }
 
 /**
