@@ -59,7 +59,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { config, log } = deps;
   const rules = loadResponseRules(config.responseRulesFile);
   const store = new Store(deps.redis, makeKeys(config.keyPrefix), config.streamMaxLen);
-  const commands = new Commands(store, { mhKeywords: config.mhKeywords, now: deps.now });
+  const commands = new Commands(store, { mhKeywords: config.mhKeywords, backupRules: rules, now: deps.now });
   const feed = new LiveFeed({ store, tailRedis: deps.tailRedis, log, coalesceMs: config.positionCoalesceMs });
   await feed.start();
   const stats = new DispatchStatsService(store, rules.timeZone, log, deps.now);

@@ -12,11 +12,14 @@ import { recordRecommendation } from '../domain/recommendation-record';
 import { nextCall } from '../domain/stamp';
 import { checkIn, putUnit, setUnitStatus, toPosition } from '../domain/units';
 import type { CommitMeta, EntityWrite, Store } from '../redis/store';
+import type { ResponseRules } from '../response-rules';
 import { runCommand, type Decision } from './run-command';
 
 export interface CommandOptions {
   /** Words in notes that flag a call as mental-health related. */
   mhKeywords: readonly string[];
+  /** Travel estimate and CIT preference for choosing police backup (from the response rules). */
+  backupRules: Pick<ResponseRules, 'travel' | 'citPreferenceMinutes'>;
   now?: () => number;
 }
 
@@ -197,7 +200,7 @@ export class Commands {
    */
   async sendBackup(by: string, callId: string, units: Iterable<Unit>): Promise<{ call: Call; unit: UnitDoc }> {
     const call = await this.mustCall(callId);
-    const candidates = rankBackup(call, units);
+    const candidates = rankBackup(call, units, this.options.backupRules);
     if (candidates.length === 0) throw new DomainError('unavailable', 'no police unit is free to send as backup; ask a supervisor to reassign one');
     for (const candidate of candidates.slice(0, 5)) {
       try {
