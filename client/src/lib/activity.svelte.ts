@@ -1,4 +1,5 @@
 import { reportIntervalMs, shouldReport } from './idle';
+import { touchSession } from './session-api';
 
 /**
  * Counts real use of a workstation toward the idle sign-out: pointer and key input, reported at
@@ -36,4 +37,18 @@ export class Activity {
       target.removeEventListener('keydown', onInput, opts);
     };
   }
+}
+
+/**
+ * The idle sign-out watcher for a workstation (null for roles with no idle timeout). Real input
+ * is told to the server by `overSocket` when the screen has a live socket; otherwise by a REST
+ * call, which the server counts as use too (a 401 there goes to sign-in by itself).
+ */
+export function idleActivity(idleMinutes: number | null, overSocket: () => boolean = () => false): Activity | null {
+  if (idleMinutes === null) return null;
+  return new Activity(idleMinutes, () => {
+    if (overSocket()) return true;
+    touchSession().catch(() => undefined);
+    return true;
+  });
 }
