@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { axeViolations } from './axe';
 import { createUser, SIGNED_OUT, signInOnPage } from './auth-fixtures';
 import { assignByRest, base, northOf, postCall, putUnit, uniqueSpot, uniqueTag } from './board-fixtures';
 
@@ -15,13 +15,9 @@ async function setUnitStatus(unitId: string, status: string): Promise<void> {
   expect(res.status, `status ${status}: ${await res.text()}`).toBe(200);
 }
 
-/** WCAG 2 A/AA: no serious or critical violations outside Leaflet's own panes. */
+/** WCAG 2 A/AA: no serious or critical violations. */
 async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.leaflet-pane').analyze();
-  const serious = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(serious).toEqual([]);
+  expect(await axeViolations(page, { seriousOnly: true })).toEqual([]);
 }
 
 test('a coordinator sees the roster, the MH calls waiting for a team, and the check-in timer of a team on scene', async ({ page }, testInfo) => {
