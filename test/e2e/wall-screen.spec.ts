@@ -33,8 +33,6 @@ async function figures(page: Page) {
 }
 
 test('the wall counts open calls by priority, MH calls and co-responders, and MH markers pulse', async ({ page }, testInfo) => {
-  // Many checks on a full-HD page that by now shows every earlier spec's calls.
-  test.setTimeout(60_000);
   await openWall(page);
   const before = await figures(page);
 
