@@ -58,7 +58,6 @@ test.afterEach(async ({ page }) => {
 });
 
 test('stop the server: the wall says NOT LIVE within 5 s; restart it: live again without a reload', async ({ page }) => {
-  test.setTimeout(60_000);
   redis = await startTestRedis({ appendOnly: true });
   const port = await freePort();
   server = await startTestServer(redis.url, { TILE_URL: '' }, { port });
