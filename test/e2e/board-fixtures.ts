@@ -13,14 +13,22 @@ export const base = (): string => {
   return url;
 };
 
-async function api<T>(method: string, path: string, body: unknown, status: number): Promise<T> {
-  const res = await fetch(`${base()}/api/v1${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` }, body: JSON.stringify(body) });
+async function api<T>(method: string, path: string, body: unknown, status: number, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(`${base()}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}`, ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   expect(res.status, `${method} ${path}: ${text}`).toBe(status);
   return JSON.parse(text) as T;
 }
 
 export const postCall = (body: Record<string, unknown>): Promise<Call> => api<Call>('POST', '/calls', body, 201);
+
+/** A CAD update to a call, as of the version the integration last saw. */
+export const patchCall = (call: Pick<Call, 'id' | 'version'>, body: Record<string, unknown>): Promise<Call> =>
+  api<Call>('PATCH', `/calls/${call.id}`, body, 200, { 'if-match': String(call.version) });
 
 export async function putUnit(id: string, body: Record<string, unknown>): Promise<Unit> {
   const res = await fetch(`${base()}/api/v1/units/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` }, body: JSON.stringify(body) });

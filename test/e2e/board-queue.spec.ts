@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Call } from '../../shared/call';
-import { base, callRow, openBoard, postCall as post, uniqueSpot, uniqueTag } from './board-fixtures';
+import { base, callRow, openBoard, patchCall, postCall as post, uniqueSpot, uniqueTag } from './board-fixtures';
 
 /**
  * The server is shared by every spec of a run: the P1 calls made here are cancelled afterwards,
@@ -92,7 +92,7 @@ test('priority, status and MH filters and the search narrow the queue, and survi
   await expect(callRow(page, welfare.id)).toBeVisible();
 });
 
-test('a new P1 call raises a banner and the live region, and mute is remembered', async ({ page }, testInfo) => {
+test('a new P1 call, or one raised to P1, raises a banner and the live region, and mute is remembered', async ({ page }, testInfo) => {
   await openBoard(page);
   const mute = page.getByTestId('alert-mute');
   await expect(mute).toHaveAttribute('aria-pressed', 'false');
@@ -111,12 +111,19 @@ test('a new P1 call raises a banner and the live region, and mute is remembered'
   await expect(mute).toHaveAttribute('data-tones', String(tonesBefore + 1));
   await page.screenshot({ path: testInfo.outputPath('board-alert.png') });
 
-  // A plain P3 call is not news.
-  await postCall({ nature: 'THEFT', priority: 3, location: uniqueSpot() });
+  // A plain P3 call is not news...
+  const theft = await postCall({ nature: 'THEFT', priority: 3, location: uniqueSpot() });
+  await expect(callRow(page, theft.id)).toBeVisible();
+  await expect(page.locator(`[data-testid="call-alert"][data-call-id="${theft.id}"]`)).toHaveCount(0);
   // Clicking the banner opens the call.
   await alert.getByRole('button', { name: /Shots fired/ }).click();
   await expect(page.locator(`[data-testid="call-drawer"][data-call-id="${shots.id}"]`)).toBeVisible();
   await expect(alert).toHaveCount(0);
+  // ...until the CAD raises it to priority 1: that is news.
+  await patchCall(theft, { priority: 1 });
+  await expect(page.locator(`[data-testid="call-alert"][data-call-id="${theft.id}"]`)).toContainText('Raised to priority 1: Theft');
+  await expect(page.getByTestId('live-announcer-p1')).toHaveText('Raised to priority 1: Theft');
+  await expect(mute).toHaveAttribute('data-tones', String(tonesBefore + 2));
 
   // Muted: the banner and the words stay, the tone does not; the choice survives a reload.
   await mute.click();

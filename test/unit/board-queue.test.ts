@@ -118,7 +118,7 @@ describe('new-call alerts', () => {
   it('says nothing about the first snapshot, but learns it', () => {
     const first = scanForAlerts(null, [p1, mh, plain]);
     expect(first.alerts).toEqual([]);
-    expect([...first.known].sort()).toEqual(['a', 'b', 'c']);
+    expect([...first.known.keys()].sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('alerts new P1 and new MH calls, P1 first, with the words a screen reader says', () => {
@@ -137,7 +137,7 @@ describe('new-call alerts', () => {
 
   it('a P1 MH call is one assertive alert that says both', () => {
     const both = call('d', { priority: 1, nature: 'SUICTHRT' }, { flagged: true });
-    const { alerts } = scanForAlerts(new Set(), [both]);
+    const { alerts } = scanForAlerts(new Map(), [both]);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ kind: 'p1', politeness: 'assertive', message: 'New priority 1 call: Suicide threat (mental health)' });
   });
@@ -152,6 +152,27 @@ describe('new-call alerts', () => {
     expect(replay.alerts.map((a) => a.callId)).toEqual(['b']);
     // The snapshot after a reconnect holds the same calls again: silence.
     expect(scanForAlerts(replay.known, [p1, mh]).alerts).toEqual([]);
+  });
+
+  it('alerts when a known call is raised to P1 or flagged MH, once each', () => {
+    let known = scanForAlerts(null, [plain]).known;
+    // The caller's story changes: flagged mental-health.
+    let scan = scanForAlerts(known, [{ ...plain, version: 2, mh: { ...plain.mh, flagged: true } }]);
+    expect(scan.alerts.map((a) => [a.kind, a.politeness, a.message])).toEqual([['mh', 'polite', 'Now flagged mental-health: Theft']]);
+    known = scan.known;
+    // Then raised to priority 1: an assertive alert that says it is an MH call.
+    scan = scanForAlerts(known, [{ ...plain, version: 3, priority: 1, mh: { ...plain.mh, flagged: true } }]);
+    expect(scan.alerts.map((a) => [a.kind, a.politeness, a.message])).toEqual([['p1', 'assertive', 'Raised to priority 1: Theft (mental health)']]);
+    known = scan.known;
+    // Down to P2, flag cleared, then back: the dispatcher has already been told.
+    known = scanForAlerts(known, [{ ...plain, version: 4, priority: 2 }]).known;
+    expect(scanForAlerts(known, [{ ...plain, version: 5, priority: 1, mh: { ...plain.mh, flagged: true } }]).alerts).toEqual([]);
+  });
+
+  it('a known call that is raised and flagged at once gives one P1 alert', () => {
+    const known = scanForAlerts(null, [plain]).known;
+    const { alerts } = scanForAlerts(known, [{ ...plain, version: 2, priority: 1, mh: { ...plain.mh, flagged: true } }]);
+    expect(alerts.map((a) => a.kind)).toEqual(['p1']);
   });
 });
 

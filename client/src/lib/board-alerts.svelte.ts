@@ -1,5 +1,5 @@
 import type { Call } from '../../../shared/call';
-import { scanForAlerts, type CallAlert } from './call-alerts';
+import { scanForAlerts, type CallAlert, type SeenCall } from './call-alerts';
 
 const MUTE_KEY = 'tandem.board.alertsMuted';
 /** Toasts shown at once; older ones give way (the queue still has every call). */
@@ -16,7 +16,7 @@ function readMuted(): boolean {
 }
 
 /**
- * New P1 and MH calls: a toast, a short tone (unless muted) and words for screen readers.
+ * Calls that become P1 or MH (new, raised or flagged): a toast, a short tone (unless muted) and words for screen readers.
  * `scan` is fed every new calls map; `scanForAlerts` decides what is news.
  */
 export class BoardAlerts {
@@ -28,7 +28,7 @@ export class BoardAlerts {
   /** Tones played (or attempted): lets tests and the page tell a silent alert from a loud one. */
   tones = $state(0);
 
-  #known: Set<string> | null = null;
+  #known: ReadonlyMap<string, SeenCall> | null = null;
   #audio: AudioContext | null = null;
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
 

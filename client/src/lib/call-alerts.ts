@@ -2,12 +2,14 @@ import type { Call } from '../../../shared/call';
 import { natureOf } from '../../../shared/natures';
 
 /**
- * Which calls deserve an alert: a call the board has never seen before that is priority 1 or
- * flagged mental-health. Pure, so the rules that make a dispatcher look up (and, as important,
- * the ones that keep the board quiet) are unit-tested:
+ * Which calls deserve an alert: a call that becomes priority 1 or mental-health-flagged for the
+ * first time while the board watches, whether it arrives that way or is raised or flagged
+ * later (a caller's story changes; a linked safety profile or a dispatcher flags it). Pure, so
+ * the rules that make a dispatcher look up (and, as important, the ones that keep the board
+ * quiet) are unit-tested:
  * - the first snapshot only teaches the board what exists: a page load is not news;
  * - a reconnect or resume replays calls the board already knew: no alert for those;
- * - a call that was already known and changes later (new note, new status) is not new.
+ * - a change that brings nothing new (a note, a status, P1 again after a downgrade) is not news.
  */
 
 export type AlertKind = 'p1' | 'mh';
@@ -22,14 +24,22 @@ export interface CallAlert {
   politeness: 'assertive' | 'polite';
 }
 
+/** What the board has seen of a call: whether it has ever been P1, ever MH-flagged. */
+export interface SeenCall {
+  p1: boolean;
+  mh: boolean;
+}
+
 export interface AlertScan {
-  /** Every call id the board has seen; pass it back on the next scan. */
-  known: Set<string>;
-  /** New alert-worthy calls, most urgent first. */
+  /** Every call the board has seen; pass it back on the next scan. */
+  known: ReadonlyMap<string, SeenCall>;
+  /** Alerts for what is news, most urgent first. */
   alerts: CallAlert[];
 }
 
-/** The alert for one call, or null when it is not alert-worthy. */
+const seenOf = (call: Call): SeenCall => ({ p1: call.priority === 1, mh: call.mh.flagged });
+
+/** The alert for a call new to the board, or null when it is not alert-worthy. */
 export function alertFor(call: Call): CallAlert | null {
   const label = natureOf(call.nature).label;
   if (call.priority === 1) {
@@ -42,19 +52,34 @@ export function alertFor(call: Call): CallAlert | null {
   return null;
 }
 
+/** The alert for a known call that has just become P1 or MH for the first time, or null. */
+function alertForChange(call: Call, before: SeenCall): CallAlert | null {
+  const label = natureOf(call.nature).label;
+  if (call.priority === 1 && !before.p1) {
+    const mh = call.mh.flagged ? ' (mental health)' : '';
+    return { callId: call.id, number: call.number, kind: 'p1', message: `Raised to priority 1: ${label}${mh}`, politeness: 'assertive' };
+  }
+  if (call.mh.flagged && !before.mh) {
+    return { callId: call.id, number: call.number, kind: 'mh', message: `Now flagged mental-health: ${label}`, politeness: 'polite' };
+  }
+  return null;
+}
+
 /**
- * Compares the open calls with the ids seen so far. `known` null means nothing was seen yet
- * (the first snapshot): everything becomes known and nothing alerts. Ids of calls that left
- * the board stay known, so a replay that brings one back does not alert.
+ * Compares the open calls with what was seen so far. `known` null means nothing was seen yet
+ * (the first snapshot): everything becomes known and nothing alerts. Calls that left the board
+ * stay known, so a replay that brings one back does not alert.
  */
-export function scanForAlerts(known: ReadonlySet<string> | null, calls: Iterable<Call>): AlertScan {
-  const next = new Set(known ?? []);
+export function scanForAlerts(known: ReadonlyMap<string, SeenCall> | null, calls: Iterable<Call>): AlertScan {
+  const next = new Map(known ?? []);
   const alerts: CallAlert[] = [];
   for (const call of calls) {
-    if (next.has(call.id)) continue;
-    next.add(call.id);
+    const before = next.get(call.id);
+    const now = seenOf(call);
+    if (before && (before.p1 || !now.p1) && (before.mh || !now.mh)) continue;
+    next.set(call.id, { p1: now.p1 || (before?.p1 ?? false), mh: now.mh || (before?.mh ?? false) });
     if (known === null) continue;
-    const alert = alertFor(call);
+    const alert = before ? alertForChange(call, before) : alertFor(call);
     if (alert) alerts.push(alert);
   }
   alerts.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'p1' ? -1 : 1));
