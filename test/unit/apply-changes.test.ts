@@ -10,48 +10,15 @@ import {
   fromSnapshot,
   type LiveData,
 } from '../../client/src/lib/apply-changes';
+import { makeCall, makeUnit, T0 } from '../helpers/entities';
 
-const T0 = 1_760_000_000_000;
 
-function call(id: string, status: CallStatus = 'pending', version = 1): Call {
-  return {
-    id,
-    number: `2026-${id}`,
-    version,
-    createdAt: T0,
-    updatedAt: T0 + version,
-    updatedBy: 'test',
-    statusSince: T0,
-    priority: 2,
-    nature: 'EDP',
-    location: { lat: 39.74, lon: -104.99, address: '1 Test St' },
-    status,
-    assignedUnitIds: [],
-    notes: [],
-    timeline: [],
-    disposition: null,
-    assignedAt: null,
-    callerPhone: null,
-    externalId: null,
-    mh: { flagged: true, reasons: ['nature'], keywords: [], weapons: 'no', violence: 'no', recommendation: null, unmetSince: null },
-  };
-}
+const call = (id: string, status: CallStatus = 'pending', version = 1): Call =>
+  makeCall(id, { version, updatedAt: T0 + version, priority: 2, nature: 'EDP', location: { lat: 39.74, lon: -104.99, address: '1 Test St' }, status });
 
 function unitDoc(id: string, status: UnitDoc['status'] = 'available', version = 1): UnitDoc {
-  return {
-    id,
-    callsign: id.toUpperCase(),
-    type: 'co_responder',
-    status,
-    statusSince: T0,
-    currentCallId: null,
-    capabilities: { cit: false, clinician: true, paramedic: false, languages: [] },
-    shift: null,
-    lastCheckInAt: null,
-    version,
-    updatedAt: T0,
-    updatedBy: 'test',
-  };
+  const { position: _none, ...doc } = makeUnit(id, { type: 'co_responder', status, version, capabilities: { cit: false, clinician: true, paramedic: false, languages: [] } });
+  return doc;
 }
 
 function position(lat: number, lon: number, at = T0): Position {

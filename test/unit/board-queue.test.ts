@@ -4,49 +4,14 @@ import type { Unit } from '../../shared/unit';
 import { scanForAlerts } from '../../client/src/lib/call-alerts';
 import { EMPTY_FILTER, filterCalls, isFilterActive, parseFilter, toggled, type CallFilter } from '../../client/src/lib/call-filters';
 import { shortcutFor, stepIndex, type KeyInfo } from '../../client/src/lib/shortcuts';
+import { makeCall, makeUnit } from '../helpers/entities';
 
-const T0 = 1_760_000_000_000;
 
-function call(id: string, over: Partial<Call> = {}, mh: Partial<Call['mh']> = {}): Call {
-  return {
-    id,
-    number: `2026-${id}`,
-    version: 1,
-    createdAt: T0,
-    updatedAt: T0,
-    updatedBy: 'test',
-    statusSince: T0,
-    priority: 3,
-    nature: 'THEFT',
-    location: { lat: 39.74, lon: -104.99, address: '100 Main Street' },
-    status: 'pending',
-    assignedUnitIds: [],
-    notes: [],
-    timeline: [],
-    disposition: null,
-    assignedAt: null,
-    callerPhone: null,
-    externalId: null,
-    mh: { flagged: false, reasons: [], keywords: [], weapons: 'unknown', violence: 'unknown', recommendation: null, unmetSince: null, ...mh },
-    ...over,
-  };
-}
+/** A plain P3 theft unless told otherwise. */
+const call = (id: string, over: Partial<Call> = {}, mh: Partial<Call['mh']> = {}): Call =>
+  makeCall(id, { nature: 'THEFT', location: { lat: 39.74, lon: -104.99, address: '100 Main Street' }, ...over }, { flagged: false, reasons: [], weapons: 'unknown', violence: 'unknown', ...mh });
 
-const unit = (id: string, callsign: string): Unit => ({
-  id,
-  callsign,
-  type: 'law',
-  status: 'dispatched',
-  statusSince: T0,
-  currentCallId: null,
-  capabilities: { cit: false, clinician: false, paramedic: false, languages: [] },
-  shift: null,
-  lastCheckInAt: null,
-  version: 1,
-  updatedAt: T0,
-  updatedBy: 'test',
-  position: null,
-});
+const unit = (id: string, callsign: string): Unit => makeUnit(id, { callsign, status: 'dispatched' });
 
 describe('queue filter', () => {
   const units = new Map([['u1', unit('u1', 'Adam-12')]]);

@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit, UnitType } from '../../shared/unit';
 import { formatTravel, isFree, isReassignable, rankUnits, travelMinutes } from '../../client/src/lib/unit-ranking';
+import { makeUnit, T0 } from '../helpers/entities';
 
-const T0 = 1_760_000_000_000;
 const TRAVEL = { streetFactor: 1.35, speedKmh: 40 };
 const CALL = { lat: 39.74, lon: -104.99 };
 
-function unit(id: string, over: Partial<Unit> = {}): Unit {
-  return {
-    id,
-    callsign: id.toUpperCase(),
-    type: 'law',
-    status: 'available',
-    statusSince: T0,
-    currentCallId: null,
-    capabilities: { cit: false, clinician: false, paramedic: false, languages: [] },
-    shift: null,
-    lastCheckInAt: null,
-    version: 1,
-    updatedAt: T0,
-    updatedBy: 'test',
-    position: { lat: 39.74, lon: -104.99, heading: null, at: T0 },
-    ...over,
-  };
-}
+const unit = (id: string, over: Partial<Unit> = {}): Unit => makeUnit(id, { position: { lat: 39.74, lon: -104.99, heading: null, at: T0 }, ...over });
 
 /** A unit `km` kilometres north of the call. */
 const north = (id: string, km: number, type: UnitType = 'law', over: Partial<Unit> = {}): Unit =>

@@ -3,54 +3,16 @@ import { rosterRows, shiftState, teamCounts } from '../../client/src/coordinator
 import type { Call } from '../../shared/call';
 import type { TimerLimits } from '../../shared/timers';
 import type { Unit } from '../../shared/unit';
+import { makeCall, makeUnit, T0 } from '../helpers/entities';
 
-const T0 = 1_760_000_000_000;
 const MIN = 60_000;
 const LIMITS: TimerLimits = { onSceneMinutes: { crisis_team: 75, co_responder: 75, law: 60 }, checkInMinutes: 20, waitSeconds: { '1': 60, '2': 180, '3': 600, '4': 1200, '5': 1800 } };
 
-function unit(id: string, over: Partial<Unit> = {}): Unit {
-  return {
-    id,
-    callsign: id.toUpperCase(),
-    type: 'crisis_team',
-    status: 'available',
-    statusSince: T0,
-    currentCallId: null,
-    capabilities: { cit: false, clinician: true, paramedic: true, languages: [] },
-    shift: null,
-    lastCheckInAt: null,
-    version: 1,
-    updatedAt: T0,
-    updatedBy: 'test',
-    position: { lat: 39.74, lon: -104.99, heading: null, at: T0 },
-    ...over,
-  };
-}
+const unit = (id: string, over: Partial<Unit> = {}): Unit =>
+  makeUnit(id, { type: 'crisis_team', capabilities: { cit: false, clinician: true, paramedic: true, languages: [] }, position: { lat: 39.74, lon: -104.99, heading: null, at: T0 }, ...over });
 
-function call(id: string, over: Partial<Call> = {}): Call {
-  return {
-    id,
-    number: `2026-${id}`,
-    version: 1,
-    createdAt: T0,
-    updatedAt: T0,
-    updatedBy: 'test',
-    statusSince: T0,
-    priority: 2,
-    nature: 'EDP',
-    location: { lat: 39.75, lon: -104.99 },
-    status: 'onscene',
-    assignedUnitIds: [],
-    notes: [],
-    timeline: [],
-    disposition: null,
-    assignedAt: null,
-    callerPhone: null,
-    externalId: null,
-    mh: { flagged: true, reasons: ['nature'], keywords: [], weapons: 'no', violence: 'no', recommendation: null, unmetSince: null },
-    ...over,
-  };
-}
+const call = (id: string, over: Partial<Call> = {}): Call =>
+  makeCall(id, { priority: 2, nature: 'EDP', location: { lat: 39.75, lon: -104.99 }, status: 'onscene', ...over });
 
 const rowsOf = (units: Unit[], calls: Call[] = [], now = T0, minuteOfDay = 12 * 60) =>
   rosterRows({ units, calls: new Map(calls.map((c) => [c.id, c])), now, limits: LIMITS, minuteOfDay });

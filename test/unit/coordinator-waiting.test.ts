@@ -2,54 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { needsTeam, waitingForTeam } from '../../client/src/coordinator/waiting';
 import type { Call } from '../../shared/call';
 import type { Unit } from '../../shared/unit';
+import { makeCall, makeUnit, T0 } from '../helpers/entities';
 
-const T0 = 1_760_000_000_000;
 const TRAVEL = { streetFactor: 1.35, speedKmh: 40 };
 const HERE = { lat: 39.74, lon: -104.99 };
 
-function unit(id: string, over: Partial<Unit> = {}): Unit {
-  return {
-    id,
-    callsign: id.toUpperCase(),
-    type: 'crisis_team',
-    status: 'available',
-    statusSince: T0,
-    currentCallId: null,
-    capabilities: { cit: false, clinician: true, paramedic: true, languages: [] },
-    shift: null,
-    lastCheckInAt: null,
-    version: 1,
-    updatedAt: T0,
-    updatedBy: 'test',
-    position: { ...HERE, heading: null, at: T0 },
-    ...over,
-  };
-}
+const unit = (id: string, over: Partial<Unit> = {}): Unit =>
+  makeUnit(id, { type: 'crisis_team', capabilities: { cit: false, clinician: true, paramedic: true, languages: [] }, position: { ...HERE, heading: null, at: T0 }, ...over });
 
-function call(id: string, over: Partial<Call> = {}, mh: Partial<Call['mh']> = {}): Call {
-  return {
-    id,
-    number: `2026-${id}`,
-    version: 1,
-    createdAt: T0,
-    updatedAt: T0,
-    updatedBy: 'test',
-    statusSince: T0,
-    priority: 3,
-    nature: 'WELFARE',
-    location: HERE,
-    status: 'pending',
-    assignedUnitIds: [],
-    notes: [],
-    timeline: [],
-    disposition: null,
-    assignedAt: null,
-    callerPhone: null,
-    externalId: null,
-    mh: { flagged: true, reasons: ['nature'], keywords: [], weapons: 'no', violence: 'no', recommendation: null, unmetSince: null, ...mh },
-    ...over,
-  };
-}
+const call = (id: string, over: Partial<Call> = {}, mh: Partial<Call['mh']> = {}): Call => makeCall(id, { location: HERE, ...over }, mh);
 
 const byId = (units: Unit[]) => new Map(units.map((u) => [u.id, u]));
 
