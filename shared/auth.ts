@@ -16,6 +16,12 @@ export type SignInInput = z.infer<typeof SignInInput>;
 
 export const RoleSchema = z.enum(ROLES);
 
+/**
+ * Sent by a board on requests it makes by itself (a poll), not for a person: the server then
+ * does not count the request as use, so a screen left alone is still signed out when idle.
+ */
+export const BACKGROUND_REQUEST_HEADER = 'x-tandem-background';
+
 /** Who is acting, however they proved it. */
 export interface Principal {
   /** User name, display key name ("wall:floor-2") or integration key name ("ingest:cad"). */

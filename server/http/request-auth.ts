@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import type { Principal } from '../../shared/auth';
+import { BACKGROUND_REQUEST_HEADER, type Principal } from '../../shared/auth';
 import type { Role } from '../../shared/roles';
 import type { AuditLog } from '../auth/audit-log';
 import type { AuthService } from '../auth/auth-service';
@@ -28,7 +28,7 @@ export function identifyCaller(auth: AuthService, allowedOrigins: readonly strin
     }
     const sessionId = sessionIdFromCookieHeader(req.get('cookie'));
     if (sessionId) {
-      const found = await auth.fromSession(sessionId, true);
+      const found = await auth.fromSession(sessionId, req.get(BACKGROUND_REQUEST_HEADER) !== '1');
       if (found) {
         res.locals.principal = { actor: found.actor, role: found.role, via: found.via, sessionId: found.sessionId } satisfies Principal;
         res.locals.session = found.session;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignedIn } from '../../shared/auth';
+import { BACKGROUND_REQUEST_HEADER, type SignedIn } from '../../shared/auth';
 import type { ApiErrorBody } from '../../shared/errors';
 import type { AuditRecord } from '../../server/auth/audit-log';
 import { TestLiveClient } from '../helpers/live-client';
@@ -96,6 +96,23 @@ describe('sessions on sockets', () => {
     await server.redis.del(server.app.store.keys.session(id));
     await gone;
     board.close();
+  });
+
+  it("counts a user's requests as use, but not the board's own background polls", async () => {
+    const cookie = await server.signIn('dispatcher', 'idle-ida');
+    const key = server.app.store.keys.session(cookie.split('=')[1]!);
+    const call = (
+      await api<{ id: string }>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: { lat: 39.74, lon: -104.99 } })
+    ).body;
+    // The session is close to its idle end: a minute left.
+    await server.redis.pExpire(key, 60_000);
+    const poll = await api(server.url, 'GET', `/calls/${call.id}/profile/status`, undefined, { cookie, [BACKGROUND_REQUEST_HEADER]: '1' });
+    expect(poll.status).toBe(200);
+    expect(await server.redis.pTTL(key)).toBeLessThanOrEqual(60_000);
+    // A request the user made starts the 30 minutes again.
+    const look = await api(server.url, 'GET', `/calls/${call.id}`, undefined, { cookie });
+    expect(look.status).toBe(200);
+    expect(await server.redis.pTTL(key)).toBeGreaterThan(29 * 60_000);
   });
 });
 

@@ -1,3 +1,4 @@
+import { BACKGROUND_REQUEST_HEADER } from '../../../shared/auth';
 import type { ApiError, ErrorCode } from '../../../shared/errors';
 
 /** A REST call that did not succeed, with the server's own words (or ours when it had none). */
@@ -30,6 +31,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A 401 is an answer here (sign-in, who-am-I), not a reason to leave the page. */
   expect401?: boolean;
+  /** Made by the page itself (a poll), not by the user: it must not keep an idle session alive. */
+  background?: boolean;
   fetch?: typeof fetch;
 }
 
@@ -41,7 +44,11 @@ export async function apiJson<T>(method: string, path: string, body?: unknown, o
     response = await doFetch(`/api/v1${path}`, {
       method,
       signal: opts.signal,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(opts.background ? { [BACKGROUND_REQUEST_HEADER]: '1' } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       // The session cookie is same-origin and httpOnly: the browser sends it, no script sees it.
       credentials: 'same-origin',

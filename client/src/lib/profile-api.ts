@@ -7,8 +7,9 @@ import { apiJson } from './api';
  */
 const base = (callId: string) => `/calls/${encodeURIComponent(callId)}/profile`;
 
-/** Whether to offer the profile button; tells nothing about the profile itself. */
-export const fetchProfileStatus = (callId: string, signal?: AbortSignal) => apiJson<ProfileStatus>('GET', `${base(callId)}/status`, undefined, { signal });
+/** Whether to offer the profile button; tells nothing about the profile itself. Polled, so not use. */
+export const fetchProfileStatus = (callId: string, signal?: AbortSignal) =>
+  apiJson<ProfileStatus>('GET', `${base(callId)}/status`, undefined, { signal, background: true });
 
 export const fetchProfile = (callId: string, signal?: AbortSignal) => apiJson<ProfileResponse>('GET', base(callId), undefined, { signal });
 
