@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 /** Words planted in private fields: none may reach a wall. */
-const SECRETS = ['Zanzibar-note-marker', '303-555-0177', '777 Hidden Hollow Rd', 'cad-private-7', 'hearing voices'];
+const SECRETS = ['Zanzibar-note-marker', '303-555-0177', '777 Hidden Hollow Rd', 'cad-private-7', 'hearing voices', 'quill-supervisor'];
 
 /** Every private field of a call a wall frame could carry, checked structurally. */
 function privateFieldsOf(call: Call): string[] {
@@ -46,18 +46,19 @@ describe('the wall audience', () => {
     const wall = new TestLiveClient(server.url, { cookie: entry.headers.get('set-cookie')!.split(';')[0]! });
     const board = new TestLiveClient(server.url); // a supervisor, to prove the data was there
 
-    const frames: { event: string; text: string; calls: Call[] }[] = [];
+    const frames: { event: string; text: string; calls: Call[]; unitsBy: string[] }[] = [];
     wall.socket.onAny((event: string, payload: unknown) => {
       if (event === 'state:snapshot') {
         const snap = decodeJson<Snapshot>(payload as ArrayBuffer);
-        frames.push({ event, text: JSON.stringify(snap), calls: snap.calls });
+        frames.push({ event, text: JSON.stringify(snap), calls: snap.calls, unitsBy: snap.units.map((u) => u.updatedBy) });
       } else if (event === 'state:changes') {
         const batch = payload as ChangeBatch;
         const calls = batch.changes.flatMap((c) => (c.kind === 'call' ? [c.call] : []));
-        if (batch.changes.some((c) => c.kind === 'recommendation')) frames.push({ event: 'recommendation change', text: '', calls: [] });
-        frames.push({ event, text: JSON.stringify(batch), calls });
+        const unitsBy = batch.changes.flatMap((c) => (c.kind === 'unit' ? [c.unit.updatedBy] : []));
+        if (batch.changes.some((c) => c.kind === 'recommendation')) frames.push({ event: 'recommendation change', text: '', calls: [], unitsBy: [] });
+        frames.push({ event, text: JSON.stringify(batch), calls, unitsBy });
       } else {
-        frames.push({ event, text: JSON.stringify(payload ?? null), calls: [] });
+        frames.push({ event, text: JSON.stringify(payload ?? null), calls: [], unitsBy: [] });
       }
     });
     await Promise.all([wall.waitFor('snapshot', () => true), board.waitFor('snapshot', () => true)]);
@@ -73,6 +74,10 @@ describe('the wall audience', () => {
       violence: 'no',
     });
     await api(server.url, 'PATCH', `/calls/${planted.body.id}`, { note: 'Zanzibar-note-marker again', priority: 1 });
+    // A supervisor by name takes a unit out of service: the wall sees the status, not who.
+    await api(server.url, 'PUT', '/units/redact-u1', { callsign: 'R1', type: 'law', status: 'available', position: { lat: 39.74, lon: -104.98 } });
+    const quill = await server.signIn('supervisor', 'quill-supervisor');
+    expect((await api(server.url, 'POST', '/units/redact-u1/status', { status: 'out_of_service' }, { cookie: quill })).status).toBe(200);
 
     // A simulated hour: 360x speed for ten seconds of a city with calls, notes and phones.
     const { feed, commands } = server.app;
@@ -95,6 +100,10 @@ describe('the wall audience', () => {
     const callsSeen = frames.flatMap((f) => f.calls);
     expect(callsSeen.length).toBeGreaterThan(50);
     for (const call of callsSeen) expect(privateFieldsOf(call), `call ${call.number}`).toEqual([]);
+    const unitEditors = frames.flatMap((f) => f.unitsBy);
+    expect(unitEditors.length).toBeGreaterThan(50);
+    expect(new Set(unitEditors)).toEqual(new Set(['']));
+    expect(wall.state!.units.get('redact-u1')?.status).toBe('out_of_service');
     for (const f of frames) {
       expect(f.event).not.toBe('recommendation change');
       for (const secret of SECRETS) expect(f.text, `${f.event} frame`).not.toContain(secret);
