@@ -11,7 +11,7 @@ import type { ProfileService } from '../profiles/profile-service';
 import type { RedisClient } from '../redis/client';
 import type { TandemServer } from '../realtime/types';
 import { errorHandler } from './errors';
-import { auditRequests, identifyCaller } from './request-auth';
+import { auditRequests, identifyCaller, requireRole } from './request-auth';
 import { adminRoutes } from './routes/admin';
 import { callRoutes } from './routes/calls';
 import { healthRoutes } from './routes/health';
@@ -67,6 +67,9 @@ export function createHttpApp(d: HttpDeps): Express {
     }),
   );
   app.use(healthRoutes(d.redis, d.feed));
+  // Counts only, but they say how many units are free right now: an ingest key (what a
+  // Prometheus scraper is given) or an admin's session.
+  app.use('/metrics', identifyCaller(d.auth.auth, d.config.auth.allowedOrigins), requireRole('admin', 'ingest'));
   app.use(metricsRoutes(d.feed, d.io));
 
   const api = express.Router();

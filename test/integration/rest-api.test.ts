@@ -227,8 +227,13 @@ describe('state and health', () => {
     expect(Object.keys(create.properties)).toContain('externalId');
   });
 
-  it('exposes counts (and nothing identifying) as Prometheus metrics', async () => {
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+  it('exposes counts (and nothing identifying) as Prometheus metrics, to an ingest key or an admin only', async () => {
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    const dispatcher = await server.signIn('dispatcher', 'metrics-dora');
+    expect((await fetch(`${server.url}/metrics`, { headers: { cookie: dispatcher } })).status).toBe(403);
+    const admin = await server.signIn('admin', 'metrics-ada');
+    expect((await fetch(`${server.url}/metrics`, { headers: { cookie: admin } })).status).toBe(200);
+    const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.ingestKey}` } })).text();
     expect(text).toContain('# TYPE tandem_open_calls gauge');
     expect(text).toMatch(/^tandem_sequence \d+$/m);
     expect(text).toMatch(/^tandem_units\{status="available"\} \d+$/m);

@@ -5,8 +5,8 @@ import type { LiveFeed } from '../../live/live-feed';
 import type { TandemServer } from '../../realtime/types';
 
 /**
- * Prometheus text format: counts only (no ids, names or places), so it is safe to scrape from
- * the operations network without credentials.
+ * Prometheus text format: counts only (no ids, names or places). Behind an ingest key or an
+ * admin session (see the app): how many units are free is not for anyone on the network.
  */
 export function metricsRoutes(feed: LiveFeed, io: () => TandemServer | null): Router {
   const r = Router();
