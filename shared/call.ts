@@ -101,6 +101,12 @@ export const Call = z.strictObject({
   /** Human-readable call number shown to dispatchers, e.g. 2026-000123. */
   number: z.string(),
   version: z.int().min(1),
+  /**
+   * The version of the last change a person or an integration made. Automatic advice (a new
+   * recommendation on the timeline) bumps `version` but not this, so a dispatcher's view is not
+   * made stale by it. Absent on calls no one has changed yet: `version` counts then.
+   */
+  editedVersion: z.int().min(1).optional(),
   createdAt: EpochMs,
   updatedAt: EpochMs,
   updatedBy: Actor,

@@ -15,6 +15,10 @@ export interface AuditQuery {
 }
 
 const DAY = 86_400_000;
+/** Entries read from Redis per round trip while a query pages back through time. */
+const PAGE = 5_000;
+/** The most a query reads before it answers with what it found: a bound on one admin request. */
+const SCAN_MAX = 2_000_000;
 
 /**
  * The append-only audit trail, a Redis stream. Entry ids are Redis's own time-based ids, so
@@ -47,30 +51,43 @@ export class AuditLog {
     }
   }
 
-  /** Newest first, filtered; reads back at most 10,000 entries of the time range. */
+  /**
+   * Newest first, filtered, at most `limit` (200 by default, 1,000 at most). Pages back through
+   * the time range until it has enough, so a rare user or call is found however old it is
+   * (within retention); one query reads at most SCAN_MAX entries.
+   */
   async query(q: AuditQuery): Promise<AuditRecord[]> {
-    const end = q.until !== undefined ? String(q.until) : '+';
     const start = q.since !== undefined ? String(q.since) : '-';
     const limit = Math.min(q.limit ?? 200, 1000);
-    const entries = (await this.redis.xRevRange(this.keys.audit, end, start, { COUNT: 10_000 })) ?? [];
     const out: AuditRecord[] = [];
-    for (const e of entries) {
-      const m = e.message;
-      const rec: AuditRecord = {
-        at: Number(m.at),
-        component: m.component ?? '',
-        type: m.type ?? '',
-        actor: m.actor ?? '',
-        outcome: (m.outcome as AuditRecord['outcome']) ?? 'success',
-        subject: m.subject ?? '',
-        ...(m.detail ? { detail: m.detail } : {}),
-      };
-      if (q.actor && rec.actor !== q.actor) continue;
-      if (q.subject && rec.subject !== q.subject) continue;
-      if (q.type && !rec.type.startsWith(q.type)) continue;
-      out.push(rec);
-      if (out.length >= limit) break;
+    let end = q.until !== undefined ? String(q.until) : '+';
+    for (let scanned = 0; out.length < limit && scanned < SCAN_MAX; ) {
+      const entries = (await this.redis.xRevRange(this.keys.audit, end, start, { COUNT: PAGE })) ?? [];
+      scanned += entries.length;
+      for (const e of entries) {
+        const rec = toRecord(e.message);
+        if (q.actor && rec.actor !== q.actor) continue;
+        if (q.subject && rec.subject !== q.subject) continue;
+        if (q.type && !rec.type.startsWith(q.type)) continue;
+        out.push(rec);
+        if (out.length >= limit) break;
+      }
+      if (entries.length < PAGE) break;
+      // Exclusive: the next page starts just before the oldest entry read.
+      end = `(${entries[entries.length - 1]!.id}`;
     }
     return out;
   }
+}
+
+function toRecord(m: Record<string, string>): AuditRecord {
+  return {
+    at: Number(m.at),
+    component: m.component ?? '',
+    type: m.type ?? '',
+    actor: m.actor ?? '',
+    outcome: (m.outcome as AuditRecord['outcome']) ?? 'success',
+    subject: m.subject ?? '',
+    ...(m.detail ? { detail: m.detail } : {}),
+  };
 }

@@ -246,7 +246,7 @@ export class Commands {
     return this.run(by, async (ctx) => {
       const call = await this.store.readCall(callId);
       if (!call || !isOpenCall(call)) return { writes: [], result: undefined };
-      const out = recordRecommendation(call, compute(call), ctx);
+      const out = recordRecommendation(call, compute(call), { ...ctx, system: true });
       const writes: EntityWrite[] = [];
       if (out.call) writes.push({ kind: 'call', call: out.call, expectedVersion: call.version });
       if (out.recommendation !== undefined) writes.push({ kind: 'recommendation', callId, recommendation: out.recommendation });

@@ -4,7 +4,7 @@ import { natureOf } from '../../shared/natures';
 import { CALL_TRANSITIONS, canCallMove } from '../../shared/transitions';
 import type { UnitDoc } from '../../shared/unit';
 import type { CommandContext } from './context';
-import { DomainError, assertVersion } from './errors';
+import { DomainError, assertCallVersion } from './errors';
 import { callLabel } from './labels';
 import { describeMhReasons, initialMh, mhAfterNote, mhSetByDispatcher } from './mh';
 import { nextCall } from './stamp';
@@ -75,7 +75,7 @@ export function patchCall(
   expectedVersion: number | undefined,
   ctx: CommandContext,
 ): { call: Call; units: UnitDoc[] } {
-  assertVersion(callLabel(call), call, expectedVersion, ctx.now);
+  assertCallVersion(callLabel(call), call, expectedVersion, ctx.now);
   const changes: Partial<Call> = {};
   const history: [Call['timeline'][number]['kind'], string][] = [];
   let releasedUnits: UnitDoc[] = [];

@@ -2,4 +2,6 @@
 export interface CommandContext {
   now: number;
   by: string;
+  /** Tandem itself (the recommender), not a person: its changes do not make anyone's view stale. */
+  system?: boolean;
 }

@@ -43,6 +43,15 @@ export function assertVersion(what: string, entity: Versioned, expected: number 
   );
 }
 
+/**
+ * assertVersion for a call: a view is stale only when a person or an integration changed the
+ * call since; what Tandem itself added meanwhile (a recommendation) does not count.
+ */
+export function assertCallVersion(what: string, call: Versioned & { editedVersion?: number | undefined }, expected: number | undefined, now: number): void {
+  if (expected !== undefined && expected >= (call.editedVersion ?? call.version) && expected <= call.version) return;
+  assertVersion(what, call, expected, now);
+}
+
 export function notFound(what: string): DomainError {
   return new DomainError('not_found', `${what} does not exist`);
 }

@@ -13,6 +13,7 @@ export function nextCall(call: Call, ctx: CommandContext, changes: Partial<Call>
     statusSince: statusChanged ? ctx.now : (changes.statusSince ?? call.statusSince),
     timeline: history.length ? [...call.timeline, ...history.map(([kind, text]) => ({ at: ctx.now, by: ctx.by, kind, text }))] : call.timeline,
     version: call.version + 1,
+    editedVersion: ctx.system ? (call.editedVersion ?? call.version) : call.version + 1,
     updatedAt: ctx.now,
     updatedBy: ctx.by,
   };

@@ -57,6 +57,20 @@ export function requireRole(...roles: CallerRole[]): RequestHandler {
 }
 
 /**
+ * What a request acts on, as the audit names it: the call or unit id for `/calls/:id…` and
+ * `/units/:id…` (so "everything about call X" finds REST and board commands alike), else the path.
+ */
+export function auditSubjectOf(path: string): string {
+  const entity = /^\/(?:calls|units)\/([^/]+)/.exec(path)?.[1];
+  if (!entity) return path;
+  try {
+    return decodeURIComponent(entity).slice(0, 64);
+  } catch {
+    return entity.slice(0, 64);
+  }
+}
+
+/**
  * Audits every request that changes something, and every refusal for lack of rights, with its
  * outcome, once the response is sent.
  */
@@ -76,7 +90,7 @@ export function auditRequests(audit: AuditLog): RequestHandler {
         type: 'command',
         actor: actorOf(res),
         outcome: refused ? 'denied' : res.statusCode < 400 ? 'success' : 'failure',
-        subject: path,
+        subject: auditSubjectOf(path),
         detail: `${req.method} ${where} -> ${res.statusCode}`,
       });
     });

@@ -4,6 +4,7 @@ import type { UnitDoc } from '../../shared/unit';
 import { assignUnit, unassignUnit } from '../../server/domain/assignments';
 import { newCall, patchCall } from '../../server/domain/calls';
 import { DomainError } from '../../server/domain/errors';
+import { nextCall } from '../../server/domain/stamp';
 import { setUnitStatus } from '../../server/domain/units';
 
 const T0 = 1_800_000_000_000;
@@ -136,6 +137,22 @@ describe('patching calls', () => {
     expect(c.mh.flagged).toBe(false);
     const out = patchCall(c, [], { note: 'Caller adds he hears Voices' }, keywords, undefined, ctx());
     expect(out.call.mh).toMatchObject({ flagged: true, reasons: ['keyword'], keywords: ['voices'] });
+  });
+
+  it("is not made stale by the recommender's advice, only by people's changes", () => {
+    const seen = call();
+    // Tandem adds its recommendation to the timeline: version 2, by the system.
+    const advised = nextCall(seen, { ...ctx('recommender', T0 + 1_000), system: true }, {}, [['recommended', 'Recommended crisis team alone']]);
+    expect(advised.version).toBe(seen.version + 1);
+    // A dispatcher who saw version 1 changes the priority: accepted.
+    const raised = patchCall(advised, [], { priority: 1 }, keywords, seen.version, ctx('disp-a', T0 + 2_000)).call;
+    expect(raised).toMatchObject({ priority: 1, version: 3, editedVersion: 3 });
+    // Another who also saw version 1 is refused: a person changed it since, and is named.
+    const stale = refusal(() => patchCall(raised, [], { priority: 4 }, keywords, seen.version, ctx('disp-b', T0 + 3_000)));
+    expect(stale.code).toBe('conflict');
+    expect(stale.message).toMatch(/changed by disp-a/);
+    // A version from the future is no view at all.
+    expect(refusal(() => patchCall(raised, [], { priority: 4 }, keywords, 9, ctx())).code).toBe('conflict');
   });
 
   it('refuses setting a unit-driven status by hand', () => {
