@@ -25,6 +25,8 @@ export const ReassignCommand = z.strictObject({
   reason: Reason.optional(),
 });
 export type ReassignCommand = z.infer<typeof ReassignCommand>;
+/** Body of POST /api/v1/units/:id/reassign: the command without the unit, which is in the path. */
+export const ReassignInput = ReassignCommand.omit({ unitId: true });
 
 export const SetUnitStatusCommand = z.strictObject({
   unitId: EntityId,

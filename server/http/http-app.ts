@@ -77,7 +77,7 @@ export function createHttpApp(d: HttpDeps): Express {
   api.use(identifyCaller(d.auth.auth, d.config.auth.allowedOrigins));
   api.use(auditRequests(d.auth.audit));
   api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes, (ids) => d.auth.revoked(ids)));
-  api.use(callRoutes(d.commands));
+  api.use(callRoutes(d.commands, () => d.feed.projection.units.values()));
   api.use(profileRoutes(d.profiles));
   api.use(unitRoutes(d.commands));
   api.use(stateRoutes(d.feed, d.clientConfig));

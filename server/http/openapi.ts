@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SignInInput } from '../../shared/auth';
 import { AssignInput, Call, CreateCallInput, PatchCallInput } from '../../shared/call';
 import { Snapshot } from '../../shared/changes';
+import { ReassignInput } from '../../shared/commands';
 import { PositionInput, PutUnitInput, Unit, UnitStatusInput } from '../../shared/unit';
 
 /**
@@ -51,6 +52,7 @@ export function openApiDocument(): unknown {
         },
       },
       '/calls/{id}/assignments': { parameters: [id('id')], post: { summary: 'Assign a unit', requestBody: body(AssignInput), responses: { '201': { description: '{call, unit}' }, '409': error('Unit busy, stale or not available'), ...refusals } } },
+      '/calls/{id}/backup': { parameters: [id('id')], post: { summary: 'Send the nearest free police unit as backup to a civilian team', responses: { '201': { description: '{call, unit}' }, '409': error('No police unit free, or the call is closed'), ...refusals } } },
       '/calls/{id}/assignments/{unitId}': { parameters: [id('id'), id('unitId')], delete: { summary: 'Unassign a unit', responses: { '200': { description: '{call, unit}' }, ...refusals } } },
       '/units/{id}': {
         parameters: [id('id')],
@@ -58,6 +60,8 @@ export function openApiDocument(): unknown {
         put: { summary: 'Create or replace a unit', requestBody: body(PutUnitInput), responses: { '201': ok(Unit, 'Created'), '200': ok(Unit, 'Replaced'), ...refusals } },
       },
       '/units/{id}/position': { parameters: [id('id')], post: { summary: 'Report a position', requestBody: body(PositionInput), responses: { '200': ok(Unit), ...refusals } } },
+      '/units/{id}/reassign': { parameters: [id('id')], post: { summary: 'Move a busy unit to another call (supervisor or integration)', requestBody: body(ReassignInput), responses: { '200': { description: '{unit, fromCall, toCall}' }, '409': error('Stale unit version, or a unit that cannot move'), ...refusals } } },
+      '/units/{id}/check-in': { parameters: [id('id')], post: { summary: 'A civilian team on scene checks in (restarts its check-in timer)', responses: { '200': ok(Unit), ...refusals } } },
       '/units/{id}/status': { parameters: [id('id')], post: { summary: 'Report a status', requestBody: body(UnitStatusInput), responses: { '200': { description: 'The unit' }, '409': error('Forbidden transition; names the allowed ones'), ...refusals } } },
       '/state': { get: { summary: 'Open calls and every unit, at a sequence number', responses: { '200': ok(Snapshot) } } },
     },

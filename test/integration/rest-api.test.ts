@@ -193,6 +193,55 @@ describe('units and assignments', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/unit 1A7 was changed by ingest:env-1/);
   });
+
+  it('reassigns a busy unit (supervisor or integration, not a dispatcher), and both calls record it', async () => {
+    const unit = (await api<Unit>(server.url, 'PUT', '/units/law-8', { callsign: '1A8', type: 'law', position: location })).body;
+    const { body: first } = await post({ nature: 'THEFT', priority: 4, location });
+    const { body: urgent } = await post({ nature: 'ASSAULT', priority: 1, location });
+    const assigned = (await api<{ unit: Unit }>(server.url, 'POST', `/calls/${first.id}/assignments`, { unitId: 'law-8' })).body.unit;
+    expect(assigned.version).toBe(unit.version + 1);
+
+    const dispatcher = await server.signIn('dispatcher', 'rest-dan');
+    const refused = await api<ApiErrorBody>(server.url, 'POST', '/units/law-8/reassign', { toCallId: urgent.id, expectedUnitVersion: assigned.version }, { cookie: dispatcher });
+    expect(refused.status).toBe(403);
+
+    const supervisor = await server.signIn('supervisor', 'rest-sue');
+    const moved = await api<{ unit: Unit; fromCall: Call; toCall: Call }>(
+      server.url,
+      'POST',
+      '/units/law-8/reassign',
+      { toCallId: urgent.id, expectedUnitVersion: assigned.version, reason: 'P1 assault next door' },
+      { cookie: supervisor },
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body.unit.currentCallId).toBe(urgent.id);
+    expect(moved.body.fromCall).toMatchObject({ id: first.id, status: 'pending', assignedUnitIds: [] });
+    expect(moved.body.toCall.assignedUnitIds).toEqual(['law-8']);
+    expect(moved.body.fromCall.timeline.map((t) => t.text).join('\n')).toMatch(/P1 assault next door/);
+    expect(moved.body.toCall.timeline.map((t) => t.text).join('\n')).toMatch(/P1 assault next door/);
+
+    // A stale view of the unit is refused, as on the board.
+    const stale = await api<ApiErrorBody>(server.url, 'POST', '/units/law-8/reassign', { toCallId: first.id, expectedUnitVersion: assigned.version }, { cookie: supervisor });
+    expect(stale.status).toBe(409);
+  });
+
+  it('checks a team in and sends police backup to a team on scene', async () => {
+    await api(server.url, 'PUT', '/units/star-9', { callsign: 'STAR9', type: 'crisis_team', position: location });
+    await api(server.url, 'PUT', '/units/law-9', { callsign: '1A9', type: 'law', position: { lat: location.lat + 0.01, lon: location.lon } });
+    const { body: call } = await post({ nature: 'WELFARE', priority: 3, location, weapons: 'no', violence: 'no' });
+    await api(server.url, 'POST', `/calls/${call.id}/assignments`, { unitId: 'star-9' });
+    await api(server.url, 'POST', '/units/star-9/status', { status: 'enroute' });
+    await api(server.url, 'POST', '/units/star-9/status', { status: 'onscene' });
+
+    const checkedIn = await api<Unit>(server.url, 'POST', '/units/star-9/check-in');
+    expect(checkedIn.status).toBe(200);
+    expect(checkedIn.body.lastCheckInAt).toEqual(expect.any(Number));
+
+    const backup = await api<{ call: Call; unit: Unit }>(server.url, 'POST', `/calls/${call.id}/backup`);
+    expect(backup.status).toBe(201);
+    expect(backup.body.unit).toMatchObject({ type: 'law', currentCallId: call.id });
+    expect(backup.body.call.assignedUnitIds).toEqual(expect.arrayContaining(['star-9', backup.body.unit.id]));
+  });
 });
 
 describe('state and health', () => {

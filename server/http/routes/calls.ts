@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { AssignInput, CreateCallInput, PatchCallInput } from '../../../shared/call';
 import { EntityId } from '../../../shared/ids';
+import { COMMAND_ROLES } from '../../../shared/roles';
+import type { Unit } from '../../../shared/unit';
 import type { Commands } from '../../commands/commands';
 import { DomainError } from '../../domain/errors';
 import { actorOf, principalOf, requireRole } from '../request-auth';
@@ -9,7 +11,8 @@ import { parseIfMatch, parseInput } from '../validate';
 const WRITE = requireRole('ingest', 'dispatcher', 'supervisor');
 const READ = requireRole('ingest', 'dispatcher', 'supervisor', 'coordinator', 'admin');
 
-export function callRoutes(commands: Commands): Router {
+/** `liveUnits`: every unit where it is now, to pick the nearest free police for backup. */
+export function callRoutes(commands: Commands, liveUnits: () => Iterable<Unit>): Router {
   const r = Router();
 
   r.post('/calls', WRITE, async (req, res) => {
@@ -44,6 +47,12 @@ export function callRoutes(commands: Commands): Router {
     const id = parseInput(EntityId, req.params.id, 'call id');
     const unitId = parseInput(EntityId, req.params.unitId, 'unit id');
     res.json(await commands.unassign(actorOf(res), id, unitId));
+  });
+
+  // The one-click "send police backup" for a civilian team that missed its check-in.
+  r.post('/calls/:id/backup', requireRole('ingest', ...COMMAND_ROLES['call:backup']), async (req, res) => {
+    const id = parseInput(EntityId, req.params.id, 'call id');
+    res.status(201).json(await commands.sendBackup(actorOf(res), id, liveUnits()));
   });
 
   return r;

@@ -1,5 +1,7 @@
 import { Router } from 'express';
+import { ReassignInput } from '../../../shared/commands';
 import { EntityId } from '../../../shared/ids';
+import { COMMAND_ROLES } from '../../../shared/roles';
 import { PositionInput, PutUnitInput, UnitStatusInput } from '../../../shared/unit';
 import type { Commands } from '../../commands/commands';
 import { actorOf, requireRole } from '../request-auth';
@@ -23,9 +25,20 @@ export function unitRoutes(commands: Commands): Router {
     res.json(await commands.updatePosition(actorOf(res), id, parseInput(PositionInput, req.body)));
   });
 
-  r.post('/units/:id/status', requireRole('ingest', 'dispatcher', 'supervisor'), async (req, res) => {
+  r.post('/units/:id/status', requireRole('ingest', ...COMMAND_ROLES['unit:setStatus']), async (req, res) => {
     const id = parseInput(EntityId, req.params.id, 'unit id');
     res.json(await commands.setUnitStatus(actorOf(res), id, parseInput(UnitStatusInput, req.body)));
+  });
+
+  // A CAD moves a unit on its own authority; on the board only a supervisor may.
+  r.post('/units/:id/reassign', requireRole('ingest', ...COMMAND_ROLES['unit:reassign']), async (req, res) => {
+    const unitId = parseInput(EntityId, req.params.id, 'unit id');
+    res.json(await commands.reassign(actorOf(res), { unitId, ...parseInput(ReassignInput, req.body) }));
+  });
+
+  // A team's check-in from the board, or from its mobile terminal through an integration.
+  r.post('/units/:id/check-in', requireRole('ingest', ...COMMAND_ROLES['unit:checkIn']), async (req, res) => {
+    res.json(await commands.checkIn(actorOf(res), parseInput(EntityId, req.params.id, 'unit id')));
   });
 
   return r;
