@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
+import type { TimerLimits } from '../../shared/timers';
 import type { Unit } from '../../shared/unit';
-import { scanForAlerts } from '../../client/src/lib/call-alerts';
+import { scanCheckIns, scanForAlerts } from '../../client/src/lib/call-alerts';
 import { EMPTY_FILTER, filterCalls, isFilterActive, parseFilter, toggled, type CallFilter } from '../../client/src/lib/call-filters';
 import { shortcutFor, stepIndex, type KeyInfo } from '../../client/src/lib/shortcuts';
 import { makeCall, makeUnit } from '../helpers/entities';
@@ -138,6 +139,39 @@ describe('new-call alerts', () => {
     const known = scanForAlerts(null, [plain]).known;
     const { alerts } = scanForAlerts(known, [{ ...plain, version: 2, priority: 1, mh: { ...plain.mh, flagged: true } }]);
     expect(alerts.map((a) => a.kind)).toEqual(['p1']);
+  });
+});
+
+describe('missed check-in alerts', () => {
+  const MIN = 60_000;
+  const limits: TimerLimits = { onSceneMinutes: {}, checkInMinutes: 20, waitSeconds: { '1': 60, '2': 180, '3': 600, '4': 1200, '5': 1800 } };
+  const T = 1_760_000_000_000;
+  const scene = call('s', { status: 'onscene', nature: 'WELFARE' });
+  const calls = new Map([[scene.id, scene]]);
+  const team = makeUnit('star1', { callsign: 'STAR1', type: 'crisis_team', status: 'onscene', statusSince: T, currentCallId: 's' });
+
+  it('alerts once when a team on scene misses its check-in, even on the first look', () => {
+    expect(scanCheckIns(new Set(), [team], calls, T + 19 * MIN, limits).alerts).toEqual([]);
+    const first = scanCheckIns(new Set(), [team], calls, T + 21 * MIN, limits);
+    expect(first.alerts.map((a) => [a.kind, a.politeness, a.unitId, a.callId, a.message])).toEqual([
+      ['checkin', 'assertive', 'star1', 's', 'Check-in missed: STAR1 on call 2026-s (Welfare check)'],
+    ]);
+    expect(scanCheckIns(first.missed, [team], calls, T + 22 * MIN, limits).alerts).toEqual([]);
+  });
+
+  it('ends when the team checks in, and alerts again when it misses the next one', () => {
+    const missed = scanCheckIns(new Set(), [team], calls, T + 21 * MIN, limits).missed;
+    const checkedIn = { ...team, lastCheckInAt: T + 23 * MIN };
+    const after = scanCheckIns(missed, [checkedIn], calls, T + 24 * MIN, limits);
+    expect(after.missed.size).toBe(0);
+    expect(after.alerts).toEqual([]);
+    expect(scanCheckIns(after.missed, [checkedIn], calls, T + 44 * MIN, limits).alerts).toHaveLength(1);
+  });
+
+  it('leaves police and teams not on scene alone', () => {
+    const police = makeUnit('p1', { status: 'onscene', statusSince: T, currentCallId: 's' });
+    const enroute = { ...team, id: 'star2', status: 'enroute' as const };
+    expect(scanCheckIns(new Set(), [police, enroute], calls, T + 60 * MIN, limits).alerts).toEqual([]);
   });
 });
 

@@ -1,5 +1,7 @@
 import type { Call } from '../../../shared/call';
-import { scanForAlerts, type CallAlert, type SeenCall } from './call-alerts';
+import type { TimerLimits } from '../../../shared/timers';
+import type { UnitDoc } from '../../../shared/unit';
+import { scanCheckIns, scanForAlerts, type CallAlert, type SeenCall } from './call-alerts';
 
 const MUTE_KEY = 'tandem.board.alertsMuted';
 /** Toasts shown at once; older ones give way (the queue still has every call). */
@@ -16,8 +18,9 @@ function readMuted(): boolean {
 }
 
 /**
- * Calls that become P1 or MH (new, raised or flagged): a toast, a short tone (unless muted) and words for screen readers.
- * `scan` is fed every new calls map; `scanForAlerts` decides what is news.
+ * Calls that become P1 or MH (new, raised or flagged), and missed check-ins: a toast, a short
+ * tone (unless muted) and words for screen readers. `scan` is fed every new calls map and
+ * `scanCheckIns` every clock tick; the pure functions in call-alerts.ts decide what is news.
  */
 export class BoardAlerts {
   toasts = $state.raw<readonly CallAlert[]>([]);
@@ -29,6 +32,7 @@ export class BoardAlerts {
   tones = $state(0);
 
   #known: ReadonlyMap<string, SeenCall> | null = null;
+  #missedCheckIns: ReadonlySet<string> = new Set();
   #audio: AudioContext | null = null;
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -36,18 +40,38 @@ export class BoardAlerts {
   scan(calls: ReadonlyMap<string, Call>): void {
     const { known, alerts } = scanForAlerts(this.#known, calls.values());
     this.#known = known;
-    if (alerts.length === 0) return;
-    const ids = new Set(alerts.map((a) => a.callId));
-    this.toasts = [...alerts, ...this.toasts.filter((t) => !ids.has(t.callId))].slice(0, MAX_TOASTS);
-    for (const alert of alerts) this.#expire(alert.callId);
-    this.#announce(alerts);
-    if (!this.muted) this.#beep(alerts.some((a) => a.kind === 'p1') ? 'p1' : 'mh');
+    this.#raise(alerts);
   }
 
-  dismiss(callId: string): void {
-    this.toasts = this.toasts.filter((t) => t.callId !== callId);
-    clearTimeout(this.#timers.get(callId));
-    this.#timers.delete(callId);
+  /**
+   * Call as time passes (each clock tick) and as units change: raises a missed check-in once,
+   * and takes its toast away when the team checks in or leaves the scene.
+   */
+  scanCheckIns(units: Iterable<UnitDoc>, calls: ReadonlyMap<string, Call>, now: number, limits: TimerLimits): void {
+    const { missed, alerts } = scanCheckIns(this.#missedCheckIns, units, calls, now, limits);
+    for (const toast of this.toasts) if (toast.kind === 'checkin' && !missed.has(toast.key)) this.dismiss(toast.key);
+    this.#missedCheckIns = missed;
+    this.#raise(alerts);
+  }
+
+  #raise(alerts: readonly CallAlert[]): void {
+    if (alerts.length === 0) return;
+    const keys = new Set(alerts.map((a) => a.key));
+    const merged = [...alerts, ...this.toasts.filter((t) => !keys.has(t.key))];
+    // A team that does not answer is never pushed off the screen by new calls.
+    const checkIns = merged.filter((t) => t.kind === 'checkin');
+    const calls = merged.filter((t) => t.kind !== 'checkin');
+    this.toasts = [...checkIns, ...calls].slice(0, Math.max(MAX_TOASTS, checkIns.length));
+    for (const alert of alerts) this.#expire(alert.key);
+    this.#announce(alerts);
+    if (!this.muted) this.#beep(alerts.some((a) => a.kind !== 'mh') ? 'p1' : 'mh');
+  }
+
+  /** Takes a toast away by its key (a call id, or a missed check-in's key). */
+  dismiss(key: string): void {
+    this.toasts = this.toasts.filter((t) => t.key !== key);
+    clearTimeout(this.#timers.get(key));
+    this.#timers.delete(key);
   }
 
   toggleMute(): void {
@@ -74,11 +98,13 @@ export class BoardAlerts {
     this.#audio = null;
   }
 
-  #expire(callId: string): void {
-    clearTimeout(this.#timers.get(callId));
+  /** A call's toast goes after a while; a missed check-in's stays until the team checks in. */
+  #expire(key: string): void {
+    clearTimeout(this.#timers.get(key));
+    if (key.startsWith('checkin:')) return;
     this.#timers.set(
-      callId,
-      setTimeout(() => this.dismiss(callId), TOAST_MS),
+      key,
+      setTimeout(() => this.dismiss(key), TOAST_MS),
     );
   }
 

@@ -1,5 +1,7 @@
 import type { Call } from '../../../shared/call';
 import { natureOf } from '../../../shared/natures';
+import { unitTimer, type TimerLimits } from '../../../shared/timers';
+import type { UnitDoc } from '../../../shared/unit';
 
 /**
  * Which calls deserve an alert: a call that becomes priority 1 or mental-health-flagged for the
@@ -12,9 +14,11 @@ import { natureOf } from '../../../shared/natures';
  * - a change that brings nothing new (a note, a status, P1 again after a downgrade) is not news.
  */
 
-export type AlertKind = 'p1' | 'mh';
+export type AlertKind = 'p1' | 'mh' | 'checkin';
 
 export interface CallAlert {
+  /** One toast per key: the call for P1 and MH news; the unit and its missed check-in for a check-in. */
+  key: string;
   callId: string;
   number: string;
   kind: AlertKind;
@@ -22,6 +26,8 @@ export interface CallAlert {
   message: string;
   /** P1 interrupts a screen reader; MH waits for a pause. */
   politeness: 'assertive' | 'polite';
+  /** The team that missed its check-in. */
+  unitId?: string;
 }
 
 /** What the board has seen of a call: whether it has ever been P1, ever MH-flagged. */
@@ -44,10 +50,10 @@ export function alertFor(call: Call): CallAlert | null {
   const label = natureOf(call.nature).label;
   if (call.priority === 1) {
     const mh = call.mh.flagged ? ' (mental health)' : '';
-    return { callId: call.id, number: call.number, kind: 'p1', message: `New priority 1 call: ${label}${mh}`, politeness: 'assertive' };
+    return { key: call.id, callId: call.id, number: call.number, kind: 'p1', message: `New priority 1 call: ${label}${mh}`, politeness: 'assertive' };
   }
   if (call.mh.flagged) {
-    return { callId: call.id, number: call.number, kind: 'mh', message: `New mental-health call: ${label}`, politeness: 'polite' };
+    return { key: call.id, callId: call.id, number: call.number, kind: 'mh', message: `New mental-health call: ${label}`, politeness: 'polite' };
   }
   return null;
 }
@@ -57,10 +63,10 @@ function alertForChange(call: Call, before: SeenCall): CallAlert | null {
   const label = natureOf(call.nature).label;
   if (call.priority === 1 && !before.p1) {
     const mh = call.mh.flagged ? ' (mental health)' : '';
-    return { callId: call.id, number: call.number, kind: 'p1', message: `Raised to priority 1: ${label}${mh}`, politeness: 'assertive' };
+    return { key: call.id, callId: call.id, number: call.number, kind: 'p1', message: `Raised to priority 1: ${label}${mh}`, politeness: 'assertive' };
   }
   if (call.mh.flagged && !before.mh) {
-    return { callId: call.id, number: call.number, kind: 'mh', message: `Now flagged mental-health: ${label}`, politeness: 'polite' };
+    return { key: call.id, callId: call.id, number: call.number, kind: 'mh', message: `Now flagged mental-health: ${label}`, politeness: 'polite' };
   }
   return null;
 }
@@ -84,4 +90,46 @@ export function scanForAlerts(known: ReadonlyMap<string, SeenCall> | null, calls
   }
   alerts.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'p1' ? -1 : 1));
   return { known: next, alerts };
+}
+
+export interface CheckInScan {
+  /** Keys of the check-ins missed right now; pass them back on the next scan. */
+  missed: Set<string>;
+  /** Check-ins missed since the last scan (or already missed at the first one). */
+  alerts: CallAlert[];
+}
+
+/**
+ * Civilian teams on scene whose check-in is overdue: the one alert that is news even at page
+ * load, as a team that does not answer may be in danger. One alert per missed check-in (a team
+ * that checks in and then misses the next one alerts again); `missed` also tells which alerts
+ * are over (the team checked in or left the scene).
+ */
+export function scanCheckIns(
+  before: ReadonlySet<string>,
+  units: Iterable<UnitDoc>,
+  calls: ReadonlyMap<string, Call>,
+  now: number,
+  limits: TimerLimits,
+): CheckInScan {
+  const missed = new Set<string>();
+  const alerts: CallAlert[] = [];
+  for (const unit of units) {
+    if (!unit.currentCallId || !unitTimer(unit, now, limits).checkInMissed) continue;
+    const key = `checkin:${unit.id}@${unit.lastCheckInAt ?? unit.statusSince}`;
+    missed.add(key);
+    if (before.has(key)) continue;
+    const call = calls.get(unit.currentCallId);
+    const on = call ? `call ${call.number} (${natureOf(call.nature).label})` : 'its call';
+    alerts.push({
+      key,
+      callId: unit.currentCallId,
+      number: call?.number ?? '',
+      kind: 'checkin',
+      message: `Check-in missed: ${unit.callsign} on ${on}`,
+      politeness: 'assertive',
+      unitId: unit.id,
+    });
+  }
+  return { missed, alerts };
 }

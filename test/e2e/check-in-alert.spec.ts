@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Call } from '../../shared/call';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+import { SIGNED_OUT } from './auth-fixtures';
+
+/**
+ * A civilian team that misses its check-in must reach the dispatcher wherever they look. The
+ * spec runs a server of its own whose rules ask for a check-in every 3 seconds (the shared
+ * server's 20 minutes cannot be waited out), so the miss happens while the board watches.
+ */
+test.use({ storageState: SIGNED_OUT });
+
+let redis: TestRedis | undefined;
+let server: TestServer | undefined;
+let rulesDir: string | undefined;
+
+test.afterEach(async ({ page }) => {
+  await page.close();
+  if (server) {
+    const closed = server.close();
+    server.app.httpServer.closeAllConnections();
+    await closed.catch(() => undefined);
+  }
+  server = undefined;
+  await redis?.stop();
+  redis = undefined;
+  if (rulesDir) rmSync(rulesDir, { recursive: true, force: true });
+  rulesDir = undefined;
+});
+
+test('a missed check-in raises an alert with one-click police backup, which ends when the team checks in', async ({ page }, testInfo) => {
+  const rules = JSON.parse(readFileSync('server/response-rules.json', 'utf8')) as { timers: { checkInMinutes: number } };
+  rules.timers.checkInMinutes = 0.05;
+  rulesDir = mkdtempSync(join(tmpdir(), 'tandem-rules-'));
+  const rulesFile = join(rulesDir, 'rules.json');
+  writeFileSync(rulesFile, JSON.stringify(rules));
+  redis = await startTestRedis();
+  server = await startTestServer(redis.url, { TILE_URL: '', RESPONSE_RULES_FILE: rulesFile });
+  const url = server.url;
+
+  const here = { lat: 39.74, lon: -104.99 };
+  await api(url, 'PUT', '/units/star-7', { callsign: 'STAR7', type: 'crisis_team', position: here });
+  await api(url, 'PUT', '/units/law-7', { callsign: '2B7', type: 'law', position: { lat: here.lat + 0.01, lon: here.lon } });
+  const call = (await api<Call>(url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: here, weapons: 'no', violence: 'no' })).body;
+  await api(url, 'POST', `/calls/${call.id}/assignments`, { unitId: 'star-7' });
+  await api(url, 'POST', '/units/star-7/status', { status: 'enroute' });
+
+  const [name, value] = (await server.signIn('dispatcher', 'checkin-dot')).split('=') as [string, string];
+  await page.context().addCookies([{ name, value, url }]);
+  await page.goto(url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  const mute = page.getByTestId('alert-mute');
+  const tonesBefore = Number(await mute.getAttribute('data-tones'));
+
+  // On scene; three seconds later the check-in is missed.
+  await api(url, 'POST', '/units/star-7/status', { status: 'onscene' });
+  const alert = page.locator('[data-testid="call-alert"][data-kind="checkin"][data-unit-id="star-7"]');
+  await expect(alert).toContainText(`Check-in missed: STAR7 on call ${call.number}`);
+  await expect(page.getByTestId('live-announcer-p1')).toHaveText(`Check-in missed: STAR7 on call ${call.number} (Welfare check)`);
+  await expect(mute).toHaveAttribute('data-tones', String(tonesBefore + 1));
+  await page.screenshot({ path: testInfo.outputPath('check-in-alert.png') });
+
+  // One click: the nearest free police unit goes, and the call's drawer shows it.
+  await alert.getByTestId('alert-send-backup').click();
+  const drawer = page.locator(`[data-testid="call-drawer"][data-call-id="${call.id}"]`);
+  await expect(drawer).toBeVisible();
+  await expect(drawer).toContainText('2B7 sent as police backup');
+
+  // The team checks in from its terminal: the alert is over.
+  await api(url, 'POST', '/units/star-7/check-in');
+  await expect(alert).toHaveCount(0);
+});
