@@ -8,6 +8,7 @@ import {
   applyChanges,
   classifyBatch,
   fromSnapshot,
+  recentlyFinished,
   type LiveData,
 } from '../../client/src/lib/apply-changes';
 import { makeCall, makeUnit, T0 } from '../helpers/entities';
@@ -180,5 +181,26 @@ describe('applyBatches', () => {
     expect(replay.gap).toBeNull();
     expect(replay.state.seq).toBe(13);
     expect(replay.state.calls.has('c1')).toBe(false);
+  });
+});
+
+describe('recently finished calls', () => {
+  it('reports the calls a batch closed or cancelled', () => {
+    const state = fromSnapshot(snapshot());
+    const out = applyBatches(state, [batch(10, 11, [{ kind: 'call', call: call('c1', 'closed', 2) }, { kind: 'call', call: call('c2', 'onscene', 2) }])]);
+    expect(out.finished.map((c) => [c.id, c.status])).toEqual([['c1', 'closed']]);
+  });
+
+  it('keeps the newest first, once each, at most max, and drops a call that is open again', () => {
+    const open = new Map<string, Call>();
+    let list = recentlyFinished([], [call('a', 'closed'), call('b', 'cancelled')], open, 3);
+    expect(list.map((c) => c.id)).toEqual(['b', 'a']);
+    list = recentlyFinished(list, [call('c', 'closed'), call('a', 'closed', 3)], open, 3);
+    expect(list.map((c) => [c.id, c.version])).toEqual([['a', 3], ['c', 1], ['b', 1]]);
+    expect(recentlyFinished(list, [call('d', 'closed')], open, 3).map((c) => c.id)).toEqual(['d', 'a', 'c']);
+    // Reopened: back on the board, off the list.
+    expect(recentlyFinished(list, [], new Map([['c', call('c', 'pending', 4)]]), 3).map((c) => c.id)).toEqual(['a', 'b']);
+    // Nothing new: the same list, so nothing redraws.
+    expect(recentlyFinished(list, [], open, 3)).toBe(list);
   });
 });

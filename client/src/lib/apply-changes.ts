@@ -52,6 +52,8 @@ export interface BatchesOutcome {
   gap: ChangeBatch | null;
   /** True when a unit document (not only a position) changed: lists need redrawing, not just the map. */
   unitDocsChanged: boolean;
+  /** Calls closed or cancelled in these batches, as they left the board (oldest first). */
+  finished: Call[];
 }
 
 /**
@@ -67,6 +69,7 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
   let applied = 0;
   let gap: ChangeBatch | null = null;
   let unitDocsChanged = false;
+  const finished: Call[] = [];
 
   for (const batch of batches) {
     const verdict = classifyBatch(seq, batch);
@@ -80,6 +83,7 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
         case 'call':
           calls ??= new Map(state.calls);
           applyCall(calls, change);
+          if (!isOpenCall(change.call)) finished.push(change.call);
           break;
         case 'unit':
           units ??= new Map(state.units);
@@ -108,7 +112,25 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
     applied,
     gap,
     unitDocsChanged,
+    finished,
   };
+}
+
+/**
+ * The calls that finished while the board watched, newest first, at most `max`: what a
+ * supervisor may want to reopen. A call that is open again (reopened) drops out.
+ */
+export function recentlyFinished(before: readonly Call[], finished: readonly Call[], open: ReadonlyMap<string, Call>, max: number): readonly Call[] {
+  if (finished.length === 0 && !before.some((c) => open.has(c.id))) return before;
+  const seen = new Set<string>();
+  const out: Call[] = [];
+  for (const call of [...finished].reverse().concat(before)) {
+    if (seen.has(call.id) || open.has(call.id)) continue;
+    seen.add(call.id);
+    out.push(call);
+    if (out.length >= max) break;
+  }
+  return out;
 }
 
 export type ApplyResult =

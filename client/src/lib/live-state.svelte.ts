@@ -1,7 +1,10 @@
 import type { Call } from '../../../shared/call';
 import type { ChangeBatch, Snapshot } from '../../../shared/changes';
 import type { Unit } from '../../../shared/unit';
-import { applyBatches, fromSnapshot, type BatchesOutcome } from './apply-changes';
+import { applyBatches, fromSnapshot, recentlyFinished, type BatchesOutcome } from './apply-changes';
+
+/** Finished calls kept for a supervisor to reopen: the last few, from this page's life only. */
+const RECENTLY_FINISHED_MAX = 20;
 
 /**
  * The board's copy of the live state. Collections are `$state.raw` and replaced whole: with
@@ -20,6 +23,8 @@ export class LiveState {
   roster = $state.raw<ReadonlyMap<string, Unit>>(new Map());
   /** Last applied sequence number; null until the first snapshot. */
   seq = $state.raw<number | null>(null);
+  /** Calls closed or cancelled while this board was open, newest first (the server keeps no list). */
+  finished = $state.raw<readonly Call[]>([]);
 
   applySnapshot(snapshot: Snapshot): void {
     const next = fromSnapshot(snapshot);
@@ -36,6 +41,7 @@ export class LiveState {
     this.calls = outcome.state.calls;
     this.units = outcome.state.units;
     if (outcome.unitDocsChanged) this.roster = outcome.state.units;
+    this.finished = recentlyFinished(this.finished, outcome.finished, outcome.state.calls, RECENTLY_FINISHED_MAX);
     this.seq = outcome.state.seq;
     return outcome;
   }
