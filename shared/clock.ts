@@ -1,4 +1,4 @@
-import type { ShiftWindow } from './unit';
+import type { ShiftWindow, UnitDoc, UnitType } from './unit';
 
 /** Local wall-clock helpers for shift windows and hours of service ("HH:MM" in a time zone). */
 
@@ -14,6 +14,15 @@ export function onShift(shift: ShiftWindow | null, minuteOfDay: number): boolean
   const end = toMinutes(shift.end);
   if (start === end) return true;
   return start < end ? minuteOfDay >= start && minuteOfDay < end : minuteOfDay >= start || minuteOfDay < end;
+}
+
+/**
+ * Whether a unit works at local `minuteOfDay`: inside its own shift window, else its type's
+ * hours of service, else always. The recommender and every screen use this one rule, so a team
+ * the recommender will not send is never counted as free on a screen.
+ */
+export function inService(unit: Pick<UnitDoc, 'type' | 'shift'>, hoursOfService: Partial<Record<UnitType, ShiftWindow>>, minuteOfDay: number): boolean {
+  return onShift(unit.shift ?? hoursOfService[unit.type] ?? null, minuteOfDay);
 }
 
 /** The minute of the day (0-1439) at `epochMs` in an IANA time zone, daylight saving included. */

@@ -5,7 +5,7 @@ import type { Unit, UnitType } from '../../shared/unit';
 import type { ResponseRules } from '../response-rules';
 // The shift-window helpers live with the simulator for now; they are pure and shared here
 // rather than written twice (they could move to shared/ once both sides use them).
-import { minuteOfDayIn, onShift } from '../../shared/clock';
+import { inService, minuteOfDayIn } from '../../shared/clock';
 
 /**
  * The mental-health response recommendation (issue 3): which response model suits an MH-flagged
@@ -33,8 +33,7 @@ export function isInService(
   rules: Pick<ResponseRules, 'hoursOfService' | 'timeZone'>,
   now: number,
 ): boolean {
-  const window = unit.shift ?? rules.hoursOfService[unit.type] ?? null;
-  return onShift(window, minuteOfDayIn(now, rules.timeZone));
+  return inService(unit, rules.hoursOfService, minuteOfDayIn(now, rules.timeZone));
 }
 
 interface Candidate {

@@ -39,8 +39,10 @@ test('the wall counts open calls by priority, MH calls and co-responders, and MH
   const tag = uniqueTag();
   const spot = uniqueSpot();
   const [co1, co2] = [`WCO1-${tag}`, `WCO2-${tag}`];
-  await putUnit(co1, { callsign: `CR ${tag}a`, type: 'co_responder', status: 'available', position: spot });
-  await putUnit(co2, { callsign: `CT ${tag}b`, type: 'crisis_team', status: 'available', position: spot });
+  // All-day shifts: outside its program's hours a team is not free, and this test runs at any hour.
+  const allDay = { start: '00:00', end: '00:00' };
+  await putUnit(co1, { callsign: `CR ${tag}a`, type: 'co_responder', status: 'available', position: spot, shift: allDay });
+  await putUnit(co2, { callsign: `CT ${tag}b`, type: 'crisis_team', status: 'available', position: spot, shift: allDay });
   await putUnit(`WLAW-${tag}`, { callsign: `L ${tag}`, type: 'law', status: 'available', position: spot });
   const mhCall = await postCall({ nature: 'EDP', priority: 1, location: spot, weapons: 'no', violence: 'no' });
   await postCall({ nature: 'ALARM', priority: 3, location: uniqueSpot() });

@@ -42,6 +42,10 @@ describe('roster rows', () => {
       hoursOfService: { crisis_team: { start: '06:00', end: '22:00' } },
     });
     expect(rows[0]!.shift).toEqual({ text: '06:00–22:00', on: false });
+    // Available, but the program has closed: off until it opens again, not "free now".
+    expect(rows[0]!.availability).toBe('off');
+    expect(rows[0]!.nextFree).toEqual({ kind: 'from', clock: '06:00' });
+    expect(teamCounts(rows)).toMatchObject({ free: 0, off: 1 });
   });
 
   it('lists only co-responders and crisis teams', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inService } from '../../shared/clock';
 import type { Call } from '../../shared/call';
 import type { DispatchStats } from '../../shared/stats';
 import type { Unit } from '../../shared/unit';
@@ -18,7 +19,7 @@ const call = (priority: number, mh = false, status: Call['status'] = 'pending'):
   status,
   mh: { flagged: mh } as Call['mh'],
 });
-const unit = (type: Unit['type'], status: Unit['status']): Pick<Unit, 'type' | 'status'> => ({ type, status });
+const unit = (type: Unit['type'], status: Unit['status'], shift: Unit['shift'] = null): Pick<Unit, 'type' | 'status' | 'shift'> => ({ type, status, shift });
 
 describe('open calls by priority', () => {
   it('counts every priority, with zeros for the missing ones', () => {
@@ -50,6 +51,17 @@ describe('co-responders', () => {
       unit('fire', 'dispatched'),
     ]);
     expect(counts).toEqual({ free: 2, busy: 3, onDuty: 5, utilization: 3 / 5 });
+  });
+
+  it('does not count a team outside its shift or program hours as free', () => {
+    const hours = { crisis_team: { start: '06:00', end: '22:00' } };
+    const at = (minuteOfDay: number) => (u: Pick<Unit, 'type' | 'shift'>) => inService(u, hours, minuteOfDay);
+    const team = [unit('crisis_team', 'available'), unit('crisis_team', 'onscene'), unit('co_responder', 'available'), unit('crisis_team', 'available', { start: '22:00', end: '06:00' })];
+    // Noon: the program's team is free, the night team is not on yet.
+    expect(coResponseCounts(team, at(12 * 60))).toEqual({ free: 2, busy: 1, onDuty: 3, utilization: 1 / 3 });
+    // 23:00: the program has closed (its busy team still counts as busy), the night team works.
+    expect(coResponseCounts(team, at(23 * 60))).toEqual({ free: 2, busy: 1, onDuty: 3, utilization: 1 / 3 });
+    expect(coResponseCounts([team[0]!], at(23 * 60)).free).toBe(0);
   });
 
   it('has no utilization when nobody is on duty', () => {

@@ -26,17 +26,19 @@ export interface NextFreeInput {
   limits: Pick<TimerLimits, 'onSceneMinutes'>;
   /** Whether the unit is inside its shift window now (true when it has none). */
   onShift: boolean;
+  /** The window it works: its own shift, else its type's hours of service; null when none. */
+  window?: ShiftWindow | null;
 }
 
-export function nextFree({ unit, now, limits, onShift }: NextFreeInput): NextFree {
+export function nextFree({ unit, now, limits, onShift, window = unit.shift }: NextFreeInput): NextFree {
   const fromShift = (shift: ShiftWindow | null): NextFree | null => (shift ? { kind: 'from', clock: shift.start } : null);
   switch (unit.status) {
     case 'off_duty':
-      return fromShift(unit.shift) ?? { kind: 'unknown', why: 'off_duty' };
+      return fromShift(window) ?? { kind: 'unknown', why: 'off_duty' };
     case 'out_of_service':
       return { kind: 'unknown', why: 'out_of_service' };
     case 'available':
-      return onShift ? { kind: 'now' } : (fromShift(unit.shift) ?? { kind: 'now' });
+      return onShift ? { kind: 'now' } : (fromShift(window) ?? { kind: 'now' });
     case 'dispatched':
     case 'enroute':
       return { kind: 'after_call' };

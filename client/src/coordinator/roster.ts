@@ -69,17 +69,18 @@ export function rosterRows({ units, calls, now, limits, minuteOfDay, hoursOfServ
   for (const unit of unitsById.values()) {
     if (!isCoResponseType(unit.type)) continue;
     const timer = unitTimer(unit, now, limits);
-    const shift = shiftState(unit.shift ?? hoursOfService?.[unit.type] ?? null, minuteOfDay);
+    const window = unit.shift ?? hoursOfService?.[unit.type] ?? null;
+    const shift = shiftState(window, minuteOfDay);
     const open = unit.currentCallId ? calls.get(unit.currentCallId) : undefined;
     rows.push({
       unit,
-      availability: availabilityOf(unit.status),
+      availability: availabilityOf(unit.status, shift.on ?? true),
       secondsInStatus: timer.secondsInStatus,
       shift,
       call: open ? { id: open.id, number: open.number, nature: open.nature, police: police(open) } : null,
       checkIn: timer.checkInDueIn === null ? null : { dueInSeconds: timer.checkInDueIn, missed: timer.checkInMissed },
       overdue: timer.overdue,
-      nextFree: nextFree({ unit, now, limits, onShift: shift.on ?? true }),
+      nextFree: nextFree({ unit, now, limits, onShift: shift.on ?? true, window }),
     });
   }
   return rows.sort(compareRows);

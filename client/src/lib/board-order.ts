@@ -12,9 +12,12 @@ export function sortCalls(calls: Iterable<Call>): Call[] {
 
 export type Availability = 'free' | 'busy' | 'off';
 
-/** Free means "can take a call now"; off means not working (not counted as busy). */
-export function availabilityOf(status: UnitStatus): Availability {
-  if (status === 'available') return 'free';
+/**
+ * Free means "can take a call now"; off means not working (not counted as busy). An available
+ * unit outside its shift or program hours (`inService` false) is off: nobody would send it.
+ */
+export function availabilityOf(status: UnitStatus, inService = true): Availability {
+  if (status === 'available') return inService ? 'free' : 'off';
   if (status === 'out_of_service' || status === 'off_duty') return 'off';
   return 'busy';
 }

@@ -2,6 +2,7 @@ import type { Call, Priority } from '../../../shared/call';
 import type { DispatchStats } from '../../../shared/stats';
 import { isCoResponseType, type Unit } from '../../../shared/unit';
 import { availabilityOf } from '../lib/board-order';
+import type { InServiceCheck } from '../lib/service-hours';
 
 /**
  * The wall's key figures, as pure functions of what the wall receives (redacted open calls,
@@ -43,13 +44,16 @@ export interface CoResponseCounts {
   utilization: number | null;
 }
 
-/** Co-responders and crisis teams by availability, and their utilization. */
-export function coResponseCounts(units: Iterable<Pick<Unit, 'type' | 'status'>>): CoResponseCounts {
+/**
+ * Co-responders and crisis teams by availability, and their utilization. A team outside its
+ * shift or program hours is not free, whatever its status says (`inService`).
+ */
+export function coResponseCounts(units: Iterable<Pick<Unit, 'type' | 'status' | 'shift'>>, inService: InServiceCheck = () => true): CoResponseCounts {
   let free = 0;
   let busy = 0;
   for (const unit of units) {
     if (!isCoResponseType(unit.type)) continue;
-    const a = availabilityOf(unit.status);
+    const a = availabilityOf(unit.status, inService(unit));
     if (a === 'free') free++;
     else if (a === 'busy') busy++;
   }
@@ -82,8 +86,9 @@ export interface WallKpis {
 
 export function wallKpis(
   calls: Iterable<Pick<Call, 'priority' | 'status' | 'mh'>>,
-  units: Iterable<Pick<Unit, 'type' | 'status'>>,
+  units: Iterable<Pick<Unit, 'type' | 'status' | 'shift'>>,
   stats: DispatchStats | null,
+  inService: InServiceCheck = () => true,
 ): WallKpis {
   const list = [...calls];
   const byPriority = openByPriority(list);
@@ -91,7 +96,7 @@ export function wallKpis(
     byPriority,
     openTotal: PRIORITIES.reduce((n, p) => n + byPriority[p], 0),
     openMh: openMhCount(list),
-    team: coResponseCounts(units),
+    team: coResponseCounts(units, inService),
     medianSecondsToAssign: stats?.medianSecondsToAssignToday ?? null,
     assignedToday: stats?.assignedToday ?? null,
     unmetToday: stats?.unmetToday ?? null,
