@@ -28,6 +28,8 @@ test('a dispatcher takes an MH call from pending to closed with the recommended 
   await expect(card).toHaveAttribute('data-model', 'alternative');
   await expect(card).toContainText('Crisis team alone');
   await expect(card.getByTestId('recommendation-rationale')).toContainText(callsign);
+  // 0.4 km away: about a minute, worked out from where the team is now.
+  await expect(card.locator(`li[data-unit-id="${unitId}"]`).getByTestId('recommended-eta')).toHaveText('~1 min');
   await assign.click();
 
   const row = drawer.locator(`[data-testid="assigned-unit"][data-unit-id="${unitId}"]`);
