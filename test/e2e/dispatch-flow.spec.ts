@@ -61,6 +61,6 @@ test('a dispatcher takes an MH call from pending to closed with the recommended 
   await picker.locator('[data-disposition="resolved_on_scene"]').click();
 
   await expect(callRow(page, call.id)).toHaveCount(0);
-  await expect(drawer).toContainText('no longer open');
+  await expect(drawer.getByTestId('call-gone')).toContainText('This call was closed (Resolved on scene)');
   await page.screenshot({ path: testInfo.outputPath('dispatch-flow-closed.png') });
 });
