@@ -20,11 +20,7 @@ let rulesDir: string | undefined;
 
 test.afterEach(async ({ page }) => {
   await page.close();
-  if (server) {
-    const closed = server.close();
-    server.app.httpServer.closeAllConnections();
-    await closed.catch(() => undefined);
-  }
+  await server?.close().catch(() => undefined);
   server = undefined;
   await redis?.stop();
   redis = undefined;

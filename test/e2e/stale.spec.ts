@@ -42,16 +42,9 @@ async function displayKey(url: string): Promise<string> {
 let redis: TestRedis | undefined;
 let server: TestServer | undefined;
 
-/** Closes the server and drops its open connections (a graceful close alone waits on kept-alive ones). */
-async function stop(s: TestServer): Promise<void> {
-  const closed = s.close();
-  s.app.httpServer.closeAllConnections();
-  await closed;
-}
-
 test.afterEach(async ({ page }) => {
   await page.close();
-  if (server) await stop(server).catch(() => undefined);
+  if (server) await server.close().catch(() => undefined);
   server = undefined;
   await redis?.stop();
   redis = undefined;
@@ -76,7 +69,7 @@ test('stop the server: the wall says NOT LIVE within 5 s; restart it: live again
   const stopping = server;
   server = undefined;
   const stoppedAt = Date.now();
-  const closed = stop(stopping);
+  const closed = stopping.close();
   await expect(page.getByTestId('stale-banner')).toBeVisible({ timeout: 5_000 });
   const shownAfterMs = Date.now() - stoppedAt;
   await closed;

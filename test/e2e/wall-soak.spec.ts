@@ -37,12 +37,7 @@ test.afterEach(async ({ page }) => {
   await page.close();
   await sim?.stop();
   sim = undefined;
-  if (server) {
-    // Drop open connections too: a graceful close alone can wait on a kept-alive one.
-    const closed = server.close();
-    server.app.httpServer.closeAllConnections();
-    await closed.catch(() => undefined);
-  }
+  await server?.close().catch(() => undefined);
   server = undefined;
   await redis?.stop();
   redis = undefined;

@@ -61,11 +61,13 @@ export async function startTestServer(
     app,
     config,
     redis,
+    /** Stops the server, dropping open connections too (a browser's kept-alive ones would hold a graceful close). */
     async close() {
       credentials.delete(url);
-      await app.close();
+      const closed = app.close();
+      app.httpServer.closeAllConnections();
+      await closed;
       await redis.quit().catch(() => undefined);
-
     },
   };
 }
