@@ -22,12 +22,29 @@ type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const rnd = (a: number, b: number) => a + Math.random() * (b - a);
 
+/**
+ * A board socket and its first snapshot. A refused handshake or a snapshot that never comes
+ * fails the run with the reason, instead of leaving the benchmark waiting forever.
+ */
+function connectBoard(url: string, cookie: string): Promise<{ socket: BenchSocket; snapshot: ArrayBuffer | Uint8Array }> {
+  const socket: BenchSocket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie } });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no snapshot within 30 s of connecting')), 30_000);
+    socket.once('state:snapshot', (snapshot) => {
+      clearTimeout(timer);
+      resolve({ socket, snapshot });
+    });
+    socket.once('connect_error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`the server refused a board socket: ${err.message}`));
+    });
+  });
+}
+
 async function connectClients(url: string, cookie: string, n: number): Promise<BenchSocket[]> {
   const sockets: BenchSocket[] = [];
   await inParallel(Array.from({ length: n }, (_, i) => i), 50, async () => {
-    const s: BenchSocket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie } });
-    await new Promise<void>((r) => s.once('state:snapshot', () => r()));
-    sockets.push(s);
+    sockets.push((await connectBoard(url, cookie)).socket);
   });
   return sockets;
 }
@@ -89,11 +106,10 @@ async function measureSnapshots(url: string, cookie: string): Promise<{ bytes: n
   let bytes = 0;
   for (let i = 0; i < 20; i++) {
     const t0 = performance.now();
-    const s: BenchSocket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie } });
-    const payload = await new Promise<ArrayBuffer | Uint8Array>((r) => s.once('state:snapshot', r));
+    const { socket, snapshot } = await connectBoard(url, cookie);
     times.push(performance.now() - t0);
-    bytes = payload.byteLength;
-    s.close();
+    bytes = snapshot.byteLength;
+    socket.close();
   }
   return { bytes, times };
 }
