@@ -5,9 +5,20 @@ import type { BoardCommands } from './commands';
 import { ConfigState } from './config-state.svelte';
 import { Connection } from './connection.svelte';
 import { LiveState } from './live-state.svelte';
+import type { Route } from './route.svelte';
 import type { Session } from './session.svelte';
 import { startSocket } from './socket';
 import { Stats } from './stats.svelte';
+
+/** What App gives every live screen. */
+export interface LiveScreenProps {
+  session: Session;
+  route: Route;
+  /** The server ended the session: App goes to sign-in. */
+  onended: (reason: string) => void;
+  /** Workstation screens only (a wall has no one to sign out). */
+  onsignout: (everywhere: boolean) => Promise<void>;
+}
 
 /**
  * What every live screen (board, coordinator, wall) is wired to: the state the socket keeps,
