@@ -3,8 +3,8 @@ import { distanceMetres } from '../../shared/geo';
 import { natureOf } from '../../shared/natures';
 import type { Unit, UnitType } from '../../shared/unit';
 import type { ResponseRules } from '../response-rules';
-// The shift-window helpers live with the simulator for now; they are pure and shared here
-// rather than written twice (they could move to shared/ once both sides use them).
+// The one in-service rule, shared with the screens: a team the recommender will not send is
+// never shown as free.
 import { inService, minuteOfDayIn } from '../../shared/clock';
 
 /**
