@@ -5,6 +5,7 @@ import { createAuth, type AuthStack } from './auth/create-auth';
 import { Commands } from './commands/commands';
 import { createHttpApp } from './http/http-app';
 import type { Config } from './config';
+import { Counters } from './counters';
 import { DispatchStatsService } from './live/dispatch-stats';
 import { LiveFeed } from './live/live-feed';
 import { Recommender } from './live/recommender';
@@ -60,6 +61,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rules = loadResponseRules(config.responseRulesFile);
   const store = new Store(deps.redis, makeKeys(config.keyPrefix), config.streamMaxLen);
   const commands = new Commands(store, { mhKeywords: config.mhKeywords, backupRules: rules, now: deps.now });
+  const counters = new Counters();
   const feed = new LiveFeed({ store, tailRedis: deps.tailRedis, log, coalesceMs: config.positionCoalesceMs });
   await feed.start();
   const stats = new DispatchStatsService(store, rules.timeZone, log, deps.now);
@@ -97,7 +99,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // The metrics route reads socket counts; Socket.IO is built on the HTTP server the app serves.
   const ioRef: { current: TandemServer | null } = { current: null };
-  const app = createHttpApp({ config, redis: deps.redis, feed, commands, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current });
+  const app = createHttpApp({ config, redis: deps.redis, feed, commands, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current, counters });
   const httpServer = createServer(app);
   const sockets = createSocketServer(
     httpServer,

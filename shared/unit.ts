@@ -67,6 +67,18 @@ export const PositionInput = z.strictObject({
 });
 export type PositionInput = z.infer<typeof PositionInput>;
 
+/** The most positions one batch request may carry: an AVL feed's report of a whole fleet. */
+export const MAX_POSITIONS_PER_BATCH = 1000;
+
+/** Body of POST /api/v1/units/positions: many units' positions in one request (AVL feeds). */
+export const PositionBatchInput = z.strictObject({
+  positions: z
+    .array(PositionInput.extend({ unitId: EntityId }))
+    .min(1, 'give at least one position')
+    .max(MAX_POSITIONS_PER_BATCH, `at most ${MAX_POSITIONS_PER_BATCH} positions per request; split the batch`),
+});
+export type PositionBatchInput = z.infer<typeof PositionBatchInput>;
+
 /** Body of PUT /api/v1/units/:id: create or replace a unit's roster entry. */
 export const PutUnitInput = z.strictObject({
   callsign: z.string().trim().min(1).max(32),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isOpenCall, type AssignInput, type Call, type CreateCallInput, type PatchCallInput } from '../../shared/call';
 import type { ReassignCommand, Reassignment } from '../../shared/commands';
+import type { Position } from '../../shared/geo';
 import type { PositionInput, PutUnitInput, Unit, UnitDoc, UnitStatusInput } from '../../shared/unit';
 import { assignUnit, reassignUnit, unassignUnit } from '../domain/assignments';
 import { rankBackup } from '../domain/backup';
@@ -24,6 +25,7 @@ export interface CommandOptions {
 }
 
 const withoutPosition = ({ position: _p, ...doc }: Unit): UnitDoc => doc;
+const samePosition = (a: Position | null, b: Position) => a !== null && a.lat === b.lat && a.lon === b.lon && a.at === b.at && a.heading === b.heading;
 
 /**
  * Every change to calls and units, whoever asks (REST, socket, simulator), goes through here:
@@ -38,9 +40,12 @@ export class Commands {
     this.now = options.now ?? Date.now;
   }
 
+  private meta(by: string): () => CommitMeta {
+    return () => ({ at: this.now(), by });
+  }
+
   private run<T>(by: string, attempt: (ctx: CommandContext) => Promise<Decision<T>>) {
-    const meta = (): CommitMeta => ({ at: this.now(), by });
-    return runCommand(this.store, meta, (m) => attempt({ now: m.at, by: m.by })).then((r) => r.result);
+    return runCommand(this.store, this.meta(by), (m) => attempt({ now: m.at, by: m.by })).then((r) => r.result);
   }
 
   private async mustCall(id: string): Promise<Call> {
@@ -65,20 +70,29 @@ export class Commands {
     return unit;
   }
 
-  /** Creates a call; the same externalId twice returns the first call (`created: false`). */
+  /**
+   * Creates a call; the same externalId twice returns the first call (`created: false`). One
+   * round trip on the common path: the number is handed out and the externalId claimed inside
+   * the commit, and only a taken externalId costs a read of the call that has it.
+   */
   async createCall(by: string, input: CreateCallInput): Promise<{ call: Call; created: boolean }> {
     const id = randomUUID();
-    const number = formatCallNumber(new Date(this.now()).getUTCFullYear(), await this.store.nextCallNumber());
-    return this.run<{ call: Call; created: boolean }>(by, async (ctx) => {
-      if (input.externalId) {
+    const year = new Date(this.now()).getUTCFullYear();
+    const placeholder = `${year}-${this.store.callNumberToken}`;
+    const outcome = await runCommand<{ call: Call; created: boolean }>(this.store, this.meta(by), async (m, lastConflict) => {
+      if (input.externalId && lastConflict?.entity === 'externalId') {
         const existingId = await this.store.callIdForExternalId(input.externalId);
         if (existingId) return { writes: [], result: { call: await this.mustCall(existingId), created: false } };
       }
-      const call = newCall(input, { id, number }, this.options.mhKeywords, ctx);
+      const call = newCall(input, { id, number: placeholder }, this.options.mhKeywords, { now: m.at, by: m.by });
       const writes: EntityWrite[] = [{ kind: 'call', call, expectedVersion: 0 }];
       if (input.externalId) writes.push({ kind: 'externalId', externalId: input.externalId, callId: id });
       return { writes, result: { call, created: true } };
     });
+    const { call, created } = outcome.result;
+    if (!created || outcome.number === null) return outcome.result;
+    // The same number the commit wrote in place of the token (the script pads it the same way).
+    return { call: { ...call, number: formatCallNumber(year, Number(outcome.number)) }, created };
   }
 
   updateCall(by: string, id: string, patch: PatchCallInput, expectedVersion?: number): Promise<Call> {
@@ -109,13 +123,36 @@ export class Commands {
     });
   }
 
-  updatePosition(by: string, unitId: string, input: PositionInput): Promise<Unit> {
-    return this.run(by, async (ctx) => {
-      const unit = await this.store.readUnit(unitId);
-      if (!unit) throw notFound(`unit ${unitId}`);
-      const position = toPosition(input, ctx.now);
-      return { writes: [{ kind: 'position', unitId, position }], result: { ...unit, position } };
-    });
+  /**
+   * Moves one unit. No read before the commit (the commit checks that the unit exists); the
+   * unit for the answer is read in the same round trip, queued right behind the commit.
+   */
+  async updatePosition(by: string, unitId: string, input: PositionInput): Promise<Unit> {
+    const now = this.now();
+    const position = toPosition(input, now);
+    // Both commands are queued in this tick, commit first: Redis runs them in that order.
+    const committing = this.store.commit([{ kind: 'position', unitId, position }], { at: now, by });
+    const reading = this.store.readUnit(unitId);
+    const [outcome, read] = await Promise.all([committing, reading]);
+    if (!outcome.ok) throw notFound(`unit ${unitId}`);
+    // After a script reload (NOSCRIPT) the commit ran second: read again.
+    const unit = read && samePosition(read.position, position) ? read : await this.store.readUnit(unitId);
+    if (!unit) throw notFound(`unit ${unitId}`);
+    return unit;
+  }
+
+  /**
+   * Moves many units in one commit (an AVL feed's report). No reads: positions of units that
+   * do not exist are skipped and named in the answer, the others are written.
+   */
+  async updatePositions(by: string, inputs: readonly (PositionInput & { unitId: string })[]): Promise<{ accepted: number; ignoredUnitIds: string[] }> {
+    const now = this.now();
+    // The latest report of a unit wins within one batch, as it would across batches.
+    const latest = new Map<string, Position>();
+    for (const p of inputs) latest.set(p.unitId, toPosition(p, now));
+    const writes: EntityWrite[] = [...latest].map(([unitId, position]) => ({ kind: 'position', unitId, position, ifExists: true }));
+    const outcome = await runCommand(this.store, this.meta(by), async () => ({ writes, result: undefined }));
+    return { accepted: latest.size - outcome.skippedUnitIds.length, ignoredUnitIds: outcome.skippedUnitIds };
   }
 
   setUnitStatus(by: string, unitId: string, input: UnitStatusInput): Promise<UnitDoc> {

@@ -5,6 +5,7 @@ import type { ClientConfig } from '../../shared/client-config';
 import type { AuthStack } from '../auth/create-auth';
 import type { Commands } from '../commands/commands';
 import type { Config } from '../config';
+import type { Counters } from '../counters';
 import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
 import type { ProfileService } from '../profiles/profile-service';
@@ -35,6 +36,7 @@ export interface HttpDeps {
   clientDir: string;
   /** The Socket.IO server, once it exists (it is built on the HTTP server this app serves). */
   io: () => TandemServer | null;
+  counters: Counters;
 }
 
 /** The tile server's origin, for the CSP: the board may load map images from there and nowhere else. */
@@ -70,16 +72,18 @@ export function createHttpApp(d: HttpDeps): Express {
   // Counts only, but they say how many units are free right now: an ingest key (what a
   // Prometheus scraper is given) or an admin's session.
   app.use('/metrics', identifyCaller(d.auth.auth, d.config.auth.allowedOrigins), requireRole('admin', 'ingest'));
-  app.use(metricsRoutes(d.feed, d.io));
+  app.use(metricsRoutes(d.feed, d.io, d.counters));
 
   const api = express.Router();
+  // An AVL report of a whole fleet (up to 1,000 positions) is larger than any other request.
+  api.post('/units/positions', express.json({ limit: '256kb', strict: true }));
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identifyCaller(d.auth.auth, d.config.auth.allowedOrigins));
   api.use(auditRequests(d.auth.audit));
   api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes, (ids) => d.auth.revoked(ids)));
   api.use(callRoutes(d.commands, () => d.feed.projection.units.values()));
   api.use(profileRoutes(d.profiles));
-  api.use(unitRoutes(d.commands));
+  api.use(unitRoutes(d.commands, d.counters));
   api.use(stateRoutes(d.feed, d.clientConfig));
   api.use(adminRoutes(d.auth.auth, d.auth.ops, d.auth.audit));
   api.use((_req, res) => {

@@ -3,7 +3,7 @@ import { SignInInput } from '../../shared/auth';
 import { AssignInput, Call, CreateCallInput, PatchCallInput } from '../../shared/call';
 import { Snapshot } from '../../shared/changes';
 import { ReassignInput } from '../../shared/commands';
-import { PositionInput, PutUnitInput, Unit, UnitStatusInput } from '../../shared/unit';
+import { PositionBatchInput, PositionInput, PutUnitInput, Unit, UnitStatusInput } from '../../shared/unit';
 
 /**
  * The OpenAPI description of the REST API, generated from the same zod schemas that validate
@@ -58,6 +58,18 @@ export function openApiDocument(): unknown {
         parameters: [id('id')],
         get: { summary: 'A unit', responses: { '200': ok(Unit), '404': error('No such unit') } },
         put: { summary: 'Create or replace a unit', requestBody: body(PutUnitInput), responses: { '201': ok(Unit, 'Created'), '200': ok(Unit, 'Replaced'), ...refusals } },
+      },
+      '/units/positions': {
+        post: {
+          summary: 'Report many units\' positions at once (AVL feeds); counted, not audited',
+          requestBody: body(PositionBatchInput),
+          responses: {
+            '204': { description: 'Every position written' },
+            '200': { description: '{ignored: [unit ids], message}: units that do not exist were skipped, the rest written' },
+            '413': error('Body over 256 KB'),
+            ...refusals,
+          },
+        },
       },
       '/units/{id}/position': { parameters: [id('id')], post: { summary: 'Report a position', requestBody: body(PositionInput), responses: { '200': ok(Unit), ...refusals } } },
       '/units/{id}/reassign': { parameters: [id('id')], post: { summary: 'Move a busy unit to another call (supervisor or integration)', requestBody: body(ReassignInput), responses: { '200': { description: '{unit, fromCall, toCall}' }, '409': error('Stale unit version, or a unit that cannot move'), ...refusals } } },

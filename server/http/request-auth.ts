@@ -70,6 +70,11 @@ export function auditSubjectOf(path: string): string {
   }
 }
 
+/** A unit position report (single or batch) from an AVL feed. */
+export function isPositionReport(method: string, path: string): boolean {
+  return method === 'POST' && (path === '/units/positions' || /^\/units\/[^/]+\/position$/.test(path));
+}
+
 /**
  * Audits every request that changes something, and every refusal for lack of rights, with its
  * outcome, once the response is sent.
@@ -85,6 +90,9 @@ export function auditRequests(audit: AuditLog): RequestHandler {
       if (!mutating && !refused) return;
       // Sign-in and sign-out audit themselves; "am I signed in?" answered no is not an event.
       if (path === '/session') return;
+      // Positions are telemetry, counted on /metrics: auditing each would fill Redis (about
+      // 300 MB a day for 150 units) with records nobody reads. Refusals are still audited.
+      if (!refused && isPositionReport(req.method, path)) return;
       void audit.record({
         component: 'rest',
         type: 'command',

@@ -5,21 +5,34 @@ import { LuaScript } from './lua-script';
  * every hash the change touches, writes them, updates set indexes, increments the sequence number
  * and appends the change to the stream under that number. Business rules stay in TypeScript.
  *
- * KEYS: seq, stream, then one hash key per write, then one set key per set operation.
- * ARGV: maxlen, payload, writeCount, setOpCount, then per write:
- *   expected ('-' no check, '0' must not exist, '*' must exist, else the exact version),
- *   fieldCount, field, value, ...; then per set operation: op, member, score, where op is
- *   '+' (SADD), '-' (SREM) or 'z' (ZADD with the score).
- * Returns {'ok', seq} or {'conflict', key, actualVersion ('0' when absent)}.
+ * It can also hand out the next number of a counter (call numbers): the caller writes a token in
+ * place of the number and the script replaces it everywhere. Numbering inside the commit saves a
+ * round trip per new call, and a commit that loses a race uses no number, so numbers have no gaps.
+ *
+ * KEYS: seq, stream, counter, then one hash key per write, then one set key per set operation.
+ * ARGV: maxlen, payload, writeCount, setOpCount, counterToken ('' when no number is wanted), then
+ *   per write: expected, fieldCount, field, value, ...; then per set operation: op, member, score.
+ *   expected: '-' no check, '0' must not exist, '*' must exist, '?' written only if it exists
+ *   (skipped otherwise: telemetry for a unit nobody created), else the exact version.
+ *   op: '+' (SADD), '-' (SREM) or 'z' (ZADD with the score).
+ * Returns {'ok', seq, number ('' when none), skippedKey...}, {'skipped', key...} when every write
+ * was skipped (nothing is committed), or {'conflict', key, actualVersion ('0' when absent)}.
  */
 export const commitScript = new LuaScript(`
 local maxlen, payload = ARGV[1], ARGV[2]
-local nWrites, nSets = tonumber(ARGV[3]), tonumber(ARGV[4])
+local nWrites, nSets, token = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+local FIRST = 6
 
-local pos = 5
+local skip, skipped = {}, {}
+local pos = FIRST
 for i = 1, nWrites do
-  local key, expected, nFields = KEYS[2 + i], ARGV[pos], tonumber(ARGV[pos + 1])
-  if expected ~= '-' then
+  local key, expected, nFields = KEYS[3 + i], ARGV[pos], tonumber(ARGV[pos + 1])
+  if expected == '?' then
+    if redis.call('EXISTS', key) == 0 then
+      skip[i] = true
+      skipped[#skipped + 1] = key
+    end
+  elseif expected ~= '-' then
     local actual = redis.call('HGET', key, 'v')
     if expected == '0' then
       if actual then return {'conflict', key, actual} end
@@ -31,18 +44,33 @@ for i = 1, nWrites do
   end
   pos = pos + 2 + 2 * nFields
 end
+if nWrites > 0 and #skipped == nWrites and nSets == 0 then
+  return {'skipped', unpack(skipped)}
+end
 
-pos = 5
+local number = ''
+if token ~= '' then
+  number = string.format('%06d', redis.call('INCR', KEYS[3]))
+  payload = (string.gsub(payload, token, number))
+end
+
+pos = FIRST
 for i = 1, nWrites do
   local nFields = tonumber(ARGV[pos + 1])
-  if nFields > 0 then
-    redis.call('HSET', KEYS[2 + i], unpack(ARGV, pos + 2, pos + 1 + 2 * nFields))
+  if nFields > 0 and not skip[i] then
+    if token ~= '' then
+      local fields = {}
+      for j = pos + 2, pos + 1 + 2 * nFields do fields[#fields + 1] = (string.gsub(ARGV[j], token, number)) end
+      redis.call('HSET', KEYS[3 + i], unpack(fields))
+    else
+      redis.call('HSET', KEYS[3 + i], unpack(ARGV, pos + 2, pos + 1 + 2 * nFields))
+    end
   end
   pos = pos + 2 + 2 * nFields
 end
 
 for i = 1, nSets do
-  local key, op, member = KEYS[2 + nWrites + i], ARGV[pos], ARGV[pos + 1]
+  local key, op, member = KEYS[3 + nWrites + i], ARGV[pos], ARGV[pos + 1]
   if op == '+' then redis.call('SADD', key, member)
   elseif op == '-' then redis.call('SREM', key, member)
   else redis.call('ZADD', key, ARGV[pos + 2], member) end
@@ -51,7 +79,7 @@ end
 
 local seq = redis.call('INCR', KEYS[1])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', maxlen, seq .. '-0', 'c', payload)
-return {'ok', seq}
+return {'ok', seq, number, unpack(skipped)}
 `);
 
 /**

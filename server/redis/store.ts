@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Call, Recommendation } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
 import { withRecommendation } from '../../shared/changes';
@@ -15,8 +16,11 @@ import type { Keys } from './keys';
 export type EntityWrite =
   | { kind: 'call'; call: Call; expectedVersion: number }
   | { kind: 'unit'; unit: UnitDoc; expectedVersion: number; position?: Position | null }
-  /** Telemetry: no version check, only that the unit exists. */
-  | { kind: 'position'; unitId: string; position: Position }
+  /**
+   * Telemetry: no version check, only that the unit exists. With `ifExists`, a position for a
+   * unit nobody created is skipped (the rest of the commit goes ahead) instead of refusing all.
+   */
+  | { kind: 'position'; unitId: string; position: Position; ifExists?: boolean }
   /** Advice derived from the live state: no version check, only that the call exists. */
   | { kind: 'recommendation'; callId: string; recommendation: Recommendation | null }
   /** Claims an integrator's externalId for a call; fails if another call already has it. */
@@ -28,7 +32,17 @@ export interface CommitMeta {
 }
 
 export type CommitConflict = { entity: 'call' | 'unit' | 'externalId'; id: string; actualVersion: number };
-export type CommitResult = { ok: true; seq: number } | { ok: false; conflict: CommitConflict };
+export type CommitResult =
+  | {
+      ok: true;
+      /** null when every write was skipped and nothing was committed. */
+      seq: number | null;
+      /** The number handed out for `callNumberToken`, zero-padded, or null when none was asked for. */
+      number: string | null;
+      /** Units whose `ifExists` position was skipped because they do not exist. */
+      skippedUnitIds: string[];
+    }
+  | { ok: false; conflict: CommitConflict };
 
 /** The state as one atomic read saw it: what the projection starts from. */
 export type LoadedState = Snapshot;
@@ -41,6 +55,12 @@ interface HashWrite {
 
 /** Everything Tandem reads from and writes to Redis goes through this class. */
 export class Store {
+  /**
+   * Written in a call's number where the next call number belongs; the commit replaces it (see
+   * commitScript). Random per process, so no text a user types can be mistaken for it.
+   */
+  readonly callNumberToken = `CALLNO${randomBytes(12).toString('hex')}`;
+
   constructor(
     readonly redis: RedisClient,
     readonly keys: Keys,
@@ -60,10 +80,6 @@ export class Store {
 
   async callIdForExternalId(externalId: string): Promise<string | null> {
     return (await this.redis.hGet(this.keys.callByExternalId(externalId), 'id')) ?? null;
-  }
-
-  async nextCallNumber(): Promise<number> {
-    return this.redis.incr(this.keys.callNumber);
   }
 
   /** Writes every entity and appends one change to the stream, atomically, or nothing at all. */
@@ -104,7 +120,7 @@ export class Store {
         }
         case 'position': {
           const key = this.keys.unit(w.unitId);
-          hashes.push({ key, expected: '*', fields: ['pos', JSON.stringify(w.position)] });
+          hashes.push({ key, expected: w.ifExists ? '?' : '*', fields: ['pos', JSON.stringify(w.position)] });
           entityOfKey.set(key, { entity: 'unit', id: w.unitId });
           changes.push({ kind: 'position', unitId: w.unitId, position: w.position });
           break;
@@ -125,14 +141,19 @@ export class Store {
       }
     }
 
-    const keys = [this.keys.seq, this.keys.stream, ...hashes.map((h) => h.key), ...sets.map((s) => s.key)];
+    const keys = [this.keys.seq, this.keys.stream, this.keys.callNumber, ...hashes.map((h) => h.key), ...sets.map((s) => s.key)];
     const payload = JSON.stringify({ at: meta.at, by: meta.by, changes });
-    const args = [String(this.streamMaxLen), payload, String(hashes.length), String(sets.length)];
+    const numbered = payload.includes(this.callNumberToken);
+    const args = [String(this.streamMaxLen), payload, String(hashes.length), String(sets.length), numbered ? this.callNumberToken : ''];
     for (const h of hashes) args.push(h.expected, String(h.fields.length / 2), ...h.fields);
     for (const s of sets) args.push(s.op, s.member, String(s.score ?? 0));
 
     const reply = (await commitScript.run(this.redis, keys, args)) as [string, ...(string | number)[]];
-    if (reply[0] === 'ok') return { ok: true, seq: Number(reply[1]) };
+    const unitIdOf = (key: string | number) => String(key).slice(this.keys.unitPrefix.length);
+    if (reply[0] === 'ok') {
+      return { ok: true, seq: Number(reply[1]), number: reply[2] ? String(reply[2]) : null, skippedUnitIds: reply.slice(3).map(unitIdOf) };
+    }
+    if (reply[0] === 'skipped') return { ok: true, seq: null, number: null, skippedUnitIds: reply.slice(1).map(unitIdOf) };
     const key = String(reply[1]);
     const entity = entityOfKey.get(key) ?? { entity: 'call' as const, id: key };
     return { ok: false, conflict: { ...entity, actualVersion: Number(reply[2]) } };

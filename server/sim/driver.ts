@@ -1,8 +1,7 @@
 import type { Call } from '../../shared/call';
-import type { Unit, UnitStatus } from '../../shared/unit';
+import type { PositionInput, Unit, UnitStatus } from '../../shared/unit';
 import { SIM_ACTOR, type SimContext } from './context';
 import { flatDistance, type LatLon } from './geometry';
-import { runPool } from './guard';
 import { advance, driveSpeed, nearestOf, planRoute, roundPosition, type Route } from './movement';
 import type { Rng } from './random';
 import { onSceneSeconds, transports, turnoutSeconds } from './timings';
@@ -28,14 +27,16 @@ interface Plan {
 }
 
 type Task = () => Promise<unknown>;
+/** One unit's new position this tick; a tick's moves are written as one batch, like an AVL feed. */
+type Move = PositionInput & { unitId: string };
 
 const ON_CALL: ReadonlySet<UnitStatus> = new Set(['dispatched', 'enroute', 'onscene', 'transporting']);
 /** Idle units move every this many ticks (real seconds): patrol drift needs no more. */
 const IDLE_EVERY = 5;
 /** However fast the clock runs, an idle unit moves at most this far per step. */
 const MAX_IDLE_STEP_M = 1500;
-/** Concurrent position updates per tick. */
-const MOVE_CONCURRENCY = 8;
+/** Positions per batch commit: a city-scale fleet moves in a few commits per tick. */
+const MOVES_PER_BATCH = 500;
 
 /**
  * Drives the simulator's units through their calls: dispatched -> (turnout) en route -> drive
@@ -63,7 +64,7 @@ export class Driver {
   async tick(): Promise<void> {
     this.tickNo++;
     const now = this.ctx.clock.seconds;
-    const moves: Task[] = [];
+    const moves: Move[] = [];
     const transitions: Task[] = [];
     let i = 0;
     for (const id of this.ctx.fleetIds) {
@@ -88,7 +89,10 @@ export class Driver {
         else if (!plan) this.plans.delete(id);
       }
     }
-    await runPool(moves, MOVE_CONCURRENCY);
+    for (let from = 0; from < moves.length; from += MOVES_PER_BATCH) {
+      const batch = moves.slice(from, from + MOVES_PER_BATCH);
+      await this.ctx.guard.run(`move ${batch.length} units`, () => this.ctx.commands.updatePositions(SIM_ACTOR, batch));
+    }
     // Status changes one at a time: two units of one call clearing together must see each other.
     for (const t of transitions) await t();
   }
@@ -131,7 +135,7 @@ export class Driver {
     return plan;
   }
 
-  private stepCall(u: Unit, plan: Plan, now: number, moves: Task[], transitions: Task[]): void {
+  private stepCall(u: Unit, plan: Plan, now: number, moves: Move[], transitions: Task[]): void {
     const call = this.ctx.feed.projection.calls.get(plan.callId ?? '');
     if (!call) return;
     switch (plan.stage) {
@@ -170,7 +174,7 @@ export class Driver {
   }
 
   /** Moves the vehicle along its route for the simulated time since its last move; true when there. */
-  private drive(u: Unit, plan: Plan, now: number, moves: Task[], maxMetres: number): boolean {
+  private drive(u: Unit, plan: Plan, now: number, moves: Move[], maxMetres: number): boolean {
     const dt = Math.max(0, now - plan.movedAt);
     plan.movedAt = now;
     if (plan.route.length === 0) return true;
@@ -179,12 +183,12 @@ export class Driver {
     plan.route = step.route;
     const at = roundPosition(step.position);
     const heading = Math.round(step.heading) % 360;
-    moves.push(() => this.ctx.guard.run(`move ${u.callsign}`, () => this.ctx.commands.updatePosition(SIM_ACTOR, u.id, { ...at, heading })));
+    moves.push({ unitId: u.id, ...at, heading });
     return step.arrived;
   }
 
   /** Free units: patrol cars cruise their area; others head back to where they started. */
-  private stepIdle(u: Unit, plan: Plan | undefined, now: number, moves: Task[]): void {
+  private stepIdle(u: Unit, plan: Plan | undefined, now: number, moves: Move[]): void {
     const pos = u.position as LatLon;
     const stepDt = IDLE_EVERY * this.ctx.clock.speed;
     if (u.type === 'law') {

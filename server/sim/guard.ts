@@ -34,15 +34,3 @@ export class CommandGuard {
     }
   }
 }
-
-/** Runs tasks with at most `limit` in flight, so one tick never floods Redis. */
-export async function runPool(tasks: readonly (() => Promise<unknown>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const task = tasks[next++];
-      await task?.().catch(() => undefined);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-}

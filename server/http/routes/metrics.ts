@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { UNIT_STATUSES } from '../../../shared/unit';
 import { AUDIENCES, roomOf } from '../../live/audiences';
+import type { Counters } from '../../counters';
 import type { LiveFeed } from '../../live/live-feed';
 import type { TandemServer } from '../../realtime/types';
 
@@ -8,14 +9,16 @@ import type { TandemServer } from '../../realtime/types';
  * Prometheus text format: counts only (no ids, names or places). Behind an ingest key or an
  * admin session (see the app): how many units are free is not for anyone on the network.
  */
-export function metricsRoutes(feed: LiveFeed, io: () => TandemServer | null): Router {
+export function metricsRoutes(feed: LiveFeed, io: () => TandemServer | null, counters: Counters): Router {
   const r = Router();
   r.get('/metrics', (_req, res) => {
     const lines: string[] = [];
-    const gauge = (name: string, help: string, samples: [string, number][]) => {
-      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+    const metric = (type: 'gauge' | 'counter') => (name: string, help: string, samples: [string, number][]) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
       for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
     };
+    const gauge = metric('gauge');
+    const counter = metric('counter');
     const calls = [...feed.projection.calls.values()];
     const units = [...feed.projection.units.values()];
     gauge('tandem_sequence', 'Last change sequence number applied by this instance.', [['', feed.projection.seq]]);
@@ -26,6 +29,10 @@ export function metricsRoutes(feed: LiveFeed, io: () => TandemServer | null): Ro
     const server = io();
     gauge('tandem_socket_clients', 'Connected screens by audience.', AUDIENCES.map((a) => [`{audience="${a}"}`, server?.sockets.adapter.rooms.get(roomOf(a))?.size ?? 0]));
     gauge('tandem_heap_used_bytes', 'V8 heap in use.', [['', process.memoryUsage().heapUsed]]);
+    counter('tandem_positions_total', 'Unit positions written through this instance (counted, not audited).', [['', counters.positionsAccepted]]);
+    counter('tandem_positions_ignored_total', 'Positions skipped because no such unit exists.', [['', counters.positionsIgnored]]);
+    counter('tandem_recommender_seconds_total', 'Event-loop seconds the recommender spent on this instance.', [['', counters.recommenderSeconds]]);
+    counter('tandem_recommender_passes_total', 'Recommender passes run on this instance.', [['', counters.recommenderPasses]]);
     res.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
   });
   return r;

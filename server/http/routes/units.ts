@@ -2,12 +2,13 @@ import { Router } from 'express';
 import { ReassignInput } from '../../../shared/commands';
 import { EntityId } from '../../../shared/ids';
 import { COMMAND_ROLES } from '../../../shared/roles';
-import { PositionInput, PutUnitInput, UnitStatusInput } from '../../../shared/unit';
+import { PositionBatchInput, PositionInput, PutUnitInput, UnitStatusInput } from '../../../shared/unit';
 import type { Commands } from '../../commands/commands';
+import type { Counters } from '../../counters';
 import { actorOf, requireRole } from '../request-auth';
 import { parseInput } from '../validate';
 
-export function unitRoutes(commands: Commands): Router {
+export function unitRoutes(commands: Commands, counters: Counters): Router {
   const r = Router();
 
   r.get('/units/:id', requireRole('ingest', 'dispatcher', 'supervisor', 'coordinator', 'admin'), async (req, res) => {
@@ -22,7 +23,20 @@ export function unitRoutes(commands: Commands): Router {
 
   r.post('/units/:id/position', requireRole('ingest'), async (req, res) => {
     const id = parseInput(EntityId, req.params.id, 'unit id');
-    res.json(await commands.updatePosition(actorOf(res), id, parseInput(PositionInput, req.body)));
+    const unit = await commands.updatePosition(actorOf(res), id, parseInput(PositionInput, req.body));
+    counters.positionsAccepted++;
+    res.json(unit);
+  });
+
+  // An AVL feed's report of many units in one request: 204 when every unit was known, else 200
+  // naming the units that do not exist (their positions were skipped, the others written).
+  r.post('/units/positions', requireRole('ingest'), async (req, res) => {
+    const { positions } = parseInput(PositionBatchInput, req.body);
+    const { accepted, ignoredUnitIds } = await commands.updatePositions(actorOf(res), positions);
+    counters.positionsAccepted += accepted;
+    counters.positionsIgnored += ignoredUnitIds.length;
+    if (ignoredUnitIds.length === 0) res.status(204).end();
+    else res.json({ ignored: ignoredUnitIds, message: 'no such units; create them with PUT /api/v1/units/{id} first' });
   });
 
   r.post('/units/:id/status', requireRole('ingest', ...COMMAND_ROLES['unit:setStatus']), async (req, res) => {
