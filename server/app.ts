@@ -17,6 +17,7 @@ import { ProfileLinker } from './profiles/profile-linker';
 import { ProfileService } from './profiles/profile-service';
 import { ProfileStore } from './profiles/profile-store';
 import { loadResponseRules } from './response-rules';
+import { Lease } from './redis/lease';
 import { Store } from './redis/store';
 import { createSocketServer } from './realtime/socket-server';
 import type { TandemServer } from './realtime/types';
@@ -71,8 +72,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     intervalMs: config.recommendIntervalMs,
     now: deps.now,
     onUnmet: () => void stats.refresh(),
+    counters,
   });
   recommender.start();
+  // One recommender per deployment: the instance holding the lease runs it.
+  const recommenderLease = new Lease(deps.redis, store.keys.lease('recommender'), log, (held) => recommender.setActive(held));
+  recommenderLease.start();
 
   const clientConfig: ClientConfig = {
     tileUrl: config.map.tileUrl,
@@ -121,6 +126,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     profileLinker,
     async close() {
       stats.stop();
+      await recommenderLease.stop();
       await recommender.stop();
       await profileLinker.stop();
       await feed.stop();

@@ -276,18 +276,22 @@ export class Commands {
   }
 
   /**
-   * Recomputes a call's recommendation from a fresh read of the call (so a flag cleared a moment
-   * ago is seen) and records what changed. Internal work: a conflict simply retries.
+   * Records a call's recomputed recommendation. `known` is the call as the caller saw it (the
+   * live projection): committed against its version, so the common case reads nothing; when
+   * the call changed meanwhile, it is read afresh (a flag cleared a moment ago is seen) and the
+   * advice recomputed. Internal work: a conflict simply retries. True when the call newly
+   * became unmet demand.
    */
-  updateRecommendation(by: string, callId: string, compute: (call: Call) => RecommendResult | null): Promise<void> {
-    return this.run(by, async (ctx) => {
-      const call = await this.store.readCall(callId);
-      if (!call || !isOpenCall(call)) return { writes: [], result: undefined };
-      const out = recordRecommendation(call, compute(call), { ...ctx, system: true });
+  async updateRecommendation(by: string, known: Call, compute: (call: Call) => RecommendResult | null): Promise<boolean> {
+    const outcome = await runCommand(this.store, this.meta(by), async (m, lastConflict) => {
+      const call = lastConflict ? await this.store.readCall(known.id) : known;
+      if (!call || !isOpenCall(call)) return { writes: [], result: false };
+      const out = recordRecommendation(call, compute(call), { now: m.at, by: m.by, system: true });
       const writes: EntityWrite[] = [];
       if (out.call) writes.push({ kind: 'call', call: out.call, expectedVersion: call.version });
-      if (out.recommendation !== undefined) writes.push({ kind: 'recommendation', callId, recommendation: out.recommendation });
-      return { writes, result: undefined };
+      if (out.recommendation !== undefined) writes.push({ kind: 'recommendation', callId: call.id, recommendation: out.recommendation, callVersion: call.version });
+      return { writes, result: out.call !== undefined && out.call.mh.unmetSince !== null && call.mh.unmetSince === null };
     });
+    return outcome.result;
   }
 }

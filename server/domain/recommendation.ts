@@ -1,11 +1,11 @@
 import { isOpenCall, type Call, type Recommendation } from '../../shared/call';
-import { distanceMetres } from '../../shared/geo';
 import { natureOf } from '../../shared/natures';
 import type { Unit, UnitType } from '../../shared/unit';
 import type { ResponseRules } from '../response-rules';
 // The one in-service rule, shared with the screens: a team the recommender will not send is
 // never shown as free.
 import { inService, minuteOfDayIn } from '../../shared/clock';
+import { CandidatePool, estimateTravelMinutes, type Candidate } from './candidate-pool';
 
 /**
  * The mental-health response recommendation (issue 3): which response model suits an MH-flagged
@@ -13,19 +13,41 @@ import { inService, minuteOfDayIn } from '../../shared/clock';
  * caller passes the units and `now`, and recomputes as units move and change status.
  */
 
-type Point = { lat: number; lon: number };
-
 export interface RecommendResult {
   recommendation: Recommendation;
   /** No co-responder or team could be offered: the call counts as unmet demand while this holds. */
   unmet: boolean;
+  /**
+   * How far a free unit may be and still change this advice, in travel minutes, by horizon key
+   * (see horizonKeys): a unit that is and was farther than its horizon from the call cannot
+   * enter the advice, so the call need not be recomputed when it moves or changes status.
+   * Missing keys: units of that kind cannot change it at all.
+   */
+  horizon: Horizon;
 }
 
-/** Straight-line distance stretched to street distance, at an average city speed. */
-export function estimateTravelMinutes(from: Point, to: Point, rules: Pick<ResponseRules, 'travel'>): number {
-  const metres = distanceMetres(from, to) * rules.travel.streetFactor;
-  return metres / ((rules.travel.speedKmh * 1000) / 60);
+/** Travel-minute horizons keyed by unit type, or by "<type>:cit" for CIT-trained units only. */
+export type Horizon = Partial<Record<string, number>>;
+
+/** The horizon keys a unit falls under: its type, and its type with ":cit" when CIT-trained. */
+export const horizonKeys = (u: Pick<Unit, 'type' | 'capabilities'>): string[] => (u.capabilities.cit ? [u.type, `${u.type}:cit`] : [u.type]);
+
+/**
+ * The horizon of a ranked list of at most `limit`: while the list is full, only a unit nearer
+ * than its last free member can get in (a list full of assigned units takes no free unit at
+ * all); while it is not full, any unit within `open` can.
+ */
+function listHorizon(list: readonly Candidate[], limit: number, open: number): number {
+  if (list.length < limit) return open;
+  const last = list[list.length - 1]!;
+  return last.assigned ? -Infinity : last.minutes;
 }
+
+function widen(h: Horizon, keys: readonly string[], minutes: number): void {
+  for (const k of keys) h[k] = Math.max(h[k] ?? -Infinity, minutes);
+}
+
+export { estimateTravelMinutes };
 
 /** Inside the unit's own shift, else its type's hours of service, else always; local time of rules.timeZone. */
 export function isInService(
@@ -36,13 +58,6 @@ export function isInService(
   return inService(unit, rules.hoursOfService, minuteOfDayIn(now, rules.timeZone));
 }
 
-interface Candidate {
-  unit: Unit;
-  minutes: number;
-  /** Already on this call: kept in the recommendation so recomputing after dispatch does not flip it. */
-  assigned: boolean;
-}
-
 const TYPE_LABEL: Record<UnitType, string> = {
   law: 'police unit',
   ems: 'EMS unit',
@@ -51,33 +66,35 @@ const TYPE_LABEL: Record<UnitType, string> = {
   crisis_team: 'crisis team',
 };
 
-/** Units that could go to this call: free ones in service with a known position, and those already on it. */
-function candidates(call: Call, units: Iterable<Unit>, rules: ResponseRules, now: number): Candidate[] {
-  const out: Candidate[] = [];
-  for (const unit of units) {
-    const minutes = unit.position ? estimateTravelMinutes(unit.position, call.location, rules) : 0;
-    if (unit.currentCallId === call.id) {
-      if (unit.status !== 'out_of_service' && unit.status !== 'off_duty') out.push({ unit, minutes, assigned: true });
-    } else if (unit.status === 'available' && unit.currentCallId === null && unit.position && isInService(unit, rules, now)) {
-      out.push({ unit, minutes, assigned: false });
-    }
-  }
-  // Units already committed first, then by travel time; the callsign keeps ties stable between recomputes.
-  return out.sort(
-    (a, b) => Number(b.assigned) - Number(a.assigned) || a.minutes - b.minutes || a.unit.callsign.localeCompare(b.unit.callsign),
-  );
+/**
+ * The best `limit` units of `types` for a call: those already on it first, then free ones by
+ * travel time (within `maxMinutes` when given; units already on the call count whatever their
+ * distance), as one full sort of every unit would rank them.
+ */
+function ranked(
+  pool: CandidatePool,
+  call: Call,
+  types: readonly UnitType[],
+  limit: number,
+  opts: { maxMinutes?: number; accept?: (u: Unit) => boolean } = {},
+): Candidate[] {
+  const assigned = pool.assignedTo(call.id, call.location).filter((c) => types.includes(c.unit.type) && (!opts.accept || opts.accept(c.unit)));
+  if (assigned.length >= limit) return assigned.slice(0, limit);
+  return [...assigned, ...pool.freeNear(call.location, types, { ...opts, limit: limit - assigned.length })];
 }
 
 /**
  * The police partner of a co-response: one already on the call, else the nearest CIT-trained
  * officer when at most citPreferenceMinutes farther than the nearest officer, else the nearest.
  */
-function pickPolice(police: Candidate[], rules: ResponseRules): Candidate | undefined {
-  const nearest = police[0];
+function pickPolice(pool: CandidatePool, call: Call, rules: ResponseRules): Candidate | undefined {
+  const [nearest] = ranked(pool, call, rules.policeTypes, 1);
   if (!nearest || nearest.assigned) return nearest;
-  const cit = police.find((c) => c.unit.capabilities.cit);
-  return cit && cit.minutes <= nearest.minutes + rules.citPreferenceMinutes ? cit : nearest;
+  const [cit] = pool.freeNear(call.location, rules.policeTypes, { limit: 1, maxMinutes: nearest.minutes + rules.citPreferenceMinutes, accept: isCit });
+  return cit ?? nearest;
 }
+
+const isCit = (u: Unit): boolean => u.capabilities.cit;
 
 const mins = (c: Candidate): string => (c.assigned ? 'already assigned' : `about ${Math.max(1, Math.round(c.minutes))} min`);
 const labels = (types: readonly UnitType[]): string => [...new Set(types.map((t) => TYPE_LABEL[t]))].join(' or ');
@@ -111,51 +128,63 @@ function coResponseReason(call: Call, natureEligible: boolean, rules: ResponseRu
  *   every MH-flagged call wanted a team (alone or with police) and waited with none free.
  *   A call served by a co-responder when no alternative team was free is not counted as unmet.
  */
-export function recommend(call: Call, units: Iterable<Unit>, rules: ResponseRules, now: number): RecommendResult | null {
+export function recommend(call: Call, units: Iterable<Unit> | CandidatePool, rules: ResponseRules, now: number): RecommendResult | null {
   if (!call.mh.flagged || !isOpenCall(call)) return null;
-  const all = candidates(call, units, rules, now);
-  const ofTypes = (types: readonly UnitType[]) => all.filter((c) => types.includes(c.unit.type));
+  const pool = units instanceof CandidatePool ? units : CandidatePool.build(units, rules, now);
   // Teams are worth waiting for only so long; police have no limit, someone must go.
-  const inReach = (c: Candidate) => c.assigned || c.minutes <= rules.maxTravelMinutes;
-  const altTeams = ofTypes(rules.alternativeTeamTypes).filter(inReach);
-  const teams = ofTypes([...rules.coResponderTypes, ...rules.alternativeTeamTypes]).filter(inReach);
-  const police = ofTypes(rules.policeTypes);
+  const reach = { maxMinutes: rules.maxTravelMinutes };
 
   const natureEligible = rules.alternativeEligibleNatures.includes(call.nature.toUpperCase());
   const eligible = natureEligible && call.mh.weapons === 'no' && call.mh.violence === 'no';
+  const horizon: Horizon = {};
   const done = (model: Recommendation['model'], chosen: Candidate[], rationale: string, unmet = false): RecommendResult => ({
     recommendation: { model, unitIds: chosen.map((c) => c.unit.id), rationale, computedAt: now },
     unmet,
+    horizon,
   });
+  const teamTypes = [...rules.coResponderTypes, ...rules.alternativeTeamTypes];
 
+  const altTeams = eligible ? ranked(pool, call, rules.alternativeTeamTypes, rules.maxUnits, reach) : [];
   const firstAlt = altTeams[0];
-  if (eligible && firstAlt) {
+  if (firstAlt) {
+    widen(horizon, rules.alternativeTeamTypes, listHorizon(altTeams, rules.maxUnits, rules.maxTravelMinutes));
     const { callsign, type } = firstAlt.unit;
     const who = firstAlt.assigned
       ? `${TYPE_LABEL[type]} ${callsign} is already assigned`
       : `${callsign}, the nearest free ${TYPE_LABEL[type]}, is ${mins(firstAlt)} away`;
-    return done('alternative', altTeams.slice(0, rules.maxUnits), `${natureOf(call.nature).label} with no weapons or violence reported: ${who}.`);
+    return done('alternative', altTeams, `${natureOf(call.nature).label} with no weapons or violence reported: ${who}.`);
   }
+  // No team alone: any alternative team coming within reach would make it one.
+  if (eligible) widen(horizon, rules.alternativeTeamTypes, rules.maxTravelMinutes);
 
+  const teams = ranked(pool, call, teamTypes, rules.maxUnits, reach);
+  widen(horizon, teamTypes, listHorizon(teams, rules.maxUnits, rules.maxTravelMinutes));
   const firstTeam = teams[0];
   if (firstTeam) {
-    const partner = pickPolice(police, rules);
+    const partner = pickPolice(pool, call, rules);
+    // No free officer can displace one already on the call; else the nearest or a CIT officer
+    // within the preference window can; with none free, any officer anywhere can.
+    if (!partner) widen(horizon, rules.policeTypes, Infinity);
+    else if (!partner.assigned) widen(horizon, rules.policeTypes, partner.minutes + rules.citPreferenceMinutes);
     const chosen = [...teams.slice(0, rules.maxUnits - (partner ? 1 : 0)), ...(partner ? [partner] : [])];
     const team = `${TYPE_LABEL[firstTeam.unit.type]} ${firstTeam.unit.callsign} (${mins(firstTeam)})`;
     const how = partner ? `send ${team} with ${policePhrase(partner)}` : `send ${team}; no police unit is free to go with it`;
     return done('co_response', chosen, `${coResponseReason(call, natureEligible, rules)}: ${how}.`);
   }
 
-  const none = `No ${labels([...rules.coResponderTypes, ...rules.alternativeTeamTypes])} is free within ${rules.maxTravelMinutes} min`;
-  const cit = police.filter((c) => c.unit.capabilities.cit);
+  const none = `No ${labels(teamTypes)} is free within ${rules.maxTravelMinutes} min`;
+  const cit = ranked(pool, call, rules.policeTypes, rules.maxUnits, { accept: isCit });
   const firstCit = cit[0];
   if (firstCit) {
-    return done('police_cit', cit.slice(0, rules.maxUnits), `${none}: send CIT-trained officer ${firstCit.unit.callsign} (${mins(firstCit)}).`, true);
+    widen(horizon, rules.policeTypes.map((t) => `${t}:cit`), listHorizon(cit, rules.maxUnits, Infinity));
+    return done('police_cit', cit, `${none}: send CIT-trained officer ${firstCit.unit.callsign} (${mins(firstCit)}).`, true);
   }
+  const police = ranked(pool, call, rules.policeTypes, rules.maxUnits);
+  widen(horizon, rules.policeTypes, listHorizon(police, rules.maxUnits, Infinity));
   const firstPolice = police[0];
   if (firstPolice) {
     const who = `${TYPE_LABEL[firstPolice.unit.type]} ${firstPolice.unit.callsign} (${mins(firstPolice)})`;
-    return done('police_cit', police.slice(0, rules.maxUnits), `${none}, nor any CIT-trained officer: send ${who}.`, true);
+    return done('police_cit', police, `${none}, nor any CIT-trained officer: send ${who}.`, true);
   }
   return done('police_cit', [], `${none}, nor any police unit.`, true);
 }

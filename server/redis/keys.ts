@@ -43,6 +43,8 @@ export interface Keys {
   unit(id: string): string;
   /** Idempotency index: an integrator's externalId -> the call it created. */
   callByExternalId(externalId: string): string;
+  /** Who runs a cluster-wide job (the recommender): one instance at a time holds it. */
+  lease(job: string): string;
 }
 
 export function makeKeys(prefix: string): Keys {
@@ -74,5 +76,6 @@ export function makeKeys(prefix: string): Keys {
     call: (id) => `${callPrefix}${id}`,
     unit: (id) => `${unitPrefix}${id}`,
     callByExternalId: (externalId) => `${prefix}ext:call:${externalId}`,
+    lease: (job) => `${prefix}lease:${job}`,
   };
 }

@@ -21,8 +21,11 @@ export type EntityWrite =
    * unit nobody created is skipped (the rest of the commit goes ahead) instead of refusing all.
    */
   | { kind: 'position'; unitId: string; position: Position; ifExists?: boolean }
-  /** Advice derived from the live state: no version check, only that the call exists. */
-  | { kind: 'recommendation'; callId: string; recommendation: Recommendation | null }
+  /**
+   * Advice derived from the live state: only that the call exists, or, with `callVersion`,
+   * that the call is still the version the advice was computed from.
+   */
+  | { kind: 'recommendation'; callId: string; recommendation: Recommendation | null; callVersion?: number }
   /** Claims an integrator's externalId for a call; fails if another call already has it. */
   | { kind: 'externalId'; externalId: string; callId: string };
 
@@ -127,7 +130,7 @@ export class Store {
         }
         case 'recommendation': {
           const key = this.keys.call(w.callId);
-          hashes.push({ key, expected: '*', fields: ['rec', JSON.stringify(w.recommendation)] });
+          hashes.push({ key, expected: w.callVersion === undefined ? '*' : String(w.callVersion), fields: ['rec', JSON.stringify(w.recommendation)] });
           entityOfKey.set(key, { entity: 'call', id: w.callId });
           changes.push({ kind: 'recommendation', callId: w.callId, recommendation: w.recommendation });
           break;

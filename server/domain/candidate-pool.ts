@@ -1,0 +1,129 @@
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
+import { inService, minuteOfDayIn } from '../../shared/clock';
+import { distanceMetres } from '../../shared/geo';
+import type { Unit, UnitType } from '../../shared/unit';
+import type { ResponseRules } from '../response-rules';
+
+type Point = { lat: number; lon: number };
+
+/** A unit that could go to a call, with its estimated travel time there. */
+export interface Candidate {
+  unit: Unit;
+  minutes: number;
+  /** Already on this call: kept in the recommendation so recomputing after dispatch does not flip it. */
+  assigned: boolean;
+}
+
+/** Straight-line distance stretched to street distance, at an average city speed. */
+export function estimateTravelMinutes(from: Point, to: Point, rules: Pick<ResponseRules, 'travel'>): number {
+  return minutesForMetres(distanceMetres(from, to), rules);
+}
+
+const minutesForMetres = (metres: number, rules: Pick<ResponseRules, 'travel'>): number =>
+  (metres * rules.travel.streetFactor) / ((rules.travel.speedKmh * 1000) / 60);
+const kmForMinutes = (minutes: number, rules: Pick<ResponseRules, 'travel'>): number =>
+  (minutes * rules.travel.speedKmh) / 60 / rules.travel.streetFactor;
+
+/** Units already committed first, then by travel time; the callsign keeps ties stable between recomputes. */
+export const byPreference = (a: Candidate, b: Candidate): number =>
+  Number(b.assigned) - Number(a.assigned) || a.minutes - b.minutes || a.unit.callsign.localeCompare(b.unit.callsign);
+
+/** A type with more free units than this gets a spatial index; fewer are simply scanned. */
+const INDEX_FROM = 64;
+
+interface FreeOfType {
+  units: Unit[];
+  index: KDBush | null;
+}
+
+/**
+ * The units a recommendation may choose from, prepared once per recommender pass: free units in
+ * service with a known position, grouped by type, the numerous types (police) in a geographic
+ * k-d tree so "the nearest few" costs a tree walk instead of a scan of the whole fleet; and the
+ * units on each call. The clock is read once here: whether a unit is in service is decided for
+ * the pass, not per call (Intl time-zone arithmetic is slow).
+ */
+export class CandidatePool {
+  private readonly free = new Map<UnitType, FreeOfType>();
+  private readonly onCall = new Map<string, Unit[]>();
+
+  private constructor(private readonly rules: ResponseRules) {}
+
+  static build(units: Iterable<Unit>, rules: ResponseRules, now: number): CandidatePool {
+    const pool = new CandidatePool(rules);
+    const minute = minuteOfDayIn(now, rules.timeZone);
+    const byType = new Map<UnitType, Unit[]>();
+    for (const unit of units) {
+      if (unit.currentCallId !== null) {
+        if (unit.status !== 'out_of_service' && unit.status !== 'off_duty') {
+          const list = pool.onCall.get(unit.currentCallId);
+          if (list) list.push(unit);
+          else pool.onCall.set(unit.currentCallId, [unit]);
+        }
+      } else if (unit.status === 'available' && unit.position && inService(unit, rules.hoursOfService, minute)) {
+        const list = byType.get(unit.type);
+        if (list) list.push(unit);
+        else byType.set(unit.type, [unit]);
+      }
+    }
+    for (const [type, list] of byType) {
+      let index: KDBush | null = null;
+      if (list.length >= INDEX_FROM) {
+        index = new KDBush(list.length);
+        for (const u of list) index.add(u.position!.lon, u.position!.lat);
+        index.finish();
+      }
+      pool.free.set(type, { units: list, index });
+    }
+    return pool;
+  }
+
+  /** Units on the call (not off duty or out of service), nearest first. */
+  assignedTo(callId: string, to: Point): Candidate[] {
+    const units = this.onCall.get(callId) ?? [];
+    return units.map((unit) => this.candidate(unit, to, true)).sort(byPreference);
+  }
+
+  /**
+   * Free units of `types` nearest to `to`, best first, at most `limit` (after ties on travel
+   * time are broken by callsign, exactly as a full sort would), within `maxMinutes` when given,
+   * and only those `accept` takes.
+   */
+  freeNear(to: Point, types: readonly UnitType[], opts: { limit?: number; maxMinutes?: number; accept?: (u: Unit) => boolean } = {}): Candidate[] {
+    const limit = opts.limit ?? Infinity;
+    const out: Candidate[] = [];
+    for (const type of new Set(types)) {
+      const group = this.free.get(type);
+      if (!group) continue;
+      const units = group.index ? this.nearestFromIndex(group, to, limit, opts.maxMinutes, opts.accept) : group.units;
+      for (const unit of units) {
+        if (opts.accept && !opts.accept(unit)) continue;
+        const c = this.candidate(unit, to, false);
+        if (opts.maxMinutes === undefined || c.minutes <= opts.maxMinutes) out.push(c);
+      }
+    }
+    return out.sort(byPreference).slice(0, limit);
+  }
+
+  /**
+   * The `limit` nearest units from the tree, plus every unit exactly as far as the last of them
+   * (so the callsign tie-break sees all tied units, as a full sort would).
+   */
+  private nearestFromIndex(group: FreeOfType, to: Point, limit: number, maxMinutes: number | undefined, accept?: (u: Unit) => boolean): Unit[] {
+    const index = group.index!;
+    const maxKm = maxMinutes === undefined ? Infinity : kmForMinutes(maxMinutes, this.rules) * (1 + 1e-9);
+    const take = (i: number) => !accept || accept(group.units[i]!);
+    const ids = around(index, to.lon, to.lat, limit, maxKm, take);
+    if (ids.length === limit && Number.isFinite(limit)) {
+      const last = group.units[ids[ids.length - 1]!]!;
+      const edgeKm = (distanceMetres(last.position!, to) / 1000) * (1 + 1e-9);
+      return around(index, to.lon, to.lat, Infinity, edgeKm, take).map((i) => group.units[i]!);
+    }
+    return ids.map((i) => group.units[i]!);
+  }
+
+  private candidate(unit: Unit, to: Point, assigned: boolean): Candidate {
+    return { unit, minutes: unit.position ? estimateTravelMinutes(unit.position, to, this.rules) : 0, assigned };
+  }
+}

@@ -1,0 +1,152 @@
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
+import type { Unit } from '../../shared/unit';
+import type { ResponseRules } from '../response-rules';
+import { estimateTravelMinutes } from './candidate-pool';
+import { horizonKeys, type Horizon, type RecommendResult } from './recommendation';
+
+type Point = { lat: number; lon: number };
+
+/** What the watch last knew of a unit: enough to tell which calls it could have counted for. */
+interface UnitFacts {
+  at: Point | null;
+  keys: string[];
+  callId: string | null;
+}
+
+interface CallWatch {
+  at: Point;
+  horizon: Horizon;
+  /** The largest horizon: the search radius for changed units near this call. */
+  widest: number;
+  /** Units in the advice: their order may change as they move. */
+  unitIds: ReadonlySet<string>;
+}
+
+/** Units that changed since the last pass, as they were before and after. */
+interface UnitChange {
+  id: string;
+  before: UnitFacts | undefined;
+  after: UnitFacts;
+}
+
+const EPSILON_MINUTES = 1e-6;
+
+/**
+ * Tells which calls' advice a set of changes can affect, so the recommender recomputes only
+ * those (issue 8: a pass over every call froze the server for seconds at city scale).
+ *
+ * After each call is computed, the watch keeps the advice's horizon (see RecommendResult): a
+ * unit that was and is farther than its horizon from the call, and is neither in the advice
+ * nor on the call, cannot change it. A changed call is always recomputed; so is every call
+ * after `invalidateAll` (start, a reload, the minute turning: hours of service change then).
+ * Conservative by design: recomputing a call too often costs time, too rarely gives wrong advice.
+ */
+export class RecommendationWatch {
+  private readonly calls = new Map<string, CallWatch>();
+  private readonly units = new Map<string, UnitFacts>();
+  private readonly dirtyCalls = new Set<string>();
+  private changes = new Map<string, UnitChange>();
+  private all = true;
+
+  constructor(private readonly rules: Pick<ResponseRules, 'travel'>) {}
+
+  /** The call changed (or is new): recompute it. */
+  callChanged(callId: string): void {
+    this.dirtyCalls.add(callId);
+  }
+
+  /** The unit's document or position changed; `unit` is how it is now. */
+  unitChanged(unit: Unit): void {
+    const after: UnitFacts = { at: unit.position, keys: horizonKeys(unit), callId: unit.currentCallId };
+    const pending = this.changes.get(unit.id);
+    // Several changes in one pass: what matters is where it was at the last pass, and is now.
+    this.changes.set(unit.id, { id: unit.id, before: pending ? pending.before : this.units.get(unit.id), after });
+    this.units.set(unit.id, after);
+  }
+
+  /** Forget what was computed: the next pass recomputes every call. */
+  invalidateAll(): void {
+    this.all = true;
+  }
+
+  /**
+   * Learns where every unit is and which call it is on, before a full pass: a unit's first
+   * change after it must be judged from where the pass saw it, not from nothing.
+   */
+  remember(units: Iterable<Unit>): void {
+    for (const u of units) this.units.set(u.id, { at: u.position, keys: horizonKeys(u), callId: u.currentCallId });
+    this.changes = new Map();
+  }
+
+  /** Whether the next pass recomputes every call. */
+  get invalidated(): boolean {
+    return this.all;
+  }
+
+  /** Records the advice just computed for a call (null: the call needs none). */
+  computed(callId: string, at: Point, result: RecommendResult | null): void {
+    if (!result) {
+      this.calls.delete(callId);
+      return;
+    }
+    const values = Object.values(result.horizon).filter((v): v is number => v !== undefined);
+    this.calls.set(callId, { at, horizon: result.horizon, widest: Math.max(-Infinity, ...values), unitIds: new Set(result.recommendation.unitIds) });
+  }
+
+  /** The call left the board. */
+  forget(callId: string): void {
+    this.calls.delete(callId);
+    this.dirtyCalls.delete(callId);
+  }
+
+  /**
+   * The calls among `candidates` to recompute now, and resets the changes seen. A candidate
+   * that was never computed is always included.
+   */
+  takeDirty(candidates: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    const changes = [...this.changes.values()];
+    const everything = this.all;
+    this.all = false;
+    this.changes = new Map();
+    for (const id of candidates) {
+      if (everything || this.dirtyCalls.has(id) || !this.calls.has(id)) out.add(id);
+    }
+    this.dirtyCalls.clear();
+    if (everything || changes.length === 0) return out;
+
+    // Units on a call or in its advice: by id, whatever the distance.
+    const byUnit = new Map<string, string[]>();
+    for (const [callId, w] of this.calls) for (const unitId of w.unitIds) (byUnit.get(unitId) ?? byUnit.set(unitId, []).get(unitId)!).push(callId);
+    for (const c of changes) {
+      for (const callId of [c.before?.callId, c.after.callId, ...(byUnit.get(c.id) ?? [])]) if (callId) out.add(callId);
+    }
+
+    // Everything else by distance: the changed units' old and new places in one k-d tree, and
+    // each call asks it for the changes within its widest horizon.
+    const points: { at: Point; keys: string[] }[] = [];
+    for (const c of changes) {
+      for (const facts of [c.before, c.after]) if (facts?.at) points.push({ at: facts.at, keys: [...new Set([...(c.before?.keys ?? []), ...c.after.keys])] });
+    }
+    if (points.length === 0) return out;
+    const index = new KDBush(points.length);
+    for (const p of points) index.add(p.at.lon, p.at.lat);
+    index.finish();
+    const speedKmPerMinute = (rules: Pick<ResponseRules, 'travel'>) => rules.travel.speedKmh / 60 / rules.travel.streetFactor;
+    for (const [callId, w] of this.calls) {
+      if (out.has(callId) || w.widest === -Infinity) continue;
+      const radiusKm = Number.isFinite(w.widest) ? (w.widest + EPSILON_MINUTES) * speedKmPerMinute(this.rules) * (1 + 1e-6) : Infinity;
+      const near = around(index, w.at.lon, w.at.lat, Infinity, radiusKm);
+      for (const i of near) {
+        const p = points[i]!;
+        const minutes = estimateTravelMinutes(p.at, w.at, this.rules);
+        if (p.keys.some((k) => minutes <= (w.horizon[k] ?? -Infinity) + EPSILON_MINUTES)) {
+          out.add(callId);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+}

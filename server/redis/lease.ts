@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../log';
+import type { RedisClient } from './client';
+import { LuaScript } from './lua-script';
+
+/** Extends the lease only if we still hold it. KEYS: lease. ARGV: holder, ttlMs. */
+const renewScript = new LuaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`);
+
+/** Gives the lease up only if we hold it. KEYS: lease. ARGV: holder. */
+const releaseScript = new LuaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`);
+
+export interface LeaseOptions {
+  /** How long the lease lasts without renewal: how soon another instance takes over a dead holder. */
+  ttlMs?: number;
+  /** How often the holder renews and the others try to take it. */
+  renewMs?: number;
+}
+
+/**
+ * A cluster-wide job runs on one instance at a time: whoever holds this Redis key (SET NX PX)
+ * runs it, renews it every few seconds, and gives it up on shutdown. When the holder dies, the
+ * key expires and another instance takes it within `ttlMs + renewMs`. A holder that cannot
+ * renew (Redis unreachable) stops at once, so two holders never run together for long.
+ */
+export class Lease {
+  readonly holder = `${process.pid}-${randomBytes(6).toString('hex')}`;
+  private heldSince: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly ttlMs: number;
+  private readonly renewMs: number;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly key: string,
+    private readonly log: Logger,
+    private readonly onChange: (held: boolean) => void,
+    opts: LeaseOptions = {},
+  ) {
+    this.ttlMs = opts.ttlMs ?? 10_000;
+    this.renewMs = opts.renewMs ?? 3_000;
+  }
+
+  get held(): boolean {
+    return this.heldSince !== null;
+  }
+
+  start(): void {
+    void this.tick();
+    this.timer = setInterval(() => void this.tick(), this.renewMs);
+  }
+
+  private async tick(): Promise<void> {
+    let held: boolean;
+    try {
+      held = this.held
+        ? (await renewScript.run(this.redis, [this.key], [this.holder, String(this.ttlMs)])) === 1
+        : (await this.redis.set(this.key, this.holder, { condition: 'NX', expiration: { type: 'PX', value: this.ttlMs } })) === 'OK';
+    } catch {
+      held = false;
+    }
+    if (held === this.held) return;
+    this.heldSince = held ? Date.now() : null;
+    this.log.info(`${held ? 'took' : 'lost'} the ${this.key} lease`);
+    this.onChange(held);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (!this.held) return;
+    this.heldSince = null;
+    this.onChange(false);
+    await releaseScript.run(this.redis, [this.key], [this.holder]).catch(() => undefined);
+  }
+}

@@ -1,0 +1,185 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Call } from '../../shared/call';
+import type { Unit, UnitType } from '../../shared/unit';
+import { byPreference, CandidatePool, estimateTravelMinutes, type Candidate } from '../../server/domain/candidate-pool';
+import { recommend } from '../../server/domain/recommendation';
+import { RecommendationWatch } from '../../server/domain/recommendation-watch';
+import { parseResponseRules } from '../../server/response-rules';
+import { makeCall, makeUnit } from '../helpers/entities';
+
+// Small numbers so a random city of a few dozen units exercises every branch: lists that fill
+// up, teams in and out of reach, CIT officers inside and outside the preference window.
+const rules = parseResponseRules(
+  {
+    alternativeEligibleNatures: ['WELFARE', 'EDP'],
+    alternativeTeamTypes: ['crisis_team'],
+    coResponderTypes: ['co_responder'],
+    policeTypes: ['law'],
+    hoursOfService: {},
+    timeZone: 'America/Denver',
+    travel: { streetFactor: 1.35, speedKmh: 40 },
+    maxTravelMinutes: 12,
+    citPreferenceMinutes: 3,
+    maxUnits: 3,
+    timers: { onSceneMinutes: {}, checkInMinutes: 20, waitSeconds: { '1': 60, '2': 180, '3': 600, '4': 1200, '5': 1800 } },
+  },
+  'test rules',
+);
+const NOW = Date.UTC(2026, 0, 15, 19);
+const TYPES: UnitType[] = ['law', 'law', 'law', 'ems', 'co_responder', 'crisis_team'];
+
+// Positions on a coarse grid, so several units often stand exactly as far from a call (ties).
+const gridPoint = fc.record({ i: fc.integer({ min: 0, max: 12 }), j: fc.integer({ min: 0, max: 12 }) }).map(({ i, j }) => ({
+  lat: 39.68 + i * 0.01,
+  lon: -105.03 + j * 0.01,
+  heading: null,
+  at: NOW,
+}));
+
+const unitArb = (id: string) =>
+  fc
+    .record({
+      type: fc.constantFrom(...TYPES),
+      at: fc.option(gridPoint, { freq: 8 }),
+      cit: fc.boolean(),
+      status: fc.constantFrom('available', 'available', 'available', 'out_of_service'),
+    })
+    .map((u) => makeUnit(id, { type: u.type, position: u.at, status: u.status as Unit['status'], capabilities: { cit: u.cit, clinician: false, paramedic: false, languages: [] } }));
+
+const callArb = (id: string) =>
+  fc
+    .record({ at: gridPoint, nature: fc.constantFrom('WELFARE', 'EDP', 'MTLV', 'THEFT'), weapons: fc.constantFrom('no', 'unknown', 'yes'), flagged: fc.boolean() })
+    .map((c) =>
+      makeCall(id, { nature: c.nature, location: { lat: c.at.lat, lon: c.at.lon } }, { flagged: c.flagged || c.nature !== 'THEFT', weapons: c.weapons as Call['mh']['weapons'] }),
+    );
+
+/** A change a live city sees: a unit moves, goes busy on a call or free, or a call changes. */
+type Step =
+  | { kind: 'move'; unit: number; to: Unit['position'] }
+  | { kind: 'assign'; unit: number; call: number }
+  | { kind: 'free'; unit: number }
+  | { kind: 'status'; unit: number; status: Unit['status'] }
+  | { kind: 'cit'; unit: number }
+  | { kind: 'risk'; call: number; weapons: 'yes' | 'no' | 'unknown' };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('move' as const), unit: fc.nat(), to: gridPoint }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('assign' as const), unit: fc.nat(), call: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('free' as const), unit: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), unit: fc.nat(), status: fc.constantFrom('available', 'out_of_service', 'off_duty') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cit' as const), unit: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('risk' as const), call: fc.nat(), weapons: fc.constantFrom('yes', 'no', 'unknown') }) },
+);
+
+const advice = (call: Call, units: Iterable<Unit>) => {
+  const r = recommend(call, units, rules, NOW);
+  return r ? { model: r.recommendation.model, unitIds: r.recommendation.unitIds, unmet: r.unmet } : null;
+};
+
+describe('the candidate pool', () => {
+  it('ranks the nearest free units exactly as a full sort of the fleet would, ties included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(200), { minLength: 0, maxLength: 150 }).chain((ids) => fc.tuple(...ids.map((_, i) => unitArb(`u${i}`)))),
+        gridPoint,
+        fc.integer({ min: 1, max: 6 }),
+        fc.option(fc.integer({ min: 1, max: 30 })),
+        fc.boolean(),
+        (units, at, limit, maxMinutes, citOnly) => {
+          const pool = CandidatePool.build(units, rules, NOW);
+          const accept = citOnly ? (u: Unit) => u.capabilities.cit : undefined;
+          const got = pool.freeNear(at, ['law', 'co_responder'], { limit, maxMinutes: maxMinutes ?? undefined, accept }).map((c) => c.unit.id);
+          const expected = units
+            .filter((u) => (u.type === 'law' || u.type === 'co_responder') && u.status === 'available' && u.position && (!accept || accept(u)))
+            .map((unit): Candidate => ({ unit, minutes: estimateTravelMinutes(unit.position!, at, rules), assigned: false }))
+            .filter((c) => maxMinutes === null || c.minutes <= maxMinutes)
+            .sort(byPreference)
+            .slice(0, limit)
+            .map((c) => c.unit.id);
+          expect(got).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('the incremental recommender', () => {
+  it('gives the same advice as a full recompute after any sequence of changes in a random city', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 70, max: 110 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => unitArb(`u${i}`)))),
+        fc.tuple(...Array.from({ length: 8 }, (_, i) => callArb(`c${i}`))),
+        fc.array(fc.array(stepArb, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }),
+        (fleet, callList, passes) => {
+          const units = new Map(fleet.map((u) => [u.id, u]));
+          const calls = new Map(callList.map((c) => [c.id, c]));
+          const watch = new RecommendationWatch(rules);
+          const kept = new Map<string, ReturnType<typeof advice>>();
+          const runPass = () => {
+            if (watch.invalidated) watch.remember(units.values());
+            const pool = CandidatePool.build(units.values(), rules, NOW);
+            for (const id of watch.takeDirty(calls.keys())) {
+              const call = calls.get(id)!;
+              const result = recommend(call, pool, rules, NOW);
+              watch.computed(id, call.location, result);
+              kept.set(id, result ? { model: result.recommendation.model, unitIds: result.recommendation.unitIds, unmet: result.unmet } : null);
+            }
+          };
+          runPass();
+          const unitIds = [...units.keys()];
+          const callIds = [...calls.keys()];
+          for (const steps of passes) {
+            for (const step of steps) {
+              if (step.kind === 'risk') {
+                const id = callIds[step.call % callIds.length]!;
+                const c = calls.get(id)!;
+                calls.set(id, { ...c, version: c.version + 1, mh: { ...c.mh, weapons: step.weapons } });
+                watch.callChanged(id);
+                continue;
+              }
+              const id = unitIds[step.unit % unitIds.length]!;
+              const u = units.get(id)!;
+              let next: Unit = u;
+              if (step.kind === 'move') next = { ...u, position: step.to };
+              else if (step.kind === 'assign') next = { ...u, status: 'dispatched', currentCallId: callIds[step.call % callIds.length]! };
+              else if (step.kind === 'free') next = { ...u, status: 'available', currentCallId: null };
+              else if (step.kind === 'status') next = { ...u, status: step.status, currentCallId: step.status === 'available' ? u.currentCallId : null };
+              else if (step.kind === 'cit') next = { ...u, capabilities: { ...u.capabilities, cit: !u.capabilities.cit } };
+              units.set(id, next);
+              watch.unitChanged(next);
+            }
+            runPass();
+            for (const call of calls.values()) expect(kept.get(call.id), `call ${call.id}`).toEqual(advice(call, units.values()));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('recomputes only the calls near a moving unit, not the whole city', () => {
+    const far = { lat: 39.95, lon: -104.6, heading: null, at: NOW };
+    const units = [
+      makeUnit('team-a', { type: 'crisis_team', position: { lat: 39.74, lon: -104.99, heading: null, at: NOW } }),
+      makeUnit('team-b', { type: 'crisis_team', position: { lat: 39.6, lon: -105.2, heading: null, at: NOW } }),
+      ...Array.from({ length: 6 }, (_, i) => makeUnit(`law-${i}`, { position: { lat: 39.7 + i * 0.01, lon: -104.95, heading: null, at: NOW } })),
+      makeUnit('law-far', { position: far }),
+    ];
+    const calls = [makeCall('near-a', { location: { lat: 39.741, lon: -104.99 } }), makeCall('near-b', { location: { lat: 39.601, lon: -105.2 } })];
+    const watch = new RecommendationWatch(rules);
+    const pool = CandidatePool.build(units, rules, NOW);
+    watch.remember(units);
+    for (const id of watch.takeDirty(calls.map((c) => c.id))) {
+      const call = calls.find((c) => c.id === id)!;
+      watch.computed(id, call.location, recommend(call, pool, rules, NOW));
+    }
+    // A police car far from both calls moves a little: nobody's advice can change.
+    watch.unitChanged({ ...units.at(-1)!, position: { ...far, lat: far.lat + 0.001 } });
+    expect([...watch.takeDirty(calls.map((c) => c.id))]).toEqual([]);
+    // The team next to near-a moves: near-a only.
+    watch.unitChanged({ ...units[0]!, position: { lat: 39.745, lon: -104.99, heading: null, at: NOW } });
+    expect([...watch.takeDirty(calls.map((c) => c.id))]).toEqual(['near-a']);
+  });
+});
