@@ -49,6 +49,8 @@ export interface App {
   store: Store;
   profiles: ProfileService;
   profileLinker: ProfileLinker;
+  /** Running totals exposed on /metrics. */
+  counters: Counters;
   /** Stops the feed and closes sockets; the caller closes Redis connections it opened. */
   close(): Promise<void>;
 }
@@ -124,6 +126,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     store,
     profiles,
     profileLinker,
+    counters,
     async close() {
       stats.stop();
       await recommenderLease.stop();

@@ -89,6 +89,7 @@ export class Recommender {
     if (this.watch.invalidated) this.watch.remember(projection.units.values());
     // Every open call is a candidate: a call with advice that lost its MH flag needs it cleared.
     const dirty = this.watch.takeDirty(projection.calls.keys());
+    if (this.opts.counters) this.opts.counters.recommenderPasses++;
     if (dirty.size === 0) return;
     const pool = CandidatePool.build(projection.units.values(), this.rules, now);
     const changed: Call[] = [];
