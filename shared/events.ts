@@ -1,21 +1,16 @@
-import type { ChangeBatch, ResumeRequest, Snapshot } from './changes';
+import type { ChangeBatch, ResumeRequest } from './changes';
 import type { BoardCommandEvents } from './commands';
 import type { Role } from './roles';
+import type { EncodedSnapshot } from './snapshot-codec';
 import type { DispatchStats } from './stats';
 
-/**
- * A snapshot arrives as UTF-8 JSON bytes: the server encodes it once per sequence number and
- * sends the same bytes to every client that asks, instead of serializing it per socket.
- * The brand records what the bytes decode to.
- */
-export type EncodedJson<T> = (ArrayBuffer | Uint8Array) & { readonly __decodesTo?: T };
-
-export function decodeJson<T>(bytes: EncodedJson<T>): T {
-  return JSON.parse(new TextDecoder().decode(bytes)) as T;
-}
-
 export interface ServerToClientEvents {
-  'state:snapshot': (snapshot: EncodedJson<Snapshot>) => void;
+  /**
+   * The whole live state, compressed once and sent to every client that asks (see
+   * EncodedSnapshot); a `state:changes` batch from its `seq` may follow at once to bring it to
+   * the present.
+   */
+  'state:snapshot': (snapshot: EncodedSnapshot) => void;
   'state:changes': (batch: ChangeBatch) => void;
   /** Who this connection acts as, sent once on connect: the board offers only what the role may do. */
   'session:info': (info: SessionInfo) => void;

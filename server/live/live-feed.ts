@@ -6,6 +6,7 @@ import { forAudience, type Audience } from './audiences';
 import { Fanout, mergeChanges } from './fanout';
 import { Projection } from './projection';
 import { RecentChanges } from './recent-changes';
+import { SnapshotCache, type SnapshotDelivery } from './snapshot-cache';
 import { StreamTail } from './stream-tail';
 
 export interface LiveFeedOptions {
@@ -29,8 +30,8 @@ export interface LiveFeedListener {
   change?(change: CommittedChange): void;
 }
 
-/** What a resuming client is sent: a batch that brings it to the present, or a snapshot. */
-export type CatchUp = { kind: 'batch'; batch: ChangeBatch } | { kind: 'snapshot'; bytes: Buffer };
+/** What a resuming client is sent: a batch that brings it to the present, or a snapshot (and its catch-up). */
+export type CatchUp = { kind: 'batch'; batch: ChangeBatch } | ({ kind: 'snapshot' } & SnapshotDelivery);
 
 /**
  * The live state of this instance and its flow to clients: the projection kept current by the
@@ -39,6 +40,7 @@ export type CatchUp = { kind: 'batch'; batch: ChangeBatch } | { kind: 'snapshot'
 export class LiveFeed {
   readonly projection = new Projection();
   private readonly recent: RecentChanges;
+  readonly snapshots: SnapshotCache;
   private fanout!: Fanout;
   private tail!: StreamTail;
   private readonly listeners: LiveFeedListener[] = [];
@@ -46,6 +48,7 @@ export class LiveFeed {
 
   constructor(private readonly opts: LiveFeedOptions) {
     this.recent = new RecentChanges(opts.recentCapacity ?? 20_000);
+    this.snapshots = new SnapshotCache(this.projection, this.recent);
   }
 
   /** Adds a listener; returns the function that removes it. */
@@ -85,19 +88,20 @@ export class LiveFeed {
     this.opts.log.warn(`reloading live state: ${reason}`);
     this.projection.load(await this.opts.store.loadState());
     this.recent.clear();
+    this.snapshots.clear();
     this.fanout.resetTo(this.projection.seq);
     this.tail.resetTo(this.projection.seq);
     for (const l of this.listeners) l.reset();
   }
 
   /**
-   * Gives a new client the present: flushes pending changes so the snapshot and the next live
-   * batch meet exactly, then calls `deliver` in the same tick. The caller joins the client to
-   * the live room inside `deliver`, so no batch can fall between.
+   * Gives a new client the present: flushes pending changes so the snapshot (with its catch-up
+   * batch) and the next live batch meet exactly, then calls `deliver` in the same tick. The
+   * caller joins the client to the live room inside `deliver`, so no batch can fall between.
    */
-  snapshotNow(audience: Audience, deliver: (bytes: Buffer) => void): void {
+  snapshotNow(audience: Audience, deliver: (delivery: SnapshotDelivery) => void): void {
     this.fanout.flush();
-    deliver(this.projection.encodedSnapshot(audience));
+    deliver(this.snapshots.forClient(audience));
   }
 
   /**
@@ -106,7 +110,7 @@ export class LiveFeed {
    * reaches back. `deliver` is called synchronously after the last read, like snapshotNow.
    */
   async catchUp(afterSeq: number, audience: Audience, deliver: (result: CatchUp) => void): Promise<void> {
-    const snapshot = () => this.snapshotNow(audience, (bytes) => deliver({ kind: 'snapshot', bytes }));
+    const snapshot = () => this.snapshotNow(audience, (d) => deliver({ kind: 'snapshot', ...d }));
     const batch = (b: ChangeBatch) => deliver({ kind: 'batch', batch: forAudience(b, audience) });
     if (afterSeq > this.projection.seq) return snapshot(); // a sequence we never issued: start over
     if (this.recent.after(afterSeq) === null && afterSeq < this.projection.seq) {

@@ -2,7 +2,6 @@ import type { Call } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
 import { mergeCallChange, withRecommendation, type CommittedChange, type Snapshot } from '../../shared/changes';
 import type { Unit } from '../../shared/unit';
-import { snapshotFor, type Audience } from './audiences';
 
 /**
  * The in-memory copy of the live state that this server instance serves from. It is loaded once
@@ -13,7 +12,6 @@ export class Projection {
   readonly calls = new Map<string, Call>();
   readonly units = new Map<string, Unit>();
   seq = 0;
-  private encoded = new Map<Audience, { seq: number; bytes: Buffer }>();
 
   load(state: Snapshot): void {
     this.calls.clear();
@@ -21,7 +19,6 @@ export class Projection {
     for (const c of state.calls) this.calls.set(c.id, c);
     for (const u of state.units) this.units.set(u.id, u);
     this.seq = state.seq;
-    this.encoded.clear();
   }
 
   /** Applies one committed change; one already applied (seq not above ours) is ignored. */
@@ -54,18 +51,5 @@ export class Projection {
 
   snapshot(): Snapshot {
     return { seq: this.seq, calls: [...this.calls.values()], units: [...this.units.values()] };
-  }
-
-  /**
-   * The snapshot for an audience as UTF-8 JSON, encoded once per sequence number however many
-   * clients ask: after a restart every screen reconnects at once, and they all get the same bytes.
-   */
-  encodedSnapshot(audience: Audience): Buffer {
-    let cached = this.encoded.get(audience);
-    if (cached?.seq !== this.seq) {
-      cached = { seq: this.seq, bytes: Buffer.from(JSON.stringify(snapshotFor(this.snapshot(), audience))) };
-      this.encoded.set(audience, cached);
-    }
-    return cached.bytes;
   }
 }

@@ -66,7 +66,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       for (const audience of AUDIENCES) io.to(roomOf(audience)).emit('state:changes', forAudience(batch, audience));
     },
     reset: () => {
-      for (const audience of AUDIENCES) feed.snapshotNow(audience, (bytes) => io.to(roomOf(audience)).emit('state:snapshot', bytes));
+      // After a reload there is nothing to catch up from: the exact present, once per audience.
+      for (const audience of AUDIENCES) io.to(roomOf(audience)).emit('state:snapshot', feed.snapshots.exact(audience));
     },
   });
   stats.onChange((current) => io.emit('stats:update', current));

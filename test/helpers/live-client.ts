@@ -1,7 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Snapshot } from '../../shared/changes';
 import type { DispatchStats } from '../../shared/stats';
-import { decodeJson, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../shared/events';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/events';
+import { decodeSnapshot } from '../../shared/snapshot-codec';
 import { defaultCookie } from './server';
 import { applyBatches, fromSnapshot, type LiveData } from '../../client/src/lib/apply-changes';
 
@@ -34,22 +35,29 @@ export class TestLiveClient {
         cb(seq === undefined ? {} : { resumeFrom: seq });
       },
     });
-    this.socket.on('state:snapshot', (bytes) => {
-      this.snapshots++;
-      this.state = fromSnapshot(decodeJson<Snapshot>(bytes));
-      this.notify();
+    // Snapshots inflate asynchronously; what arrives after one waits for it, as in the browser.
+    let inOrder: Promise<void> = Promise.resolve();
+    this.socket.on('state:snapshot', (encoded) => {
+      inOrder = inOrder.then(async () => {
+        const snapshot: Snapshot = await decodeSnapshot(encoded);
+        this.snapshots++;
+        this.state = fromSnapshot(snapshot);
+        this.notify();
+      });
     });
     this.socket.on('stats:update', (stats) => {
       this.stats = stats;
       this.notify();
     });
     this.socket.on('state:changes', (batch) => {
-      this.batches++;
-      if (!this.state) return;
-      const out = applyBatches(this.state, [batch]);
-      this.state = out.state;
-      if (out.gap) this.socket.emit('state:resume', { seq: this.state.seq });
-      this.notify();
+      inOrder = inOrder.then(() => {
+        this.batches++;
+        if (!this.state) return;
+        const out = applyBatches(this.state, [batch]);
+        this.state = out.state;
+        if (out.gap) this.socket.emit('state:resume', { seq: this.state.seq });
+        this.notify();
+      });
     });
   }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
 import type { ChangeBatch, Snapshot } from '../../shared/changes';
-import { decodeJson } from '../../shared/events';
+import { decodeSnapshot, type EncodedSnapshot } from '../../shared/snapshot-codec';
 import { startSimulator, type Simulator } from '../../server/sim/simulator';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
@@ -47,10 +47,14 @@ describe('the wall audience', () => {
     const board = new TestLiveClient(server.url); // a supervisor, to prove the data was there
 
     const frames: { event: string; text: string; calls: Call[]; unitsBy: string[] }[] = [];
+    const inflating: Promise<void>[] = [];
     wall.socket.onAny((event: string, payload: unknown) => {
       if (event === 'state:snapshot') {
-        const snap = decodeJson<Snapshot>(payload as ArrayBuffer);
-        frames.push({ event, text: JSON.stringify(snap), calls: snap.calls, unitsBy: snap.units.map((u) => u.updatedBy) });
+        inflating.push(
+          decodeSnapshot(payload as EncodedSnapshot).then((snap: Snapshot) => {
+            frames.push({ event, text: JSON.stringify(snap), calls: snap.calls, unitsBy: snap.units.map((u) => u.updatedBy) });
+          }),
+        );
       } else if (event === 'state:changes') {
         const batch = payload as ChangeBatch;
         const calls = batch.changes.flatMap((c) => (c.kind === 'call' ? [c.call] : []));
@@ -96,6 +100,7 @@ describe('the wall audience', () => {
 
     const boardSaw = JSON.stringify([...board.state!.calls.values()]);
     expect(boardSaw).toContain('Zanzibar-note-marker'); // the supervisor does see it
+    await Promise.all(inflating);
     expect(frames.length).toBeGreaterThan(20);
     const callsSeen = frames.flatMap((f) => f.calls);
     expect(callsSeen.length).toBeGreaterThan(50);

@@ -1,12 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ChangeBatch, Snapshot } from '../../../shared/changes';
-import {
-  decodeJson,
-  type ClientToServerEvents,
-  type EncodedJson,
-  type HandshakeAuth,
-  type ServerToClientEvents,
-} from '../../../shared/events';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../../shared/events';
+import { decodeSnapshot, type EncodedSnapshot } from '../../../shared/snapshot-codec';
 import { createCommands, type BoardCommands } from './commands';
 import type { Connection } from './connection.svelte';
 import { FrameQueue } from './frame-queue';
@@ -17,8 +12,8 @@ import type { Stats } from './stats.svelte';
 
 export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** What arrived from the server, waiting for the next animation frame. */
-type Incoming = { kind: 'snapshot'; bytes: EncodedJson<Snapshot> } | { kind: 'batch'; batch: ChangeBatch };
+/** What arrived from the server, waiting for the next animation frame (snapshots already inflated). */
+type Incoming = { kind: 'snapshot'; snapshot: Snapshot } | { kind: 'batch'; batch: ChangeBatch };
 
 /** After the server itself disconnects us (restart, kick), Socket.IO does not retry: we do. */
 const MANUAL_RECONNECT_MS = 2_000;
@@ -95,7 +90,7 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
       const item = items[i];
       if (item?.kind === 'snapshot') {
         start = i + 1;
-        snapshot = decodeSnapshot(item.bytes);
+        snapshot = item.snapshot;
         break;
       }
     }
@@ -115,20 +110,39 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
     }
   }
 
-  /** An undecodable snapshot leaves us with nothing trustworthy: reconnect for a fresh one. */
-  function decodeSnapshot(bytes: EncodedJson<Snapshot>): Snapshot | null {
-    try {
-      return decodeJson(bytes);
-    } catch (error) {
-      console.error('Undecodable snapshot; reconnecting', error);
-      socket.disconnect();
-      scheduleReconnect();
-      return null;
-    }
-  }
+  /**
+   * Snapshots are inflated off the socket's handler (decompression is asynchronous); while one
+   * is being inflated, what arrives after it waits behind it, so the frame queue always sees
+   * the server's order. Otherwise batches go straight to the queue.
+   */
+  let inflating: Promise<void> | null = null;
+  const inOrder = (deliver: () => Promise<void> | void) => {
+    const step = inflating ? inflating.then(deliver) : deliver();
+    if (!step) return;
+    const tail: Promise<void> = step.finally(() => {
+      if (inflating === tail) inflating = null;
+    });
+    inflating = tail;
+  };
 
-  socket.on('state:snapshot', (bytes) => queue.push({ kind: 'snapshot', bytes }));
-  socket.on('state:changes', (batch) => queue.push({ kind: 'batch', batch }));
+  socket.on('state:snapshot', (encoded: EncodedSnapshot) =>
+    inOrder(() =>
+      decodeSnapshot(encoded).then(
+        (snapshot) => {
+          if (!stopped) queue.push({ kind: 'snapshot', snapshot });
+        },
+        (error: unknown) => {
+          // An undecodable snapshot leaves us with nothing trustworthy: reconnect for a fresh one.
+          console.error('Undecodable snapshot; reconnecting', error);
+          socket.disconnect();
+          scheduleReconnect();
+        },
+      ),
+    ),
+  );
+  socket.on('state:changes', (batch) => inOrder(() => {
+    if (!stopped) queue.push({ kind: 'batch', batch });
+  }));
   // Small and rare: applied at once, not through the frame queue.
   socket.on('session:info', (info) => session.apply(info));
   // The server disconnects us right after this; reconnecting would only be refused.

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { Router } from 'express';
 import type { ClientConfig } from '../../../shared/client-config';
 import { audienceOf } from '../../live/audiences';
@@ -8,9 +9,13 @@ import { principalOf, requireRole } from '../request-auth';
 export function stateRoutes(feed: LiveFeed, clientConfig: ClientConfig): Router {
   const r = Router();
 
-  // The same encoded bytes the sockets get: no per-request serialization of the whole city.
-  r.get('/state', requireRole('ingest', 'wall', 'dispatcher', 'supervisor', 'coordinator', 'admin'), (_req, res) => {
-    res.type('application/json').send(feed.projection.encodedSnapshot(audienceOf(principalOf(res)!.role)));
+  // The same compressed bytes the sockets get (no per-request serialization of the whole city),
+  // inflated here only for the rare client that cannot take gzip.
+  r.get('/state', requireRole('ingest', 'wall', 'dispatcher', 'supervisor', 'coordinator', 'admin'), (req, res) => {
+    const { data } = feed.snapshots.exact(audienceOf(principalOf(res)!.role));
+    res.type('application/json').vary('Accept-Encoding');
+    if (req.acceptsEncodings('gzip')) res.set('Content-Encoding', 'gzip').send(data);
+    else res.send(gunzipSync(data));
   });
 
   r.get('/config', (_req, res) => {

@@ -15,9 +15,10 @@ export function registerStateHandlers(socket: TandemSocket, feed: LiveFeed, log:
   const resumeFrom = ResumeRequest.shape.seq.safeParse((socket.handshake.auth as { resumeFrom?: unknown }).resumeFrom);
 
   const sendSnapshot = () =>
-    feed.snapshotNow(audience, (bytes) => {
+    feed.snapshotNow(audience, (d) => {
       void socket.join(room);
-      socket.emit('state:snapshot', bytes);
+      socket.emit('state:snapshot', d.snapshot);
+      if (d.catchUp) socket.emit('state:changes', d.catchUp);
     });
 
   const resume = (seq: number) => {
@@ -28,7 +29,10 @@ export function registerStateHandlers(socket: TandemSocket, feed: LiveFeed, log:
         if (!socket.connected) return;
         void socket.join(room);
         if (result.kind === 'batch') socket.emit('state:changes', result.batch);
-        else socket.emit('state:snapshot', result.bytes);
+        else {
+          socket.emit('state:snapshot', result.snapshot);
+          if (result.catchUp) socket.emit('state:changes', result.catchUp);
+        }
       })
       .catch((err: unknown) => {
         log.warn('resume failed; sending a snapshot', err);
