@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { freePort } from '../../server/redis/embedded';
 
 /** Shared pieces of the benchmark scripts: a real server in its own process, and statistics. */
@@ -14,12 +16,17 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Runs server/main.ts as a separate process (so clients and server do not share an event loop). */
-export async function startServerProcess(redisUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * Runs server/main.ts as a separate process (so clients and server do not share an event loop).
+ * `opts.preload`: extra modules loaded with `--import` before the server (e.g. the loop probe);
+ * they get an IPC channel to this process. Production code is not touched.
+ */
+export async function startServerProcess(redisUrl: string, env: Record<string, string> = {}, opts: { preload?: string[] } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const ingestKey = `bench-ingest-${randomBytes(16).toString('hex')}`;
   const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const preload = (opts.preload ?? []).flatMap((m) => ['--import', m]);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'server/main.ts'], {
     env: {
       ...process.env,
       REDIS_URL: redisUrl,
@@ -31,7 +38,7 @@ export async function startServerProcess(redisUrl: string, env: Record<string, s
       TANDEM_ADMIN_PASSWORD: adminPassword,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: preload.length > 0 ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((ready, fail) => {
     child.once('exit', (code) => fail(new Error(`server exited with code ${code}`)));
@@ -83,4 +90,30 @@ export async function inParallel<T>(items: T[], limit: number, task: (item: T) =
       while (next < items.length) await task(items[next++]!);
     }),
   );
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Wall-clock milliseconds comparable across processes on one machine (sub-millisecond). */
+export const nowMs = (): number => performance.timeOrigin + performance.now();
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (Linux). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
+/** 12345 -> "12,345". */
+export const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+/** Busy and total CPU time of the whole machine so far (all cores, in ticks), from /proc/stat. */
+export function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  return { busy: total - cpu[3]! - cpu[4]!, total }; // idle and iowait are fields 4 and 5
 }
