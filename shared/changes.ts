@@ -18,16 +18,31 @@ export const Change = z.discriminatedUnion('kind', [
 export type Change = z.infer<typeof Change>;
 
 /**
+ * What a live screen draws of a call: the call without its notes, timeline, caller phone and
+ * external id. Live frames and snapshots carry this; a call's drawer fetches the whole call
+ * when it opens and again when the summary's version moves (the timeline of a busy call is
+ * most of its size, and every board would otherwise receive it on every change).
+ */
+export const CallSummary = Call.omit({ notes: true, timeline: true, callerPhone: true, externalId: true });
+export type CallSummary = z.infer<typeof CallSummary>;
+
+export function summarize({ notes: _n, timeline: _t, callerPhone: _p, externalId: _e, ...summary }: Call): CallSummary {
+  return summary;
+}
+
+type WithMh = { mh: { recommendation: Recommendation | null } };
+
+/**
  * A call as a 'call' change leaves it. The recommendation is not part of the call's versioned
  * document (it has its own 'recommendation' changes), so the one already held is kept.
  */
-export function mergeCallChange(existing: Call | undefined, incoming: Call): Call {
+export function mergeCallChange<C extends WithMh>(existing: C | undefined, incoming: C): C {
   const recommendation = existing?.mh.recommendation ?? null;
   return incoming.mh.recommendation === recommendation ? incoming : { ...incoming, mh: { ...incoming.mh, recommendation } };
 }
 
 /** A call with its recommendation replaced. */
-export function withRecommendation(call: Call, recommendation: Recommendation | null): Call {
+export function withRecommendation<C extends WithMh>(call: C, recommendation: Recommendation | null): C {
   return { ...call, mh: { ...call.mh, recommendation } };
 }
 
@@ -40,24 +55,51 @@ export const CommittedChange = z.strictObject({
 });
 export type CommittedChange = z.infer<typeof CommittedChange>;
 
+/** A change as live screens receive it: calls as summaries; positions travel apart (see ChangeBatch). */
+export const LiveChange = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('call'), call: CallSummary }),
+  z.strictObject({ kind: z.literal('unit'), unit: UnitDoc }),
+  z.strictObject({ kind: z.literal('recommendation'), callId: EntityId, recommendation: Recommendation.nullable() }),
+]);
+export type LiveChange = z.infer<typeof LiveChange>;
+
+/**
+ * One unit's latest position as [unitId, lat, lon, heading, at]: positions are most of what a
+ * moving city sends, and a tuple is half the bytes of the same object with its key names.
+ */
+export const PositionTuple = z.tuple([EntityId, Position.shape.lat, Position.shape.lon, Position.shape.heading, Position.shape.at]);
+export type PositionTuple = z.infer<typeof PositionTuple>;
+
+export const toPositionTuple = (unitId: string, p: Position): PositionTuple => [unitId, p.lat, p.lon, p.heading, p.at];
+export const fromPositionTuple = ([, lat, lon, heading, at]: PositionTuple): Position => ({ lat, lon, heading, at });
+
 /**
  * A batch pushed to clients: every commit with from < seq <= to, merged. A client at sequence
  * `from` that applies it is at `to`; a client at any other sequence must resume instead.
+ * `positions`, when present, are applied after `changes`.
  */
 export const ChangeBatch = z.strictObject({
   from: z.int().min(0),
   to: z.int().min(0),
-  changes: z.array(Change),
+  changes: z.array(LiveChange),
+  positions: z.array(PositionTuple).optional(),
 });
 export type ChangeBatch = z.infer<typeof ChangeBatch>;
 
-/** The whole live state at one sequence number: open calls and every unit. */
+/** The whole live state at one sequence number as screens receive it: open calls (summaries) and every unit. */
 export const Snapshot = z.strictObject({
   seq: z.int().min(0),
-  calls: z.array(Call),
+  calls: z.array(CallSummary),
   units: z.array(Unit),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
+
+/** The whole live state as the server holds it: whole calls. */
+export interface LiveState {
+  seq: number;
+  calls: Call[];
+  units: Unit[];
+}
 
 export const ResumeRequest = z.strictObject({ seq: z.int().min(0) });
 export type ResumeRequest = z.infer<typeof ResumeRequest>;

@@ -1,5 +1,4 @@
-import type { Call } from '../../shared/call';
-import type { Change, ChangeBatch, Snapshot } from '../../shared/changes';
+import { summarize, type CallSummary, type ChangeBatch, type LiveChange, type LiveState, type Snapshot } from '../../shared/changes';
 import type { Role } from '../../shared/roles';
 
 /**
@@ -14,15 +13,11 @@ export const AUDIENCES: readonly Audience[] = ['full', 'wall'];
 export const audienceOf = (role: Role | 'ingest'): Audience => (role === 'wall' ? 'wall' : 'full');
 export const roomOf = (audience: Audience): string => `aud:${audience}`;
 
-/** A call with everything private removed; the shape stays a Call so one board code path reads both. */
-export function redactCall(call: Call): Call {
+/** A call summary with everything private removed; the shape stays a summary so one board code path reads both. */
+export function redactCall(call: CallSummary): CallSummary {
   return {
     ...call,
     location: { lat: call.location.lat, lon: call.location.lon },
-    notes: [],
-    timeline: [],
-    callerPhone: null,
-    externalId: null,
     updatedBy: '',
     mh: { flagged: call.mh.flagged, reasons: [], keywords: [], weapons: 'unknown', violence: 'unknown', recommendation: null, unmetSince: call.mh.unmetSince },
   };
@@ -33,8 +28,8 @@ export function redactUnit<U extends { updatedBy: string }>(unit: U): U {
   return { ...unit, updatedBy: '' };
 }
 
-export function redactChanges(changes: readonly Change[]): Change[] {
-  const out: Change[] = [];
+export function redactChanges(changes: readonly LiveChange[]): LiveChange[] {
+  const out: LiveChange[] = [];
   for (const c of changes) {
     if (c.kind === 'call') out.push({ kind: 'call', call: redactCall(c.call) });
     else if (c.kind === 'unit') out.push({ kind: 'unit', unit: redactUnit(c.unit) });
@@ -47,6 +42,8 @@ export function forAudience(batch: ChangeBatch, audience: Audience): ChangeBatch
   return audience === 'full' ? batch : { ...batch, changes: redactChanges(batch.changes) };
 }
 
-export function snapshotFor(snapshot: Snapshot, audience: Audience): Snapshot {
-  return audience === 'full' ? snapshot : { ...snapshot, calls: snapshot.calls.map(redactCall), units: snapshot.units.map(redactUnit) };
+/** The live state as an audience's screens receive it: calls as summaries, the wall's redacted. */
+export function snapshotFor(state: LiveState, audience: Audience): Snapshot {
+  const calls = state.calls.map(summarize);
+  return audience === 'full' ? { ...state, calls } : { seq: state.seq, calls: calls.map(redactCall), units: state.units.map(redactUnit) };
 }

@@ -1,4 +1,5 @@
 import type { Change, ChangeBatch, CommittedChange } from '../../shared/changes';
+import { toLiveBatch } from './live-batch';
 
 /** The key under which a change replaces an earlier one of the same entity in one batch. */
 function entityKey(c: Change): string {
@@ -64,7 +65,7 @@ export class Fanout {
     if (!p) return;
     this.pending = null;
     this.flushedSeq = p.to;
-    this.send({ from: p.from, to: p.to, changes: [...p.changes.values()] });
+    this.send(toLiveBatch(p.from, p.to, [...p.changes.values()]));
   }
 
   /** Forgets pending changes after the state was reloaded at `seq` (clients get new snapshots). */

@@ -4,6 +4,7 @@ import type { RedisClient } from '../redis/client';
 import type { Store } from '../redis/store';
 import { forAudience, type Audience } from './audiences';
 import { Fanout, mergeChanges } from './fanout';
+import { toLiveBatch } from './live-batch';
 import { Projection } from './projection';
 import { RecentChanges } from './recent-changes';
 import { SnapshotCache, type SnapshotDelivery } from './snapshot-cache';
@@ -123,11 +124,11 @@ export class LiveFeed {
       const last = upTo.at(-1)?.seq ?? afterSeq;
       const topUp = this.recent.after(last) ?? (last === this.projection.seq ? [] : null);
       if (topUp === null) return snapshot();
-      return batch({ from: afterSeq, to: this.projection.seq, changes: mergeChanges([...upTo, ...topUp]) });
+      return batch(toLiveBatch(afterSeq, this.projection.seq, mergeChanges([...upTo, ...topUp])));
     }
     this.fanout.flush();
     const recent = this.recent.after(afterSeq) ?? [];
-    batch({ from: afterSeq, to: this.projection.seq, changes: mergeChanges(recent) });
+    batch(toLiveBatch(afterSeq, this.projection.seq, mergeChanges(recent)));
   }
 
   async stop(): Promise<void> {

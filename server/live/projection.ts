@@ -1,6 +1,6 @@
 import type { Call } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
-import { mergeCallChange, withRecommendation, type CommittedChange, type Snapshot } from '../../shared/changes';
+import { mergeCallChange, withRecommendation, type CommittedChange, type LiveState } from '../../shared/changes';
 import type { Unit } from '../../shared/unit';
 
 /**
@@ -13,7 +13,7 @@ export class Projection {
   readonly units = new Map<string, Unit>();
   seq = 0;
 
-  load(state: Snapshot): void {
+  load(state: LiveState): void {
     this.calls.clear();
     this.units.clear();
     for (const c of state.calls) this.calls.set(c.id, c);
@@ -49,7 +49,7 @@ export class Projection {
     return true;
   }
 
-  snapshot(): Snapshot {
+  snapshot(): LiveState {
     return { seq: this.seq, calls: [...this.calls.values()], units: [...this.units.values()] };
   }
 }

@@ -3,6 +3,7 @@ import type { ChangeBatch } from '../../shared/changes';
 import type { EncodedSnapshot } from '../../shared/snapshot-codec';
 import { forAudience, snapshotFor, type Audience } from './audiences';
 import { mergeChanges } from './fanout';
+import { toLiveBatch } from './live-batch';
 import type { Projection } from './projection';
 import type { RecentChanges } from './recent-changes';
 
@@ -56,7 +57,7 @@ export class SnapshotCache {
       if (hit.seq === current) return { snapshot: wrap(hit), catchUp: null };
       const since = this.recent.after(hit.seq);
       if (since !== null) {
-        const batch = forAudience({ from: hit.seq, to: current, changes: mergeChanges(since) }, audience);
+        const batch = forAudience(toLiveBatch(hit.seq, current, mergeChanges(since)), audience);
         return { snapshot: wrap(hit), catchUp: batch };
       }
     }

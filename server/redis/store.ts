@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Call, Recommendation } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
 import { withRecommendation } from '../../shared/changes';
-import type { Change, CommittedChange, Snapshot } from '../../shared/changes';
+import type { Change, CommittedChange, LiveState } from '../../shared/changes';
 import type { Position } from '../../shared/geo';
 import type { Unit, UnitDoc } from '../../shared/unit';
 import type { RedisClient } from './client';
@@ -48,7 +48,7 @@ export type CommitResult =
   | { ok: false; conflict: CommitConflict };
 
 /** The state as one atomic read saw it: what the projection starts from. */
-export type LoadedState = Snapshot;
+export type LoadedState = LiveState;
 
 interface HashWrite {
   key: string;

@@ -4,8 +4,10 @@
  * environment). Tandem's figures are reported as ratios to this one, measured in the same run
  * under the same load, so the machine's noise mostly cancels out.
  *
- * It speaks Tandem's wire shapes (ChangeBatch {from, to, changes}, 'call' and 'position'
- * changes, a JSON snapshot as a binary attachment) so that bytes per dashboard compare fairly.
+ * It speaks Tandem's wire shapes (ChangeBatch {from, to, changes, positions}: calls as they
+ * were posted plus id, number, status and MH flag; positions as [unitId, lat, lon, heading, at]
+ * tuples; a JSON snapshot as a binary attachment) so that bytes per dashboard compare fairly:
+ * the same information, encoded the same way.
  * No Redis, no validation beyond parsing, no audit, no recommender: that is the point.
  */
 import { createServer } from 'node:http';
@@ -51,10 +53,10 @@ const httpServer = createServer(app);
 const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 16 * 1024 });
 
 /** One batch per broadcast; from/to chain so a dashboard can see a lost frame. */
-function broadcast(changes: unknown[]): void {
+function broadcast(changes: unknown[], positions?: unknown[]): void {
   const from = seq;
   seq += 1;
-  io.emit('state:changes', { from, to: seq, changes });
+  io.emit('state:changes', positions ? { from, to: seq, changes, positions } : { from, to: seq, changes });
 }
 
 app.post('/calls', (req, res) => {
@@ -96,7 +98,7 @@ setInterval(() => {
   if (pendingPositions.size === 0) return;
   const batch = pendingPositions;
   pendingPositions = new Map();
-  broadcast([...batch].map(([unitId, position]) => ({ kind: 'position', unitId, position })));
+  broadcast([], [...batch].map(([unitId, p]) => [unitId, p.lat, p.lon, p.heading, p.at]));
 }, 100);
 
 io.on('connection', (socket) => {

@@ -26,7 +26,9 @@ export async function startServerProcess(redisUrl: string, env: Record<string, s
   const ingestKey = `bench-ingest-${randomBytes(16).toString('hex')}`;
   const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
   const preload = (opts.preload ?? []).flatMap((m) => ['--import', m]);
-  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'server/main.ts'], {
+  // For profiling the server under the bench's load, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a.length > 0);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...preload, 'server/main.ts'], {
     env: {
       ...process.env,
       REDIS_URL: redisUrl,

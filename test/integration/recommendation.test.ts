@@ -42,7 +42,9 @@ describe('recommendations on the live board', () => {
     let seen = state.calls.get(call.id)!;
     expect(seen.mh.recommendation!.unitIds).toEqual([near.id, far.id]);
     expect(seen.mh.recommendation!.rationale).toMatch(/^Welfare check with no weapons or violence reported: STAR8/);
-    expect(seen.timeline.map((e) => e.kind)).toContain('recommended');
+    // The board's summary has no timeline; the whole call (what the drawer reads) has the line.
+    const whole = (await api<Call>(server.url, 'GET', `/calls/${call.id}`)).body;
+    expect(whole.timeline.map((e) => e.kind)).toContain('recommended');
     const versionAfterModel = seen.version;
 
     // The far team drives past the near one: only the ranking changes, not the call's version.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
-import type { ChangeBatch, Snapshot } from '../../shared/changes';
+import type { CallSummary, ChangeBatch, Snapshot } from '../../shared/changes';
 import { decodeSnapshot, type EncodedSnapshot } from '../../shared/snapshot-codec';
 import { startSimulator, type Simulator } from '../../server/sim/simulator';
 import { TestLiveClient } from '../helpers/live-client';
@@ -25,12 +25,10 @@ afterAll(async () => {
 const SECRETS = ['Zanzibar-note-marker', '303-555-0177', '777 Hidden Hollow Rd', 'cad-private-7', 'hearing voices', 'quill-supervisor'];
 
 /** Every private field of a call a wall frame could carry, checked structurally. */
-function privateFieldsOf(call: Call): string[] {
+function privateFieldsOf(call: CallSummary): string[] {
   const leaks: string[] = [];
-  if (call.notes.length) leaks.push('notes');
-  if (call.timeline.length) leaks.push('timeline');
-  if (call.callerPhone !== null) leaks.push('callerPhone');
-  if (call.externalId !== null) leaks.push('externalId');
+  // Live frames carry summaries: these fields must not be there at all.
+  for (const field of ['notes', 'timeline', 'callerPhone', 'externalId']) if (field in call) leaks.push(field);
   if ('address' in call.location) leaks.push('location.address');
   if (call.mh.reasons.length || call.mh.keywords.length) leaks.push('mh reasons');
   if (call.mh.recommendation !== null) leaks.push('mh.recommendation');
@@ -46,7 +44,7 @@ describe('the wall audience', () => {
     const wall = new TestLiveClient(server.url, { cookie: entry.headers.get('set-cookie')!.split(';')[0]! });
     const board = new TestLiveClient(server.url); // a supervisor, to prove the data was there
 
-    const frames: { event: string; text: string; calls: Call[]; unitsBy: string[] }[] = [];
+    const frames: { event: string; text: string; calls: CallSummary[]; unitsBy: string[] }[] = [];
     const inflating: Promise<void>[] = [];
     wall.socket.onAny((event: string, payload: unknown) => {
       if (event === 'state:snapshot') {
@@ -98,8 +96,12 @@ describe('the wall audience', () => {
     const end = feed.projection.seq;
     await wall.waitForSeq(end, 10_000);
 
+    // The data was there for those who may see it: the supervisor's board has the address, and
+    // the whole call (what the supervisor's drawer reads) has the note.
     const boardSaw = JSON.stringify([...board.state!.calls.values()]);
-    expect(boardSaw).toContain('Zanzibar-note-marker'); // the supervisor does see it
+    expect(boardSaw).toContain('777 Hidden Hollow Rd');
+    const whole = await api<Call>(server.url, 'GET', `/calls/${planted.body.id}`, undefined, { cookie: server.cookie });
+    expect(JSON.stringify(whole.body)).toContain('Zanzibar-note-marker');
     await Promise.all(inflating);
     expect(frames.length).toBeGreaterThan(20);
     const callsSeen = frames.flatMap((f) => f.calls);

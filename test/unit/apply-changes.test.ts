@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Call, CallStatus } from '../../shared/call';
-import type { ChangeBatch, Snapshot } from '../../shared/changes';
+import { toPositionTuple, type ChangeBatch, type Snapshot } from '../../shared/changes';
 import type { Position } from '../../shared/geo';
 import type { Unit, UnitDoc } from '../../shared/unit';
 import {
@@ -39,6 +39,8 @@ function snapshot(): Snapshot {
 }
 
 const batch = (from: number, to: number, changes: ChangeBatch['changes']): ChangeBatch => ({ from, to, changes });
+/** A batch carrying only positions, as tuples, the way the server sends a moving fleet. */
+const moves = (from: number, to: number, ...ps: [string, Position][]): ChangeBatch => ({ from, to, changes: [], positions: ps.map(([id, p]) => toPositionTuple(id, p)) });
 
 describe('fromSnapshot', () => {
   it('builds the live state at the snapshot sequence', () => {
@@ -107,7 +109,7 @@ describe('applyChanges', () => {
     const state = fromSnapshot(snapshot());
     const before = state.units.get('u1');
     const moved = position(39.8, -104.9, T0 + 1_000);
-    const result = applyChanges(state, batch(10, 11, [{ kind: 'position', unitId: 'u1', position: moved }]));
+    const result = applyChanges(state, moves(10, 11, ['u1', moved]));
     const after = result.state.units.get('u1');
     expect(after?.position).toEqual(moved);
     expect({ ...after, position: null }).toEqual({ ...before, position: null });
@@ -118,7 +120,7 @@ describe('applyChanges', () => {
 
   it('ignores a position for an unknown unit', () => {
     const state = fromSnapshot(snapshot());
-    const result = applyChanges(state, batch(10, 11, [{ kind: 'position', unitId: 'nope', position: position(1, 1) }]));
+    const result = applyChanges(state, moves(10, 11, ['nope', position(1, 1)]));
     expect(result.state.units.has('nope')).toBe(false);
     expect(result.state.seq).toBe(11);
   });
@@ -159,9 +161,9 @@ describe('applyBatches', () => {
   it('applies consecutive batches, skips duplicates, and reports the first gap', () => {
     const state = fromSnapshot(snapshot());
     const outcome = applyBatches(state, [
-      batch(10, 11, [{ kind: 'position', unitId: 'u1', position: position(39.71, -105) }]),
+      moves(10, 11, ['u1', position(39.71, -105)]),
       batch(9, 11, [{ kind: 'call', call: call('c1', 'closed', 9) }]),
-      batch(11, 12, [{ kind: 'position', unitId: 'u1', position: position(39.72, -105) }]),
+      moves(11, 12, ['u1', position(39.72, -105)]),
       batch(14, 15, [{ kind: 'call', call: call('c2', 'closed', 9) }]),
       batch(16, 17, []),
     ]);

@@ -22,13 +22,15 @@ describe('fan-out batching', () => {
     f.add(pos(13, 'a', 3));
     expect(sent).toHaveLength(0);
     vi.advanceTimersByTime(100);
+    // Positions travel as compact tuples: [unitId, lat, lon, heading, at].
     expect(sent).toEqual([
       {
         from: 10,
         to: 13,
-        changes: [
-          { kind: 'position', unitId: 'a', position: { lat: 3, lon: 0, heading: null, at: 13 } },
-          { kind: 'position', unitId: 'b', position: { lat: 2, lon: 0, heading: null, at: 12 } },
+        changes: [],
+        positions: [
+          ['a', 3, 0, null, 13],
+          ['b', 2, 0, null, 12],
         ],
       },
     ]);
@@ -39,7 +41,7 @@ describe('fan-out batching', () => {
     const f = new Fanout((b) => sent.push(b), 100, 0);
     f.add(pos(1, 'a', 1));
     f.add({ seq: 2, at: 2, by: 'x', changes: [{ kind: 'unit', unit: { id: 'a' } as never }] });
-    expect(sent.map((b) => [b.from, b.to, b.changes.length])).toEqual([[0, 2, 2]]);
+    expect(sent.map((b) => [b.from, b.to, b.changes.length, b.positions?.length])).toEqual([[0, 2, 1, 1]]);
     f.add(pos(3, 'a', 2));
     vi.advanceTimersByTime(100);
     expect(sent.map((b) => [b.from, b.to])).toEqual([

@@ -1,4 +1,4 @@
-import type { Call } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import { onShift } from '../../../shared/clock';
 import { unitTimer, type TimerLimits } from '../../../shared/timers';
 import { isCoResponseType, type ShiftWindow, type Unit } from '../../../shared/unit';
@@ -42,7 +42,7 @@ export function shiftState(shift: ShiftWindow | null, minuteOfDay: number): Shif
 
 export interface RosterInput {
   units: Iterable<Unit>;
-  calls: ReadonlyMap<string, Call>;
+  calls: ReadonlyMap<string, CallSummary>;
   now: number;
   limits: TimerLimits;
   /** Local minute of the day (0-1439) in the service's time zone, for the shift windows. */
@@ -61,7 +61,7 @@ export function rosterRows({ units, calls, now, limits, minuteOfDay, hoursOfServ
   const rows: RosterRow[] = [];
   const unitsById = new Map<string, Unit>();
   for (const unit of units) unitsById.set(unit.id, unit);
-  const police = (call: Call): string[] =>
+  const police = (call: CallSummary): string[] =>
     call.assignedUnitIds.flatMap((id) => {
       const unit = unitsById.get(id);
       return unit && unit.type === 'law' ? [unit.callsign] : [];

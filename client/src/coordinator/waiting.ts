@@ -1,4 +1,5 @@
-import { isOpenCall, type Call, type ResponseModel } from '../../../shared/call';
+import { isOpenCall, type ResponseModel } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import { isCoResponseType, type Unit, type UnitType } from '../../../shared/unit';
 import { compareCalls } from '../lib/board-order';
 import { travelMinutes, type Travel } from '../lib/unit-ranking';
@@ -22,7 +23,7 @@ export interface RecommendedTeam {
 }
 
 export interface WaitingCall {
-  call: Call;
+  call: CallSummary;
   waitingSeconds: number;
   /** Null until the server's recommender has looked at the call (within a second or two). */
   model: ResponseModel | null;
@@ -34,7 +35,7 @@ export interface WaitingCall {
   unmet: boolean;
 }
 
-export function needsTeam(call: Call, units: ReadonlyMap<string, Unit>): boolean {
+export function needsTeam(call: CallSummary, units: ReadonlyMap<string, Unit>): boolean {
   if (!isOpenCall(call) || !call.mh.flagged) return false;
   return !call.assignedUnitIds.some((id) => {
     const unit = units.get(id);
@@ -43,7 +44,7 @@ export function needsTeam(call: Call, units: ReadonlyMap<string, Unit>): boolean
 }
 
 export function waitingForTeam(
-  calls: Iterable<Call>,
+  calls: Iterable<CallSummary>,
   units: ReadonlyMap<string, Unit>,
   travel: Travel | undefined,
   now: number,

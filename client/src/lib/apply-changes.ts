@@ -1,5 +1,14 @@
-import { isOpenCall, type Call } from '../../../shared/call';
-import { mergeCallChange, withRecommendation, type Change, type ChangeBatch, type Snapshot } from '../../../shared/changes';
+import { isOpenCall } from '../../../shared/call';
+import {
+  fromPositionTuple,
+  mergeCallChange,
+  withRecommendation,
+  type CallSummary,
+  type ChangeBatch,
+  type LiveChange,
+  type PositionTuple,
+  type Snapshot,
+} from '../../../shared/changes';
 import type { Unit } from '../../../shared/unit';
 
 /**
@@ -12,8 +21,8 @@ import type { Unit } from '../../../shared/unit';
 export interface LiveData {
   /** The sequence number of the last change applied. */
   seq: number;
-  /** Open calls only: finished calls leave the board. */
-  calls: ReadonlyMap<string, Call>;
+  /** Open calls only (summaries: a drawer fetches the whole call): finished calls leave the board. */
+  calls: ReadonlyMap<string, CallSummary>;
   units: ReadonlyMap<string, Unit>;
 }
 
@@ -37,7 +46,7 @@ export function classifyBatch(seq: number, batch: Pick<ChangeBatch, 'from' | 'to
 
 /** The live state a snapshot describes. Finished calls are dropped even if a snapshot held them. */
 export function fromSnapshot(snapshot: Snapshot): LiveData {
-  const calls = new Map<string, Call>();
+  const calls = new Map<string, CallSummary>();
   for (const call of snapshot.calls) if (isOpenCall(call)) calls.set(call.id, call);
   const units = new Map<string, Unit>();
   for (const unit of snapshot.units) units.set(unit.id, unit);
@@ -53,7 +62,7 @@ export interface BatchesOutcome {
   /** True when a unit document (not only a position) changed: lists need redrawing, not just the map. */
   unitDocsChanged: boolean;
   /** Calls closed or cancelled in these batches, as they left the board (oldest first). */
-  finished: Call[];
+  finished: CallSummary[];
 }
 
 /**
@@ -64,12 +73,12 @@ export interface BatchesOutcome {
  */
 export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): BatchesOutcome {
   let seq = state.seq;
-  let calls: Map<string, Call> | null = null;
+  let calls: Map<string, CallSummary> | null = null;
   let units: Map<string, Unit> | null = null;
   let applied = 0;
   let gap: ChangeBatch | null = null;
   let unitDocsChanged = false;
-  const finished: Call[] = [];
+  const finished: CallSummary[] = [];
 
   for (const batch of batches) {
     const verdict = classifyBatch(seq, batch);
@@ -90,10 +99,6 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
           applyUnitDoc(units, change);
           unitDocsChanged = true;
           break;
-        case 'position':
-          units ??= new Map(state.units);
-          applyPosition(units, change);
-          break;
         case 'recommendation': {
           const call = (calls ?? state.calls).get(change.callId);
           if (!call) break;
@@ -102,6 +107,10 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
           break;
         }
       }
+    }
+    if (batch.positions?.length) {
+      units ??= new Map(state.units);
+      for (const tuple of batch.positions) applyPosition(units, tuple);
     }
     seq = batch.to;
     applied++;
@@ -120,10 +129,15 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
  * The calls that finished while the board watched, newest first, at most `max`: what a
  * supervisor may want to reopen. A call that is open again (reopened) drops out.
  */
-export function recentlyFinished(before: readonly Call[], finished: readonly Call[], open: ReadonlyMap<string, Call>, max: number): readonly Call[] {
+export function recentlyFinished(
+  before: readonly CallSummary[],
+  finished: readonly CallSummary[],
+  open: ReadonlyMap<string, CallSummary>,
+  max: number,
+): readonly CallSummary[] {
   if (finished.length === 0 && !before.some((c) => open.has(c.id))) return before;
   const seen = new Set<string>();
-  const out: Call[] = [];
+  const out: CallSummary[] = [];
   for (const call of [...finished].reverse().concat(before)) {
     if (seen.has(call.id) || open.has(call.id)) continue;
     seen.add(call.id);
@@ -147,12 +161,11 @@ export function applyChanges(state: LiveData, batch: ChangeBatch): ApplyResult {
   return { kind: 'applied', state: outcome.state, unitDocsChanged: outcome.unitDocsChanged };
 }
 
-type CallChange = Extract<Change, { kind: 'call' }>;
-type UnitChange = Extract<Change, { kind: 'unit' }>;
-type PositionChange = Extract<Change, { kind: 'position' }>;
+type CallChange = Extract<LiveChange, { kind: 'call' }>;
+type UnitChange = Extract<LiveChange, { kind: 'unit' }>;
 
 /** A call change replaces the call but not its recommendation, which travels on its own. */
-function applyCall(calls: Map<string, Call>, { call }: CallChange): void {
+function applyCall(calls: Map<string, CallSummary>, { call }: CallChange): void {
   if (isOpenCall(call)) calls.set(call.id, mergeCallChange(calls.get(call.id), call));
   else calls.delete(call.id);
 }
@@ -168,7 +181,7 @@ function applyUnitDoc(units: Map<string, Unit>, { unit }: UnitChange): void {
  * sent) is dropped: we cannot draw a unit without its type and status, and the next position
  * report will place it once the document arrives.
  */
-function applyPosition(units: Map<string, Unit>, { unitId, position }: PositionChange): void {
-  const unit = units.get(unitId);
-  if (unit) units.set(unitId, { ...unit, position });
+function applyPosition(units: Map<string, Unit>, tuple: PositionTuple): void {
+  const unit = units.get(tuple[0]);
+  if (unit) units.set(tuple[0], { ...unit, position: fromPositionTuple(tuple) });
 }

@@ -1,4 +1,4 @@
-import type { Call } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import type { TimerLimits } from '../../../shared/timers';
 import type { UnitDoc } from '../../../shared/unit';
 import { scanCheckIns, scanForAlerts, type CallAlert, type SeenCall } from './call-alerts';
@@ -37,7 +37,7 @@ export class BoardAlerts {
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   /** Call with each new calls map once the first snapshot is in. */
-  scan(calls: ReadonlyMap<string, Call>): void {
+  scan(calls: ReadonlyMap<string, CallSummary>): void {
     const { known, alerts } = scanForAlerts(this.#known, calls.values());
     this.#known = known;
     this.#raise(alerts);
@@ -47,7 +47,7 @@ export class BoardAlerts {
    * Call as time passes (each clock tick) and as units change: raises a missed check-in once,
    * and takes its toast away when the team checks in or leaves the scene.
    */
-  scanCheckIns(units: Iterable<UnitDoc>, calls: ReadonlyMap<string, Call>, now: number, limits: TimerLimits): void {
+  scanCheckIns(units: Iterable<UnitDoc>, calls: ReadonlyMap<string, CallSummary>, now: number, limits: TimerLimits): void {
     const { missed, alerts } = scanCheckIns(this.#missedCheckIns, units, calls, now, limits);
     for (const toast of this.toasts) if (toast.kind === 'checkin' && !missed.has(toast.key)) this.dismiss(toast.key);
     this.#missedCheckIns = missed;

@@ -1,12 +1,12 @@
-import type { Call } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import type { Unit, UnitStatus } from '../../../shared/unit';
 
 /** Priority 1 first, then the oldest call first: the order a dispatcher works the queue. */
-export function compareCalls(a: Call, b: Call): number {
+export function compareCalls(a: CallSummary, b: CallSummary): number {
   return a.priority - b.priority || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function sortCalls(calls: Iterable<Call>): Call[] {
+export function sortCalls(calls: Iterable<CallSummary>): CallSummary[] {
   return [...calls].sort(compareCalls);
 }
 

@@ -1,4 +1,4 @@
-import type { Call } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import { natureOf } from '../../../shared/natures';
 import { unitTimer, type TimerLimits } from '../../../shared/timers';
 import type { UnitDoc } from '../../../shared/unit';
@@ -43,10 +43,10 @@ export interface AlertScan {
   alerts: CallAlert[];
 }
 
-const seenOf = (call: Call): SeenCall => ({ p1: call.priority === 1, mh: call.mh.flagged });
+const seenOf = (call: CallSummary): SeenCall => ({ p1: call.priority === 1, mh: call.mh.flagged });
 
 /** The alert for a call new to the board, or null when it is not alert-worthy. */
-export function alertFor(call: Call): CallAlert | null {
+export function alertFor(call: CallSummary): CallAlert | null {
   const label = natureOf(call.nature).label;
   if (call.priority === 1) {
     const mh = call.mh.flagged ? ' (mental health)' : '';
@@ -59,7 +59,7 @@ export function alertFor(call: Call): CallAlert | null {
 }
 
 /** The alert for a known call that has just become P1 or MH for the first time, or null. */
-function alertForChange(call: Call, before: SeenCall): CallAlert | null {
+function alertForChange(call: CallSummary, before: SeenCall): CallAlert | null {
   const label = natureOf(call.nature).label;
   if (call.priority === 1 && !before.p1) {
     const mh = call.mh.flagged ? ' (mental health)' : '';
@@ -76,7 +76,7 @@ function alertForChange(call: Call, before: SeenCall): CallAlert | null {
  * (the first snapshot): everything becomes known and nothing alerts. Calls that left the board
  * stay known, so a replay that brings one back does not alert.
  */
-export function scanForAlerts(known: ReadonlyMap<string, SeenCall> | null, calls: Iterable<Call>): AlertScan {
+export function scanForAlerts(known: ReadonlyMap<string, SeenCall> | null, calls: Iterable<CallSummary>): AlertScan {
   const next = new Map(known ?? []);
   const alerts: CallAlert[] = [];
   for (const call of calls) {
@@ -108,7 +108,7 @@ export interface CheckInScan {
 export function scanCheckIns(
   before: ReadonlySet<string>,
   units: Iterable<UnitDoc>,
-  calls: ReadonlyMap<string, Call>,
+  calls: ReadonlyMap<string, CallSummary>,
   now: number,
   limits: TimerLimits,
 ): CheckInScan {

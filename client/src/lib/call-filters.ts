@@ -1,4 +1,5 @@
-import type { Call, CallStatus } from '../../../shared/call';
+import type { CallStatus } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import { natureOf } from '../../../shared/natures';
 import type { Unit } from '../../../shared/unit';
 
@@ -26,7 +27,7 @@ export function isFilterActive(filter: CallFilter): boolean {
 }
 
 /** Lower-case text a search term may match: number, nature (label and code), address, assigned callsigns. */
-export function searchTextOf(call: Call, units: ReadonlyMap<string, Unit>): string {
+export function searchTextOf(call: CallSummary, units: ReadonlyMap<string, Unit>): string {
   const nature = natureOf(call.nature);
   const callsigns = call.assignedUnitIds.map((id) => units.get(id)?.callsign ?? '');
   return [call.number, nature.label, call.nature, call.location.address ?? '', ...callsigns].join('\n').toLowerCase();
@@ -36,7 +37,7 @@ export function searchTextOf(call: Call, units: ReadonlyMap<string, Unit>): stri
  * The calls that pass the filter, in the order given. Every word of the search must match
  * somewhere ("welfare colfax" finds a welfare check on Colfax), case-insensitively.
  */
-export function filterCalls(calls: readonly Call[], filter: CallFilter, units: ReadonlyMap<string, Unit>): Call[] {
+export function filterCalls(calls: readonly CallSummary[], filter: CallFilter, units: ReadonlyMap<string, Unit>): CallSummary[] {
   const priorities = filter.priorities.length > 0 ? new Set(filter.priorities) : null;
   const statuses = filter.statuses.length > 0 ? new Set<CallStatus>(filter.statuses) : null;
   const words = filter.search.toLowerCase().split(/\s+/).filter(Boolean);

@@ -1,4 +1,4 @@
-import type { Call } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import type { Unit } from '../../../shared/unit';
 import type { CommandRunner } from './command-runner.svelte';
 import { dropVerdict, type UnitDrag } from './drop-assign';
@@ -8,7 +8,7 @@ import type { Session } from './session.svelte';
 /** A busy unit dropped on a call by a supervisor, waiting for the confirmation. */
 export interface PendingDropReassign {
   unit: Unit;
-  call: Call;
+  call: CallSummary;
   /** The unit's version when the drag started. */
   version: number;
 }

@@ -1,4 +1,4 @@
-import type { Call } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import type { ErrorCode } from '../../../shared/errors';
 import type { Unit } from '../../../shared/unit';
 import { UNIT_STATUS_LABEL } from './labels';
@@ -50,7 +50,7 @@ export const isAssignableNow = (unit: Unit): boolean => unit.status === 'availab
  * What dropping `unit` (as it is now) on `call` does. `callName` words another call for the
  * reason ("call 2026-000123").
  */
-export function dropVerdict(unit: Unit | undefined, call: Call, rights: DropRights, callName: (callId: string) => string): DropVerdict {
+export function dropVerdict(unit: Unit | undefined, call: CallSummary, rights: DropRights, callName: (callId: string) => string): DropVerdict {
   if (!unit) return { kind: 'refuse', code: 'not_found', reason: 'That unit is no longer on the roster.' };
   if (unit.currentCallId === call.id) return { kind: 'refuse', code: 'bad_request', reason: `${unit.callsign} is already on this call.` };
   if (isAssignableNow(unit)) {
@@ -98,12 +98,12 @@ export function readUnitDrag(event: DragEvent): UnitDrag | null {
 }
 
 /** "call 2026-000123, Welfare check, P3": how the reassign dialog names a call. */
-export function describeCall(call: Pick<Call, 'number' | 'priority'>, natureLabel: string): string {
+export function describeCall(call: Pick<CallSummary, 'number' | 'priority'>, natureLabel: string): string {
   return `call ${call.number}, ${natureLabel}, P${call.priority}`;
 }
 
 /** A unit taken from a more urgent call deserves a second look before it moves. */
-export function reassignWarning(from: Call | undefined, to: Pick<Call, 'priority'>): string | null {
+export function reassignWarning(from: CallSummary | undefined, to: Pick<CallSummary, 'priority'>): string | null {
   if (!from || from.priority >= to.priority) return null;
   const left = from.assignedUnitIds.length - 1;
   return `Its call is more urgent (P${from.priority}) than this one (P${to.priority})${left === 0 ? ' and will have no unit left' : ''}.`;

@@ -1,4 +1,4 @@
-import type { Call } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import type { ChangeBatch, Snapshot } from '../../../shared/changes';
 import type { Unit } from '../../../shared/unit';
 import { applyBatches, fromSnapshot, recentlyFinished, type BatchesOutcome } from './apply-changes';
@@ -12,7 +12,7 @@ const RECENTLY_FINISHED_MAX = 20;
  * exactly what the map and lists need to know what to redraw.
  */
 export class LiveState {
-  calls = $state.raw<ReadonlyMap<string, Call>>(new Map());
+  calls = $state.raw<ReadonlyMap<string, CallSummary>>(new Map());
   /** Every unit with its current position; replaced each frame units move. */
   units = $state.raw<ReadonlyMap<string, Unit>>(new Map());
   /**
@@ -24,7 +24,7 @@ export class LiveState {
   /** Last applied sequence number; null until the first snapshot. */
   seq = $state.raw<number | null>(null);
   /** Calls closed or cancelled while this board was open, newest first (the server keeps no list). */
-  finished = $state.raw<readonly Call[]>([]);
+  finished = $state.raw<readonly CallSummary[]>([]);
 
   applySnapshot(snapshot: Snapshot): void {
     const next = fromSnapshot(snapshot);

@@ -1,4 +1,4 @@
-import type { Call } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import { UNIT_TRANSITIONS } from '../../../shared/transitions';
 import type { UnitDoc, UnitStatus } from '../../../shared/unit';
 
@@ -23,7 +23,7 @@ export function nextStatuses(unit: Pick<UnitDoc, 'status' | 'currentCallId'>): U
 }
 
 /** Is this unit the only one left on the call? */
-export function isLastOnCall(call: Pick<Call, 'assignedUnitIds'>, unitId: string): boolean {
+export function isLastOnCall(call: Pick<CallSummary, 'assignedUnitIds'>, unitId: string): boolean {
   return call.assignedUnitIds.length === 1 && call.assignedUnitIds[0] === unitId;
 }
 
@@ -31,7 +31,7 @@ export function isLastOnCall(call: Pick<Call, 'assignedUnitIds'>, unitId: string
  * Moving the last unit on a worked call off it ends or returns the call, so the board must ask
  * how it ended (a disposition) or whether it goes back to the queue.
  */
-export function needsDisposition(call: Pick<Call, 'assignedUnitIds' | 'status'>, unit: Pick<UnitDoc, 'id'>, to: UnitStatus): boolean {
+export function needsDisposition(call: Pick<CallSummary, 'assignedUnitIds' | 'status'>, unit: Pick<UnitDoc, 'id'>, to: UnitStatus): boolean {
   const worked = call.status === 'dispatched' || call.status === 'enroute' || call.status === 'onscene';
   return worked && !ON_CALL.has(to) && isLastOnCall(call, unit.id);
 }

@@ -1,5 +1,5 @@
 import * as L from 'leaflet';
-import type { Call } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import { natureOf } from '../../../shared/natures';
 import type { Unit } from '../../../shared/unit';
 import { el } from '../lib/dom';
@@ -8,7 +8,7 @@ import { callPopup } from './popups';
 
 interface Entry {
   marker: L.Marker;
-  call: Call;
+  call: CallSummary;
   /** What the icon shows; the icon is rebuilt only when this changes. */
   iconKey: string;
 }
@@ -16,7 +16,7 @@ interface Entry {
 const ICON_SIZE = 30;
 
 /** A name for the marker that says what the shape and colour say. */
-function describe(call: Call): string {
+function describe(call: CallSummary): string {
   const mh = call.mh.flagged ? ', mental-health call' : '';
   return `Priority ${call.priority} ${natureOf(call.nature).label}, ${CALL_STATUS_LABEL[call.status]}${mh}`;
 }
@@ -26,7 +26,7 @@ function describe(call: Call): string {
  * the classes and app.css: MH calls are a diamond with a halo and a Ψ badge, other calls a
  * round badge; both show the priority number.
  */
-function callElement(call: Call, selected: boolean, pulse: boolean): HTMLElement {
+function callElement(call: CallSummary, selected: boolean, pulse: boolean): HTMLElement {
   const root = el('div', `call-marker call-marker--p${call.priority} call-marker--${call.status}`);
   if (call.mh.flagged) root.classList.add('call-marker--mh');
   // A ring that grows and fades behind the diamond (call-pulse.css; still under reduced motion).
@@ -48,7 +48,7 @@ function callElement(call: Call, selected: boolean, pulse: boolean): HTMLElement
   return root;
 }
 
-function iconFor(call: Call, selected: boolean, pulse: boolean): L.DivIcon {
+function iconFor(call: CallSummary, selected: boolean, pulse: boolean): L.DivIcon {
   return L.divIcon({
     html: callElement(call, selected, pulse),
     // Our own class replaces Leaflet's default white box.
@@ -60,7 +60,7 @@ function iconFor(call: Call, selected: boolean, pulse: boolean): L.DivIcon {
 }
 
 /** Higher priority on top; within a priority, MH calls on top. */
-function zIndexFor(call: Call): number {
+function zIndexFor(call: CallSummary): number {
   return (6 - call.priority) * 10_000 + (call.mh.flagged ? 5_000 : 0);
 }
 
@@ -99,7 +99,7 @@ export class CallsLayer {
     }
   }
 
-  update(calls: ReadonlyMap<string, Call>): void {
+  update(calls: ReadonlyMap<string, CallSummary>): void {
     for (const [id, entry] of this.#entries) {
       if (!calls.has(id)) {
         entry.marker.remove();
@@ -132,7 +132,7 @@ export class CallsLayer {
     this.#entries.clear();
   }
 
-  #add(call: Call): void {
+  #add(call: CallSummary): void {
     const marker = L.marker([call.location.lat, call.location.lon], {
       icon: iconFor(call, call.id === this.#selectedId, this.#pulseMh),
       // The call list is the keyboard path; hundreds of tab stops on the map would trap focus.
@@ -149,7 +149,7 @@ export class CallsLayer {
     this.#entries.set(call.id, entry);
   }
 
-  #refresh(entry: Entry, call: Call): void {
+  #refresh(entry: Entry, call: CallSummary): void {
     const { marker } = entry;
     const was = entry.call.location;
     if (was.lat !== call.location.lat || was.lon !== call.location.lon) {
@@ -173,6 +173,6 @@ export class CallsLayer {
   }
 }
 
-function iconKey(call: Call): string {
+function iconKey(call: CallSummary): string {
   return `${call.priority}/${call.status}/${call.mh.flagged}/${call.nature}`;
 }

@@ -1,4 +1,4 @@
-import type { Call } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import { natureOf } from '../../../shared/natures';
 import type { Unit } from '../../../shared/unit';
 import { el, field } from '../lib/dom';
@@ -17,7 +17,7 @@ export function unitPopup(unit: Unit): HTMLElement {
 }
 
 /** Popup content for a call, built from text nodes. `units` names the assigned units. */
-export function callPopup(call: Call, units: ReadonlyMap<string, Unit>): HTMLElement {
+export function callPopup(call: CallSummary, units: ReadonlyMap<string, Unit>): HTMLElement {
   const root = el('div', 'popup popup--call');
   root.dataset['callId'] = call.id;
   const title = el('h3', 'popup__title', natureOf(call.nature).label);

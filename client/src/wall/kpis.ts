@@ -1,4 +1,5 @@
-import type { Call, Priority } from '../../../shared/call';
+import type { Priority } from '../../../shared/call';
+import type { CallSummary } from '../../../shared/changes';
 import type { DispatchStats } from '../../../shared/stats';
 import { isCoResponseType, type Unit } from '../../../shared/unit';
 import { availabilityOf } from '../lib/board-order';
@@ -17,7 +18,7 @@ export type PriorityCounts = Readonly<Record<PriorityLevel, number>>;
 const isPriorityLevel = (p: Priority): p is PriorityLevel => p === 1 || p === 2 || p === 3 || p === 4 || p === 5;
 
 /** Open calls per priority, 1..5 (every priority present, zero when none). */
-export function openByPriority(calls: Iterable<Pick<Call, 'priority' | 'status'>>): PriorityCounts {
+export function openByPriority(calls: Iterable<Pick<CallSummary, 'priority' | 'status'>>): PriorityCounts {
   const counts: Record<PriorityLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   for (const call of calls) {
     if (call.status === 'closed' || call.status === 'cancelled' || !isPriorityLevel(call.priority)) continue;
@@ -27,7 +28,7 @@ export function openByPriority(calls: Iterable<Pick<Call, 'priority' | 'status'>
 }
 
 /** Open calls flagged mental-health. */
-export function openMhCount(calls: Iterable<Pick<Call, 'mh' | 'status'>>): number {
+export function openMhCount(calls: Iterable<Pick<CallSummary, 'mh' | 'status'>>): number {
   let n = 0;
   for (const call of calls) if (call.mh.flagged && call.status !== 'closed' && call.status !== 'cancelled') n++;
   return n;
@@ -85,7 +86,7 @@ export interface WallKpis {
 }
 
 export function wallKpis(
-  calls: Iterable<Pick<Call, 'priority' | 'status' | 'mh'>>,
+  calls: Iterable<Pick<CallSummary, 'priority' | 'status' | 'mh'>>,
   units: Iterable<Pick<Unit, 'type' | 'status' | 'shift'>>,
   stats: DispatchStats | null,
   inService: InServiceCheck = () => true,
