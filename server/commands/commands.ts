@@ -40,6 +40,11 @@ export class Commands {
     this.now = options.now ?? Date.now;
   }
 
+  /** Whether the connection to Redis is up (a failure then is a timeout or a bug, not an outage). */
+  storeConnected(): boolean {
+    return this.store.redis.isReady;
+  }
+
   private meta(by: string): () => CommitMeta {
     return () => ({ at: this.now(), by });
   }

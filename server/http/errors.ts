@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../log';
+import { storeFailure } from '../redis/redis-errors';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -29,11 +30,9 @@ export function errorHandler(log: Logger, redisReady: () => boolean): ErrorReque
     if (err instanceof DomainError) error = err;
     else if (isBodyParserError(err, 'entity.parse.failed')) error = new DomainError('bad_request', 'the body is not valid JSON');
     else if (isBodyParserError(err, 'entity.too.large')) error = new DomainError('payload_too_large', 'the body is too large');
-    else if (!redisReady()) {
-      error = new DomainError('unavailable', 'the data store (Redis) is unreachable; nothing was changed. Try again shortly.');
-    } else {
-      log.error('unexpected error handling a request', err);
-      error = new DomainError('internal', 'an unexpected error occurred; nothing may have been changed. Check the server log.');
+    else {
+      error = storeFailure(err, redisReady());
+      if (error.code === 'internal') log.error('unexpected error handling a request', err);
     }
     const body: ApiErrorBody = { error: error.toApiError() };
     res.status(httpStatusOf(error.code)).json(body);

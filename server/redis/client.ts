@@ -1,10 +1,20 @@
 import { createClient } from 'redis';
 
+/** How long Redis may leave a command unanswered before the connection counts as stalled. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 3_000;
+/** How often the stall watchdog looks. */
+const WATCH_EVERY_MS = 500;
+
 function makeClient(url: string, name: string) {
   return createClient({
     url,
     name,
     disableOfflineQueue: true,
+    // node-redis' per-command timeout starts a timer for every command (an AbortSignal.timeout,
+    // about 40 us each on a busy 2-core machine) and stops watching a command once it is
+    // written, so it never fires for a Redis that accepted the bytes and went quiet. The stall
+    // watchdog below covers that case with one PING at a time instead.
+    commandOptions: { timeout: undefined },
     socket: {
       connectTimeout: 5000,
       // Keep retrying forever, backing off to 2 s: the board recovers by itself when Redis returns.
@@ -16,12 +26,57 @@ function makeClient(url: string, name: string) {
 export type RedisClient = ReturnType<typeof makeClient>;
 
 /**
+ * Bounded waits at no cost per command. Redis answers in order on a connection, so if a PING
+ * sent now is still unanswered after `timeoutMs`, every command sent before it is stuck too
+ * (Redis paused, overloaded, a network that swallows packets). Then the connection is dropped
+ * and opened again: every waiting command fails at once (its request answers 503), new ones
+ * fail fast until Redis answers the reconnect, and nothing piles up in memory meanwhile.
+ */
+function watchStalls(client: RedisClient, timeoutMs: number, onStall: (err: Error) => void): void {
+  let pingSentAt: number | null = null;
+  let reopening = false;
+  const timer = setInterval(() => {
+    if (reopening) return;
+    // Closed by its owner (quit, destroy): the watch ends with it.
+    if (!client.isOpen) return clearInterval(timer);
+    if (!client.isReady) return;
+    const now = Date.now();
+    if (pingSentAt === null) {
+      pingSentAt = now;
+      client.ping().then(
+        () => (pingSentAt = null),
+        () => (pingSentAt = null),
+      );
+      return;
+    }
+    if (now - pingSentAt < timeoutMs) return;
+    pingSentAt = null;
+    reopening = true;
+    onStall(new Error(`Redis did not answer for ${timeoutMs} ms; reconnecting`));
+    client.destroy();
+    client
+      .connect()
+      .catch((err: unknown) => onStall(err instanceof Error ? err : new Error(String(err))))
+      .finally(() => (reopening = false));
+  }, WATCH_EVERY_MS);
+  timer.unref();
+}
+
+/**
  * Connects to Redis. Commands fail at once while the connection is down (no offline queue):
  * a dispatcher must learn immediately that a write did not happen, not have it replayed later.
+ * While it is up but Redis does not answer (paused, overloaded), waiting commands fail within
+ * about `commandTimeoutMs` (see watchStalls), so no request hangs.
  */
-export async function connectRedis(url: string, name: string, onError: (err: Error) => void): Promise<RedisClient> {
+export async function connectRedis(
+  url: string,
+  name: string,
+  onError: (err: Error) => void,
+  opts: { commandTimeoutMs?: number } = {},
+): Promise<RedisClient> {
   const client = makeClient(url, name);
   client.on('error', onError);
   await client.connect();
+  watchStalls(client, opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, onError);
   return client;
 }

@@ -61,4 +61,22 @@ describe('when Redis goes away', () => {
       board.close();
     }
   });
+
+  it('answers 503 within the command timeout while Redis is paused, instead of hanging, and recovers', async () => {
+    process.kill(redis.pid, 'SIGSTOP');
+    try {
+      const started = Date.now();
+      const refused = await api<ApiErrorBody>(server.url, 'POST', '/calls', body);
+      const waited = Date.now() - started;
+      expect(refused.status).toBe(503);
+      expect(refused.body.error.message).toMatch(/did not answer in time; the change may or may not have been saved/);
+      // A bound, not a speed goal: the 3 s deadline plus its 250 ms slice, with room for a busy machine.
+      expect(waited).toBeLessThan(10_000);
+      expect(await readyStatus()).toBe(503);
+    } finally {
+      process.kill(redis.pid, 'SIGCONT');
+    }
+    await until('/readyz to pass again', async () => (await readyStatus()) === 200);
+    expect((await api<Call>(server.url, 'POST', '/calls', body)).status).toBe(201);
+  });
 });

@@ -8,6 +8,7 @@ import { DomainError } from '../../domain/errors';
 import type { RateLimiter } from '../../http/rate-limit';
 import type { LiveFeed } from '../../live/live-feed';
 import type { Logger } from '../../log';
+import { storeFailure } from '../../redis/redis-errors';
 import type { TandemSocket } from '../types';
 
 export interface HandlerDeps {
@@ -76,8 +77,9 @@ export function defineCommand<S extends z.ZodType, T>(
         },
         (err: unknown) => {
           if (err instanceof DomainError) return refuse(err, err.code === 'unauthorized' ? 'denied' : 'failure');
-          log.error(`${name} failed`, err);
-          refuse(new DomainError('unavailable', 'the command could not be saved (is Redis reachable?); nothing was changed, try again'));
+          const failure = storeFailure(err, deps.commands.storeConnected());
+          if (failure.code === 'internal') log.error(`${name} failed`, err);
+          refuse(failure);
         },
       );
   });

@@ -1,0 +1,23 @@
+import { DisconnectsClientError } from 'redis';
+import { DomainError } from '../domain/errors';
+
+/**
+ * A command that was sent but never answered: the connection stalled (Redis paused or
+ * overloaded) and was dropped to free it (see connectRedis). Unlike a refused connection, such
+ * a command may still have been applied once Redis caught up.
+ */
+export function isUnanswered(err: unknown): boolean {
+  return err instanceof DisconnectsClientError || (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError'));
+}
+
+/** What to tell a user whose change met a Redis failure, saying truthfully whether it happened. */
+export function storeFailure(err: unknown, connected: boolean): DomainError {
+  if (isUnanswered(err)) {
+    return new DomainError(
+      'unavailable',
+      'the data store (Redis) did not answer in time; the change may or may not have been saved. Check the board before trying again.',
+    );
+  }
+  if (!connected) return new DomainError('unavailable', 'the data store (Redis) is unreachable; nothing was changed. Try again shortly.');
+  return new DomainError('internal', 'an unexpected error occurred; nothing may have been changed. Check the server log.');
+}
