@@ -3,6 +3,9 @@ import type { CommandContext } from './context';
 import { sameRecommendation, type RecommendResult } from './recommendation';
 import { nextCall } from './stamp';
 
+/** Who the recommender's changes are by: automatic advice, not a person's decision. */
+export const RECOMMENDER_ACTOR = 'recommender';
+
 const MODEL_WORDS: Record<ResponseModel, string> = {
   alternative: 'Recommended crisis team alone',
   co_response: 'Recommended co-responder with police',

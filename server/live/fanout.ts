@@ -33,10 +33,12 @@ export class Fanout {
   /** The sequence number every client in the live room has been sent up to. */
   flushedSeq: number;
 
+  /** `deferrable(actor)`: changes by this actor (automatic advice) may wait for the window too. */
   constructor(
     private readonly send: (batch: ChangeBatch) => void,
     private readonly coalesceMs: number,
     startSeq: number,
+    private readonly deferrable?: (actor: string) => boolean,
   ) {
     this.flushedSeq = startSeq;
   }
@@ -45,10 +47,12 @@ export class Fanout {
     this.pending ??= { from: this.flushedSeq, to: this.flushedSeq, changes: new Map() };
     this.pending.to = committed.seq;
     let urgent = false;
+    // Positions and advice follow movement: they may wait for the window. So may the advice's
+    // own marks on a call (a timeline line, unmet demand): nobody decided anything.
+    const advice = this.deferrable?.(committed.by) ?? false;
     for (const c of committed.changes) {
       this.pending.changes.set(entityKey(c), c);
-      // Positions and recommended-unit re-rankings follow movement: they may wait for the window.
-      if (c.kind === 'call' || c.kind === 'unit') urgent = true;
+      if (!advice && (c.kind === 'call' || c.kind === 'unit')) urgent = true;
     }
     if (urgent || this.coalesceMs === 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.coalesceMs);

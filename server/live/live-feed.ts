@@ -1,4 +1,5 @@
 import type { ChangeBatch, CommittedChange } from '../../shared/changes';
+import { RECOMMENDER_ACTOR } from '../domain/recommendation-record';
 import type { Logger } from '../log';
 import type { RedisClient } from '../redis/client';
 import type { Store } from '../redis/store';
@@ -63,7 +64,7 @@ export class LiveFeed {
 
   async start(): Promise<void> {
     this.projection.load(await this.opts.store.loadState());
-    this.fanout = new Fanout((b) => this.listeners.forEach((l) => l.batch(b)), this.opts.coalesceMs, this.projection.seq);
+    this.fanout = new Fanout((b) => this.listeners.forEach((l) => l.batch(b)), this.opts.coalesceMs, this.projection.seq, (actor) => actor === RECOMMENDER_ACTOR);
     this.tail = new StreamTail(
       this.opts.tailRedis,
       this.opts.store.keys,

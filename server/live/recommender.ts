@@ -6,12 +6,11 @@ import type { Commands } from '../commands/commands';
 import type { Counters } from '../counters';
 import { CandidatePool } from '../domain/candidate-pool';
 import { recommend, sameRecommendation } from '../domain/recommendation';
+import { RECOMMENDER_ACTOR } from '../domain/recommendation-record';
 import { RecommendationWatch } from '../domain/recommendation-watch';
 import type { Logger } from '../log';
 import type { ResponseRules } from '../response-rules';
 import type { LiveFeed } from './live-feed';
-
-export const RECOMMENDER_ACTOR = 'recommender';
 
 /** Longest the recommender computes before it lets the event loop serve requests and sockets. */
 const SLICE_MS = 4;

@@ -63,7 +63,11 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   feed.subscribe({
     // One emit per audience room: Socket.IO encodes each packet once for all its sockets.
     batch: (batch) => {
-      for (const audience of AUDIENCES) io.to(roomOf(audience)).emit('state:changes', forAudience(batch, audience));
+      for (const audience of AUDIENCES) {
+        // An emit encodes the packet even for an empty room (often the wall's): skip those.
+        if (!io.sockets.adapter.rooms.get(roomOf(audience))?.size) continue;
+        io.to(roomOf(audience)).emit('state:changes', forAudience(batch, audience));
+      }
     },
     reset: () => {
       // After a reload there is nothing to catch up from: the exact present, once per audience.

@@ -52,6 +52,27 @@ describe('fan-out batching', () => {
   });
 });
 
+describe('fan-out of automatic advice', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('lets the recommender\'s marks on a call wait for the window, but sends a person\'s change at once', () => {
+    const sent: ChangeBatch[] = [];
+    const f = new Fanout((b) => sent.push(b), 100, 0, (actor) => actor === 'recommender');
+    const call = { id: 'c1', number: '1', notes: [], timeline: [], callerPhone: null, externalId: null } as never;
+    f.add({ seq: 1, at: 1, by: 'recommender', changes: [{ kind: 'call', call }] });
+    expect(sent).toHaveLength(0);
+    f.add({ seq: 2, at: 2, by: 'dispatcher-ann', changes: [{ kind: 'call', call }] });
+    expect(sent.map((b) => [b.from, b.to])).toEqual([[0, 2]]);
+    f.add({ seq: 3, at: 3, by: 'recommender', changes: [{ kind: 'call', call }] });
+    vi.advanceTimersByTime(100);
+    expect(sent.map((b) => [b.from, b.to])).toEqual([
+      [0, 2],
+      [2, 3],
+    ]);
+  });
+});
+
 describe('recent changes', () => {
   it('answers from memory while it reaches back, and says when it does not', () => {
     const r = new RecentChanges(3);
