@@ -95,7 +95,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
   };
 
   const authStack = createAuth(deps.redis, store.keys, config.auth, log, 'admin', deps.now);
-  const bootstrapMessage = await ensureAdmin(authStack.auth.users, authStack.audit, config.auth.adminPassword, (deps.now ?? Date.now)());
+  const bootstrap = () => ensureAdmin(authStack.auth.users, authStack.audit, config.auth.adminPassword, (deps.now ?? Date.now)());
+  const bootstrapMessage = await bootstrap();
+  // Redis lost its data (flushed, replaced): make again what a first start makes, so people
+  // can still sign in. Another instance may have done it already; ensureAdmin is idempotent.
+  feed.subscribe({
+    batch: () => undefined,
+    reset: async () => {
+      const message = await bootstrap().catch((err: unknown) => (log.error('could not re-create the admin account after a reload', err), null));
+      // Like the first start's message, to the operator's terminal rather than into the log.
+      if (message) process.stdout.write(`Redis lost its data and was initialised again. ${message}\n`);
+    },
+  });
 
   const grantMs = config.auth.profileGrantMinutes * 60_000;
   const grants = new Grants(deps.redis, store.keys, { ttlMs: grantMs, extendMs: grantMs, ...deps.profileGrants, now: deps.now });

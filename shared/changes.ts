@@ -101,5 +101,6 @@ export interface LiveState {
   units: Unit[];
 }
 
-export const ResumeRequest = z.strictObject({ seq: z.int().min(0) });
+/** Where a client's state stands: its sequence number, in the history its snapshot came from. */
+export const ResumeRequest = z.strictObject({ seq: z.int().min(0), history: z.string().max(64).optional() });
 export type ResumeRequest = z.infer<typeof ResumeRequest>;

@@ -16,8 +16,22 @@ export interface ServerToClientEvents {
   'session:info': (info: SessionInfo) => void;
   /** Counters the screens show (unmet demand today...), sent on connect and when they change. */
   'stats:update': (stats: DispatchStats) => void;
+  /**
+   * Whether the server's data is live (sent on connect and when it changes): the socket can be
+   * up while Redis is down, the change stream stalled, or the server reloading. Screens show
+   * not-live from this as well as from a dropped socket.
+   */
+  'server:status': (status: ServerStatus) => void;
   /** The session ended (signed out elsewhere, expired, key revoked): the socket closes next. */
   'session:ended': (info: { reason: string }) => void;
+}
+
+export interface ServerStatus {
+  live: boolean;
+  /** Why not, in words for the screen; null while live. */
+  reason: string | null;
+  /** Since when (epoch ms) it has been as it is. */
+  since: number;
 }
 
 export interface SessionInfo {
@@ -38,4 +52,6 @@ export interface ClientToServerEvents extends BoardCommandEvents {
  */
 export interface HandshakeAuth {
   resumeFrom?: number;
+  /** The history the client's state belongs to (from its snapshot): another history gets a snapshot. */
+  history?: string;
 }

@@ -9,6 +9,8 @@ import type { Snapshot } from './changes';
  */
 export interface EncodedSnapshot {
   seq: number;
+  /** The history the sequence numbers belong to: a client resumes with it (see HandshakeAuth). */
+  history: string;
   encoding: 'gzip';
   data: ArrayBuffer | Uint8Array;
 }

@@ -8,6 +8,7 @@ import { Fanout, mergeChanges } from './fanout';
 import { toLiveBatch } from './live-batch';
 import { Projection } from './projection';
 import { RecentChanges } from './recent-changes';
+import { Liveness } from './liveness';
 import { SnapshotCache, type SnapshotDelivery } from './snapshot-cache';
 import { StreamTail } from './stream-tail';
 
@@ -27,7 +28,7 @@ export interface LiveFeedListener {
   /** A batch for every client that is live. */
   batch(batch: ChangeBatch): void;
   /** The state was reloaded: every client needs a new snapshot. */
-  reset(): void;
+  reset(): void | Promise<void>;
   /** Every committed change, after the projection applied it (the simulator watches this). */
   change?(change: CommittedChange): void;
 }
@@ -46,11 +47,21 @@ export class LiveFeed {
   private fanout!: Fanout;
   private tail!: StreamTail;
   private readonly listeners: LiveFeedListener[] = [];
-  healthy = true;
+  /** Whether this instance's data is live, in words for the screens. */
+  readonly liveness = new Liveness();
+  private readonly redisWatch: NodeJS.Timeout;
 
   constructor(private readonly opts: LiveFeedOptions) {
     this.recent = new RecentChanges(opts.recentCapacity ?? 20_000);
     this.snapshots = new SnapshotCache(this.projection, this.recent);
+    // The command connection drops and returns without telling anyone: look twice a second.
+    this.redisWatch = setInterval(() => this.liveness.set('redis', !opts.store.redis.isReady), 500);
+    this.redisWatch.unref();
+  }
+
+  /** Following the change stream (not stalled, not reloading). */
+  get healthy(): boolean {
+    return this.liveness.current.live;
   }
 
   /** Adds a listener; returns the function that removes it. */
@@ -63,18 +74,19 @@ export class LiveFeed {
   }
 
   async start(): Promise<void> {
-    this.projection.load(await this.opts.store.loadState());
+    const loaded = await this.opts.store.loadState();
+    this.projection.load(loaded);
     this.fanout = new Fanout((b) => this.listeners.forEach((l) => l.batch(b)), this.opts.coalesceMs, this.projection.seq, (actor) => actor === RECOMMENDER_ACTOR);
     this.tail = new StreamTail(
       this.opts.tailRedis,
-      this.opts.store.keys,
+      this.opts.store,
       {
         change: (c) => this.onCommitted(c),
         lostTrack: (reason) => this.reload(reason),
-        health: (ok) => (this.healthy = ok),
+        health: (ok) => this.liveness.set('stream', !ok),
       },
       this.opts.log,
-      this.projection.seq,
+      { history: loaded.history, seq: loaded.seq, payload: loaded.lastPayload },
     );
     this.tail.start();
   }
@@ -86,14 +98,25 @@ export class LiveFeed {
     for (const l of this.listeners) l.change?.(change);
   }
 
+  /**
+   * Redis no longer holds what this instance showed: load what it does hold, forget the old
+   * history (recent changes, cached snapshots), and give every screen a fresh snapshot. Screens
+   * are told the data is not live meanwhile.
+   */
   private async reload(reason: string): Promise<void> {
     this.opts.log.warn(`reloading live state: ${reason}`);
-    this.projection.load(await this.opts.store.loadState());
-    this.recent.clear();
-    this.snapshots.clear();
-    this.fanout.resetTo(this.projection.seq);
-    this.tail.resetTo(this.projection.seq);
-    for (const l of this.listeners) l.reset();
+    this.liveness.set('reload', true);
+    try {
+      const loaded = await this.opts.store.loadState();
+      this.projection.load(loaded);
+      this.recent.clear();
+      this.snapshots.clear();
+      this.fanout.resetTo(this.projection.seq);
+      this.tail.resetTo({ history: loaded.history, seq: loaded.seq, payload: loaded.lastPayload });
+      for (const l of this.listeners) await l.reset();
+    } finally {
+      this.liveness.set('reload', false);
+    }
   }
 
   /**
@@ -111,9 +134,11 @@ export class LiveFeed {
    * recent, from the Redis stream when older, or with a snapshot when the stream no longer
    * reaches back. `deliver` is called synchronously after the last read, like snapshotNow.
    */
-  async catchUp(afterSeq: number, audience: Audience, deliver: (result: CatchUp) => void): Promise<void> {
+  async catchUp(afterSeq: number, history: string | undefined, audience: Audience, deliver: (result: CatchUp) => void): Promise<void> {
     const snapshot = () => this.snapshotNow(audience, (d) => deliver({ kind: 'snapshot', ...d }));
     const batch = (b: ChangeBatch) => deliver({ kind: 'batch', batch: forAudience(b, audience) });
+    // A sequence number from another history counts nothing here: start over.
+    if (history !== this.projection.history) return snapshot();
     if (afterSeq > this.projection.seq) return snapshot(); // a sequence we never issued: start over
     if (this.recent.after(afterSeq) === null && afterSeq < this.projection.seq) {
       const oldest = await this.opts.store.oldestSeqInStream().catch(() => null);
@@ -133,6 +158,8 @@ export class LiveFeed {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.redisWatch);
+    this.liveness.stop();
     this.fanout?.stop();
     await this.tail?.stop();
   }

@@ -12,8 +12,11 @@ export class Projection {
   readonly calls = new Map<string, Call>();
   readonly units = new Map<string, Unit>();
   seq = 0;
+  /** The history id the sequence numbers belong to (see Keys.history). */
+  history = '';
 
-  load(state: LiveState): void {
+  load(state: LiveState & { history: string }): void {
+    this.history = state.history;
     this.calls.clear();
     this.units.clear();
     for (const c of state.calls) this.calls.set(c.id, c);

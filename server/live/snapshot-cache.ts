@@ -22,6 +22,7 @@ export interface SnapshotDelivery {
 
 interface Cached {
   seq: number;
+  history: string;
   encodedAt: number;
   bytes: Buffer;
 }
@@ -78,10 +79,10 @@ export class SnapshotCache {
   private encode(audience: Audience): Cached {
     const json = JSON.stringify(snapshotFor(this.projection.snapshot(), audience));
     // Level 1: most of the size win for a fraction of the time; this runs on the event loop.
-    const entry = { seq: this.projection.seq, encodedAt: this.now(), bytes: gzipSync(json, { level: 1 }) };
+    const entry = { seq: this.projection.seq, history: this.projection.history, encodedAt: this.now(), bytes: gzipSync(json, { level: 1 }) };
     this.cached.set(audience, entry);
     return entry;
   }
 }
 
-const wrap = (c: Cached): EncodedSnapshot => ({ seq: c.seq, encoding: 'gzip', data: c.bytes });
+const wrap = (c: Cached): EncodedSnapshot => ({ seq: c.seq, history: c.history, encoding: 'gzip', data: c.bytes });

@@ -2,37 +2,62 @@ import type { CommittedChange } from '../../shared/changes';
 import type { Logger } from '../log';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
-import { parseStreamEntry } from '../redis/store';
+import { parseStreamEntry, type Store } from '../redis/store';
 
 export interface StreamTailEvents {
   change(change: CommittedChange): void;
-  /** The stream no longer continues from where we are (trimmed past us, or Redis lost data): reload. */
+  /** Redis no longer holds the history we follow (lost, replaced, rolled back, diverged): reload. */
   lostTrack(reason: string): Promise<void>;
   health(ok: boolean): void;
 }
 
+/** Where the tail stands: the history it follows, the last change applied and that change's stored form. */
+export interface TailPosition {
+  history: string;
+  seq: number;
+  /** The stream entry at `seq` exactly as Redis stored it ('' at seq 0). */
+  payload: string;
+}
+
+/** How often the tail checks that Redis still holds the history it follows. */
+const VERIFY_EVERY_MS = 2_000;
+
 /**
  * The one blocking XREAD loop of this instance. It runs on its own connection (a blocked
  * connection can serve nothing else) and hands every change, in order, to the projection.
+ *
+ * Every few seconds, and after any outage, it checks that Redis still holds the history it
+ * follows: the same history id, a sequence number not behind ours, and at our sequence number
+ * the very entry we applied. Redis restarted from an older file, a failover to a replica that
+ * lagged, a FLUSHALL: each fails one of these, and the owner reloads rather than go on serving
+ * a board Redis no longer has.
  */
 export class StreamTail {
   private stopped = false;
   private loop: Promise<void> | null = null;
+  private verifiedAt = 0;
 
   constructor(
     private readonly redis: RedisClient,
-    private readonly keys: Keys,
+    private readonly store: Store,
     private readonly events: StreamTailEvents,
     private readonly log: Logger,
-    private lastSeq: number,
+    private at: TailPosition,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  /** Moves the read position, after the owner reloaded the state at `seq`. */
-  resetTo(seq: number): void {
-    this.lastSeq = seq;
+  private get keys(): Keys {
+    return this.store.keys;
+  }
+
+  /** Moves the read position, after the owner reloaded the state. */
+  resetTo(position: TailPosition): void {
+    this.at = position;
+    this.verifiedAt = this.now();
   }
 
   start(): void {
+    this.verifiedAt = this.now();
     this.loop ??= this.run();
   }
 
@@ -40,8 +65,10 @@ export class StreamTail {
     let failing = false;
     while (!this.stopped) {
       try {
-        if (failing) await this.checkNotBehindRedis();
-        const reply = await this.redis.xRead({ key: this.keys.stream, id: `${this.lastSeq}-0` }, { BLOCK: 1000, COUNT: 1000 });
+        if (failing || this.now() - this.verifiedAt >= VERIFY_EVERY_MS) {
+          if (!(await this.verify())) continue;
+        }
+        const reply = await this.redis.xRead({ key: this.keys.stream, id: `${this.at.seq}-0` }, { BLOCK: 1000, COUNT: 1000 });
         if (failing) {
           failing = false;
           this.events.health(true);
@@ -49,11 +76,11 @@ export class StreamTail {
         const messages = reply?.[0]?.messages ?? [];
         for (const m of messages) {
           const change = parseStreamEntry(m.id, m.message);
-          if (change.seq !== this.lastSeq + 1) {
-            await this.events.lostTrack(`stream jumped from ${this.lastSeq} to ${change.seq}`);
+          if (change.seq !== this.at.seq + 1) {
+            await this.events.lostTrack(`stream jumped from ${this.at.seq} to ${change.seq}`);
             break;
           }
-          this.lastSeq = change.seq;
+          this.at = { history: this.at.history, seq: change.seq, payload: m.message.c ?? '' };
           this.events.change(change);
         }
       } catch (err) {
@@ -68,10 +95,23 @@ export class StreamTail {
     }
   }
 
-  /** After an outage: a Redis that came back with an older sequence lost data, so we must reload. */
-  private async checkNotBehindRedis(): Promise<void> {
-    const seq = Number((await this.redis.get(this.keys.seq)) ?? 0);
-    if (seq < this.lastSeq) await this.events.lostTrack(`Redis sequence ${seq} is behind ours (${this.lastSeq})`);
+  /** True when Redis still holds our history; otherwise asks the owner to reload and says false. */
+  private async verify(): Promise<boolean> {
+    const seen = await this.store.checkHistory(this.redis, this.at.seq);
+    this.verifiedAt = this.now();
+    const problem =
+      seen.history === null
+        ? 'Redis has no history id: its data was lost (flushed, or a new data set)'
+        : seen.history !== this.at.history
+          ? 'Redis holds another history (its data was replaced)'
+          : seen.seq < this.at.seq
+            ? `Redis's sequence ${seen.seq} is behind ours (${this.at.seq}): it came back with older data`
+            : this.at.seq > 0 && seen.payload !== this.at.payload
+              ? `Redis's change ${this.at.seq} is not the one applied here: its history diverged`
+              : null;
+    if (problem === null) return true;
+    await this.events.lostTrack(problem);
+    return false;
   }
 
   async stop(): Promise<void> {

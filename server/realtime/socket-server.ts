@@ -50,6 +50,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
   io.on('connection', (socket) => {
     socket.emit('session:info', { actor: socket.data.actor, role: socket.data.role });
+    socket.emit('server:status', feed.liveness.current);
     socket.emit('stats:update', stats.current);
     registerStateHandlers(socket, feed, log);
     // Registered for every role, the wall included: a command a role may not run is answered
@@ -75,6 +76,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     },
   });
   stats.onChange((current) => io.emit('stats:update', current));
+  feed.liveness.onChange((status) => io.emit('server:status', status));
 
   const endSessions = (ids: readonly string[], reason: string) => {
     for (const id of ids) {

@@ -84,11 +84,24 @@ return {'ok', seq, number, unpack(skipped)}
 
 /**
  * Reads the whole live state in one atomic step, so the projection starts at exactly the
- * sequence number its data reflects. KEYS: seq, openCalls, units. ARGV: callPrefix, unitPrefix.
- * Returns {seq, {callDoc, callRec, ...}, {unitDoc, unitPos, ...}}.
+ * sequence number its data reflects, with the history id it belongs to (made here, from ARGV[3],
+ * when the data set has none: a first start, or after the data was lost) and the stream entry
+ * at that sequence number (to recognise the same history later).
+ * KEYS: seq, openCalls, units, history, stream. ARGV: callPrefix, unitPrefix, newHistoryId.
+ * Returns {seq, history, lastEntryPayload or '', {callDoc, callRec, ...}, {unitDoc, unitPos, ...}}.
  */
 export const loadScript = new LuaScript(`
 local seq = redis.call('GET', KEYS[1]) or '0'
+local history = redis.call('GET', KEYS[4])
+if not history then
+  history = ARGV[3]
+  redis.call('SET', KEYS[4], history)
+end
+local last = ''
+if seq ~= '0' then
+  local entry = redis.call('XRANGE', KEYS[5], seq .. '-0', seq .. '-0')[1]
+  if entry then last = entry[2][2] end
+end
 local calls, units = {}, {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   local fields = redis.call('HMGET', ARGV[1] .. id, 'doc', 'rec')
@@ -104,5 +117,21 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[3])) do
     units[#units + 1] = fields[2] or ''
   end
 end
-return {seq, calls, units}
+return {seq, history, last, calls, units}
+`);
+
+/**
+ * Is Redis still on the history this instance follows? One round trip every few seconds.
+ * KEYS: history, seq, stream. ARGV: ourSeq.
+ * Returns {history or false, seq, payload of the stream entry at ourSeq or ''}.
+ */
+export const verifyScript = new LuaScript(`
+local history = redis.call('GET', KEYS[1])
+local seq = redis.call('GET', KEYS[2]) or '0'
+local payload = ''
+if ARGV[1] ~= '0' then
+  local entry = redis.call('XRANGE', KEYS[3], ARGV[1] .. '-0', ARGV[1] .. '-0')[1]
+  if entry then payload = entry[2][2] end
+end
+return {history or false, seq, payload}
 `);

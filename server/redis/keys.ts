@@ -7,6 +7,11 @@ export interface Keys {
   seq: string;
   /** The change stream; entry ids are `<seq>-0`. */
   stream: string;
+  /**
+   * A random id made when the data set is first initialised: the identity of the history the
+   * sequence numbers count. A missing or different id means Redis lost or replaced its data.
+   */
+  history: string;
   /** Counter behind human-readable call numbers. */
   callNumber: string;
   /** Set of the ids of calls that are not closed or cancelled. */
@@ -52,6 +57,7 @@ export function makeKeys(prefix: string): Keys {
   const unitPrefix = `${prefix}unit:`;
   return {
     seq: `${prefix}seq`,
+    history: `${prefix}history`,
     stream: `${prefix}changes`,
     callNumber: `${prefix}calls:number`,
     openCalls: `${prefix}calls:open`,

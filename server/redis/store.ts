@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Call, Recommendation } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
 import { withRecommendation } from '../../shared/changes';
@@ -6,7 +6,7 @@ import type { Change, CommittedChange, LiveState } from '../../shared/changes';
 import type { Position } from '../../shared/geo';
 import type { Unit, UnitDoc } from '../../shared/unit';
 import type { RedisClient } from './client';
-import { commitScript, loadScript } from './commit-script';
+import { commitScript, loadScript, verifyScript } from './commit-script';
 import type { Keys } from './keys';
 
 /**
@@ -48,7 +48,20 @@ export type CommitResult =
   | { ok: false; conflict: CommitConflict };
 
 /** The state as one atomic read saw it: what the projection starts from. */
-export type LoadedState = LiveState;
+export interface LoadedState extends LiveState {
+  /** The history id the sequence numbers belong to (made by the load when Redis had none). */
+  history: string;
+  /** The stream entry at `seq` as stored ('' at seq 0): what a later check compares against. */
+  lastPayload: string;
+}
+
+/** What Redis says of the history an instance follows (see verifyScript). */
+export interface HistoryCheck {
+  history: string | null;
+  seq: number;
+  /** The stream entry at the sequence number asked about, '' when there is none. */
+  payload: string;
+}
 
 interface HashWrite {
   key: string;
@@ -164,11 +177,11 @@ export class Store {
 
   /** The open calls, every unit and the sequence number they reflect, read atomically. */
   async loadState(): Promise<LoadedState> {
-    const [seq, callDocs, unitFields] = (await loadScript.run(
+    const [seq, history, lastPayload, callDocs, unitFields] = (await loadScript.run(
       this.redis,
-      [this.keys.seq, this.keys.openCalls, this.keys.units],
-      [this.keys.callPrefix, this.keys.unitPrefix],
-    )) as [string, string[], string[]];
+      [this.keys.seq, this.keys.openCalls, this.keys.units, this.keys.history, this.keys.stream],
+      [this.keys.callPrefix, this.keys.unitPrefix, randomUUID()],
+    )) as [string, string, string, string[], string[]];
     const calls: Call[] = [];
     for (let i = 0; i < callDocs.length; i += 2) calls.push(callFromFields(callDocs[i]!, callDocs[i + 1] || null));
     const units: Unit[] = [];
@@ -176,7 +189,17 @@ export class Store {
       const pos = unitFields[i + 1];
       units.push({ ...(JSON.parse(unitFields[i]!) as UnitDoc), position: pos ? (JSON.parse(pos) as Position) : null });
     }
-    return { seq: Number(seq), calls, units };
+    return { seq: Number(seq), history, lastPayload, calls, units };
+  }
+
+  /** Where Redis stands on the history: its id, its sequence number, its entry at `ourSeq`. */
+  async checkHistory(redis: RedisClient, ourSeq: number): Promise<HistoryCheck> {
+    const [history, seq, payload] = (await verifyScript.run(redis, [this.keys.history, this.keys.seq, this.keys.stream], [String(ourSeq)])) as [
+      string | null,
+      string,
+      string,
+    ];
+    return { history: history || null, seq: Number(seq), payload };
   }
 
   /** How many calls became unmet demand since `since` (epoch ms). */

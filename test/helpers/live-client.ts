@@ -15,6 +15,10 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export class TestLiveClient {
   readonly socket: ClientSocket;
   state: LiveData | null = null;
+  /** The history the state belongs to (from the last snapshot). */
+  history: string | undefined;
+  /** What the server last said of its data ('server:status'). */
+  serverLive: boolean | null = null;
   stats: DispatchStats | null = null;
   snapshots = 0;
   batches = 0;
@@ -22,7 +26,11 @@ export class TestLiveClient {
 
   /** `initialState`: what the board held before (re)connecting, as a browser keeps it across a drop. */
   /** `cookie`: the session to connect as; default the test server's supervisor. */
-  constructor(url: string, opts: { resumeFrom?: () => number | undefined; autoConnect?: boolean; initialState?: LiveData; cookie?: string; origin?: string } = {}) {
+  /** `history`: the history a resume claims (default: the one of the last snapshot). */
+  constructor(
+    url: string,
+    opts: { resumeFrom?: () => number | undefined; history?: string; autoConnect?: boolean; initialState?: LiveData; cookie?: string; origin?: string } = {},
+  ) {
     this.state = opts.initialState ?? null;
     const cookie = opts.cookie ?? defaultCookie(url);
     this.socket = io(url, {
@@ -32,7 +40,7 @@ export class TestLiveClient {
       autoConnect: opts.autoConnect ?? true,
       auth: (cb: (auth: HandshakeAuth) => void) => {
         const seq = opts.resumeFrom ? opts.resumeFrom() : this.state?.seq;
-        cb(seq === undefined ? {} : { resumeFrom: seq });
+        cb(seq === undefined ? {} : { resumeFrom: seq, history: opts.history ?? this.history });
       },
     });
     // Snapshots inflate asynchronously; what arrives after one waits for it, as in the browser.
@@ -41,9 +49,14 @@ export class TestLiveClient {
       inOrder = inOrder.then(async () => {
         const snapshot: Snapshot = await decodeSnapshot(encoded);
         this.snapshots++;
+        this.history = encoded.history;
         this.state = fromSnapshot(snapshot);
         this.notify();
       });
+    });
+    this.socket.on('server:status', (status) => {
+      this.serverLive = status.live;
+      this.notify();
     });
     this.socket.on('stats:update', (stats) => {
       this.stats = stats;
@@ -55,7 +68,7 @@ export class TestLiveClient {
         if (!this.state) return;
         const out = applyBatches(this.state, [batch]);
         this.state = out.state;
-        if (out.gap) this.socket.emit('state:resume', { seq: this.state.seq });
+        if (out.gap) this.socket.emit('state:resume', { seq: this.state.seq, history: this.history });
         this.notify();
       });
     });

@@ -10,6 +10,16 @@ let redis: TestRedis;
 let server: TestServer;
 const clients: TestLiveClient[] = [];
 
+/** Waits until both clients stand at the same sequence number (changes may still be arriving). */
+async function atSameSeq(a: TestLiveClient, b: TestLiveClient): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const target = Math.max(a.state!.seq, b.state!.seq);
+    await Promise.all([a.waitForSeq(target), b.waitForSeq(target)]);
+    if (a.state!.seq === b.state!.seq) return;
+  }
+  throw new Error(`clients never met at one sequence number: ${a.state!.seq} and ${b.state!.seq}`);
+}
+
 function client(url = server.url, opts?: ConstructorParameters<typeof TestLiveClient>[1]): TestLiveClient {
   const c = new TestLiveClient(url, opts);
   clients.push(c);
@@ -87,6 +97,8 @@ describe('live delivery', () => {
     const snapshotsBefore = dropper.snapshots;
     dropper.socket.connect();
     await dropper.waitForSeq(end);
+    // The recommender may still be committing advice: compare the two at one sequence number.
+    await atSameSeq(dropper, steady);
 
     expect(dropper.snapshots).toBe(snapshotsBefore); // caught up by replay, not by a new snapshot
     expect(dropper.state).toEqual(steady.state);
@@ -99,6 +111,7 @@ describe('live delivery', () => {
     const first = client();
     await first.waitFor('snapshot', () => true);
     const before = first.state!;
+    const history = first.history;
     first.close();
 
     await api(server.url, 'POST', '/calls', { ...welfareCall, nature: 'EDP' });
@@ -108,9 +121,11 @@ describe('live delivery', () => {
     const second = await startTestServer(redis.url);
     try {
       const reference = client(second.url);
-      const resumed = client(second.url, { initialState: before });
+      // The same history (one Redis), so the second server replays instead of sending a snapshot.
+      const resumed = client(second.url, { initialState: before, history });
       const end = second.app.feed.projection.seq;
       await Promise.all([reference.waitForSeq(end), resumed.waitForSeq(end)]);
+      await atSameSeq(reference, resumed);
       expect(resumed.snapshots).toBe(0);
       expect(resumed.state).toEqual(reference.state);
     } finally {

@@ -19,6 +19,11 @@ export class Connection {
   since = $state(Date.now());
   /** Why the server refuses this page's connection (another origin), when it does; shown as is. */
   refusal = $state<string | null>(null);
+  /**
+   * Why the server says its own data is not live (Redis unreachable, the change stream stalled,
+   * a reload), while it says so: the socket may be connected, but the board is not current.
+   */
+  serverProblem = $state<string | null>(null);
 
   #staleTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #graceMs: number;
@@ -27,8 +32,9 @@ export class Connection {
     this.#graceMs = graceMs;
   }
 
-  /** The board holds current data. */
+  /** The board holds current data (unless the server says its data is not live). */
   markLive(at = Date.now()): void {
+    if (this.serverProblem !== null) return;
     this.#clearTimer();
     if (this.status !== 'live') {
       this.status = 'live';
@@ -48,6 +54,23 @@ export class Connection {
     this.#staleTimer = setTimeout(() => {
       if (this.status === 'reconnecting') this.status = 'stale';
     }, this.#graceMs);
+  }
+
+  /**
+   * The server says its data is not live: stale at once (no grace: this is not a blip of the
+   * socket, the server has already waited out its own), since when the server says.
+   */
+  serverDown(reason: string, since: number): void {
+    this.serverProblem = reason;
+    if (this.status === 'connecting') return;
+    this.#clearTimer();
+    if (this.status === 'live') this.since = since;
+    this.status = 'stale';
+  }
+
+  /** The server's data flows again; the caller marks the board live once it is current. */
+  serverUp(): void {
+    this.serverProblem = null;
   }
 
   /** The server refused the connection for a reason retrying alone will not fix. */

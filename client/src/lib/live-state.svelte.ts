@@ -23,11 +23,14 @@ export class LiveState {
   roster = $state.raw<ReadonlyMap<string, Unit>>(new Map());
   /** Last applied sequence number; null until the first snapshot. */
   seq = $state.raw<number | null>(null);
+  /** The history `seq` counts in (from the snapshot); a resume carries it. */
+  history: string | null = null;
   /** Calls closed or cancelled while this board was open, newest first (the server keeps no list). */
   finished = $state.raw<readonly CallSummary[]>([]);
 
-  applySnapshot(snapshot: Snapshot): void {
+  applySnapshot(snapshot: Snapshot, history: string | null = null): void {
     const next = fromSnapshot(snapshot);
+    this.history = history;
     this.calls = next.calls;
     this.units = next.units;
     this.roster = next.units;

@@ -13,7 +13,7 @@ import type { Stats } from './stats.svelte';
 export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** What arrived from the server, waiting for the next animation frame (snapshots already inflated). */
-type Incoming = { kind: 'snapshot'; snapshot: Snapshot } | { kind: 'batch'; batch: ChangeBatch };
+type Incoming = { kind: 'snapshot'; snapshot: Snapshot; history: string } | { kind: 'batch'; batch: ChangeBatch };
 
 /** After the server itself disconnects us (restart, kick), Socket.IO does not retry: we do. */
 const MANUAL_RECONNECT_MS = 2_000;
@@ -75,7 +75,7 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
     auth: (cb) => {
       queue.flushNow();
       resume.settle();
-      const auth: HandshakeAuth = live.seq === null ? {} : { resumeFrom: live.seq };
+      const auth: HandshakeAuth = live.seq === null ? {} : { resumeFrom: live.seq, history: live.history ?? undefined };
       cb(auth);
     },
     reconnectionDelayMax: 5_000,
@@ -85,17 +85,17 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
     // Only the last snapshot matters: it replaces everything queued before it, and decoding
     // an earlier one would be wasted work.
     let start = 0;
-    let snapshot: Snapshot | null = null;
+    let snapshot: { snapshot: Snapshot; history: string } | null = null;
     for (let i = items.length - 1; i >= 0; i--) {
       const item = items[i];
       if (item?.kind === 'snapshot') {
         start = i + 1;
-        snapshot = item.snapshot;
+        snapshot = item;
         break;
       }
     }
     if (snapshot) {
-      live.applySnapshot(snapshot);
+      live.applySnapshot(snapshot.snapshot, snapshot.history);
       resume.settle();
     }
     const batches: ChangeBatch[] = [];
@@ -129,7 +129,7 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
     inOrder(() =>
       decodeSnapshot(encoded).then(
         (snapshot) => {
-          if (!stopped) queue.push({ kind: 'snapshot', snapshot });
+          if (!stopped) queue.push({ kind: 'snapshot', snapshot, history: encoded.history });
         },
         (error: unknown) => {
           // An undecodable snapshot leaves us with nothing trustworthy: reconnect for a fresh one.
@@ -148,6 +148,12 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
   // The server disconnects us right after this; reconnecting would only be refused.
   socket.on('session:ended', (info) => end(info.reason));
   socket.on('stats:update', (update) => stats.apply(update));
+  // The server's word on its data: the socket can be up while Redis is down or a reload runs.
+  socket.on('server:status', (status) => {
+    if (!status.live) return connection.serverDown(status.reason ?? 'the server says its data is not live', status.since);
+    connection.serverUp();
+    if (socket.connected && !resume.pending && live.seq !== null) connection.markLive();
+  });
 
   socket.on('connect', () => {
     connection.clearRefusal();

@@ -12,7 +12,8 @@ import type { TandemSocket } from '../types';
 export function registerStateHandlers(socket: TandemSocket, feed: LiveFeed, log: Logger): void {
   const audience = socket.data.audience;
   const room = roomOf(audience);
-  const resumeFrom = ResumeRequest.shape.seq.safeParse((socket.handshake.auth as { resumeFrom?: unknown }).resumeFrom);
+  const auth = socket.handshake.auth as { resumeFrom?: unknown; history?: unknown };
+  const resumeFrom = ResumeRequest.safeParse({ seq: auth.resumeFrom, history: auth.history });
 
   const sendSnapshot = () =>
     feed.snapshotNow(audience, (d) => {
@@ -21,11 +22,11 @@ export function registerStateHandlers(socket: TandemSocket, feed: LiveFeed, log:
       if (d.catchUp) socket.emit('state:changes', d.catchUp);
     });
 
-  const resume = (seq: number) => {
+  const resume = ({ seq, history }: ResumeRequest) => {
     // Out of the live room while catching up, so live batches cannot arrive before the replay.
     void socket.leave(room);
     feed
-      .catchUp(seq, audience, (result) => {
+      .catchUp(seq, history, audience, (result) => {
         if (!socket.connected) return;
         void socket.join(room);
         if (result.kind === 'batch') socket.emit('state:changes', result.batch);
@@ -49,6 +50,6 @@ export function registerStateHandlers(socket: TandemSocket, feed: LiveFeed, log:
       log.debug('ignored malformed state:resume', { socket: socket.id });
       return;
     }
-    resume(parsed.data.seq);
+    resume(parsed.data);
   });
 }
