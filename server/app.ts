@@ -117,11 +117,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // The metrics route reads socket counts; Socket.IO is built on the HTTP server the app serves.
   const ioRef: { current: TandemServer | null } = { current: null };
-  const app = createHttpApp({ config, redis: deps.redis, feed, commands, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current, counters });
+  const app = createHttpApp({ config, redis: deps.redis, feed, commands, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current, counters, keys: store.keys });
   const httpServer = createServer(app);
+  // Socket.IO's Redis adapter needs a publishing and a subscribed connection of its own.
+  const adapterRedis = { pub: deps.redis.duplicate(), sub: deps.redis.duplicate() };
+  for (const c of [adapterRedis.pub, adapterRedis.sub]) c.on('error', (err: Error) => log.debug('Socket.IO adapter connection error (retrying)', err));
+  await Promise.all([adapterRedis.pub.connect(), adapterRedis.sub.connect()]);
   const sockets = createSocketServer(
     httpServer,
-    { feed, commands, stats, auth: authStack.auth, allowedOrigins: config.auth.allowedOrigins, sessionCheckMs: deps.sessionCheckMs },
+    { adapterRedis, feed, commands, stats, auth: authStack.auth, allowedOrigins: config.auth.allowedOrigins, sessionCheckMs: deps.sessionCheckMs },
     log,
   );
   ioRef.current = sockets.io;
@@ -150,6 +154,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       const grace = setTimeout(() => httpServer.closeAllConnections(), 1000);
       await closed;
       clearTimeout(grace);
+      await Promise.all([adapterRedis.pub.quit(), adapterRedis.sub.quit()].map((p) => p.catch(() => undefined)));
     },
   };
 }

@@ -10,6 +10,8 @@ import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
 import type { ProfileService } from '../profiles/profile-service';
 import type { RedisClient } from '../redis/client';
+import type { Keys } from '../redis/keys';
+import { WindowCounter } from '../redis/window-counter';
 import type { TandemServer } from '../realtime/types';
 import { errorHandler } from './errors';
 import { auditRequests, identifyCaller, requireRole } from './request-auth';
@@ -37,6 +39,7 @@ export interface HttpDeps {
   /** The Socket.IO server, once it exists (it is built on the HTTP server this app serves). */
   io: () => TandemServer | null;
   counters: Counters;
+  keys: Keys;
 }
 
 /** The tile server's origin, for the CSP: the board may load map images from there and nowhere else. */
@@ -80,7 +83,11 @@ export function createHttpApp(d: HttpDeps): Express {
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identifyCaller(d.auth.auth, d.config.auth.allowedOrigins));
   api.use(auditRequests(d.auth.audit));
-  api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes, (ids) => d.auth.revoked(ids)));
+  // Failed sign-ins per client address, across every instance: slows guessing across many
+  // accounts (the lockout guards each account). Successes are not counted: a whole dispatch
+  // floor may sign in from one address.
+  const signInFailures = new WindowCounter(d.redis, (addr) => d.keys.rateLimit('signin-failures', addr), 20, 10 * 60_000);
+  api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes, (ids) => d.auth.revoked(ids), signInFailures));
   api.use(callRoutes(d.commands, () => d.feed.projection.units.values()));
   api.use(profileRoutes(d.profiles));
   api.use(unitRoutes(d.commands, d.counters));

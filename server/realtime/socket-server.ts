@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { AuthService } from '../auth/auth-service';
 import type { Commands } from '../commands/commands';
@@ -7,6 +8,7 @@ import { AUDIENCES, forAudience, roomOf } from '../live/audiences';
 import type { DispatchStatsService } from '../live/dispatch-stats';
 import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
+import type { RedisClient } from '../redis/client';
 import { registerCallHandlers } from './handlers/call-handlers';
 import type { HandlerDeps } from './handlers/define-command';
 import { registerStateHandlers } from './handlers/state-handlers';
@@ -15,6 +17,11 @@ import { admitSocket, sessionRoom } from './handshake';
 import type { TandemServer } from './types';
 
 export interface SocketServerDeps {
+  /**
+   * Connections for Socket.IO's Redis adapter: what one instance does to a room (ending a
+   * session's sockets) reaches the sockets of every instance.
+   */
+  adapterRedis: { pub: RedisClient; sub: RedisClient };
   feed: LiveFeed;
   commands: Commands;
   stats: DispatchStatsService;
@@ -42,6 +49,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     pingInterval: 10_000,
     pingTimeout: 5_000,
   });
+  io.adapter(createAdapter(deps.adapterRedis.pub, deps.adapterRedis.sub));
   io.use(admitSocket(auth, deps.allowedOrigins));
 
   // Per socket: a burst of 30 commands, then about 3 a second; a board never needs more.
@@ -61,23 +69,26 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     socket.on('disconnect', () => limiter.forget(socket.id));
   });
 
+  // Live state goes to this instance's own sockets only (io.local): every instance follows the
+  // same stream and sends it to its own screens; through the adapter each would arrive N times.
   feed.subscribe({
     // One emit per audience room: Socket.IO encodes each packet once for all its sockets.
     batch: (batch) => {
       for (const audience of AUDIENCES) {
         // An emit encodes the packet even for an empty room (often the wall's): skip those.
         if (!io.sockets.adapter.rooms.get(roomOf(audience))?.size) continue;
-        io.to(roomOf(audience)).emit('state:changes', forAudience(batch, audience));
+        io.local.to(roomOf(audience)).emit('state:changes', forAudience(batch, audience));
       }
     },
     reset: () => {
       // After a reload there is nothing to catch up from: the exact present, once per audience.
-      for (const audience of AUDIENCES) io.to(roomOf(audience)).emit('state:snapshot', feed.snapshots.exact(audience));
+      for (const audience of AUDIENCES) io.local.to(roomOf(audience)).emit('state:snapshot', feed.snapshots.exact(audience));
     },
   });
-  stats.onChange((current) => io.emit('stats:update', current));
-  feed.liveness.onChange((status) => io.emit('server:status', status));
+  stats.onChange((current) => io.local.emit('stats:update', current));
+  feed.liveness.onChange((status) => io.local.emit('server:status', status));
 
+  // Through the adapter: a session ended on any instance loses its sockets on every instance.
   const endSessions = (ids: readonly string[], reason: string) => {
     for (const id of ids) {
       io.to(sessionRoom(id)).emit('session:ended', { reason });

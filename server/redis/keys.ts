@@ -50,6 +50,8 @@ export interface Keys {
   callByExternalId(externalId: string): string;
   /** Who runs a cluster-wide job (the recommender): one instance at a time holds it. */
   lease(job: string): string;
+  /** A rate-limit counter shared by every instance (see WindowCounter). */
+  rateLimit(scope: string, id: string): string;
 }
 
 export function makeKeys(prefix: string): Keys {
@@ -83,5 +85,6 @@ export function makeKeys(prefix: string): Keys {
     unit: (id) => `${unitPrefix}${id}`,
     callByExternalId: (externalId) => `${prefix}ext:call:${externalId}`,
     lease: (job) => `${prefix}lease:${job}`,
+    rateLimit: (scope, id) => `${prefix}ratelimit:${scope}:${id}`,
   };
 }

@@ -79,6 +79,10 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
       cb(auth);
     },
     reconnectionDelayMax: 5_000,
+    // WebSocket first: behind a load balancer without sticky sessions, long-polling's several
+    // requests land on different instances and never connect. Polling stays as the fallback
+    // for networks that block WebSockets (those need sticky sessions, see the README).
+    transports: ['websocket', 'polling'],
   });
 
   function applyIncoming(items: Incoming[]): void {

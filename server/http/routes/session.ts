@@ -2,25 +2,22 @@ import { Router } from 'express';
 import { SignInInput, type SignedIn } from '../../../shared/auth';
 import type { AuthService } from '../../auth/auth-service';
 import type { Session } from '../../auth/session-store';
+import type { WindowCounter } from '../../redis/window-counter';
 import { DomainError } from '../../domain/errors';
-import { RateLimiter } from '../rate-limit';
 import { principalOf, requireRole } from '../request-auth';
 import { clearSessionCookie, setSessionCookie } from '../session-cookie';
 import { parseInput } from '../validate';
 
 /** Sign-in, who-am-I, sign-out and sign-out-everywhere for workstations. */
-export function sessionRoutes(auth: AuthService, idleMinutes: number, endSockets: (sessionIds: string[]) => void): Router {
+export function sessionRoutes(auth: AuthService, idleMinutes: number, endSockets: (sessionIds: string[]) => void, failures: WindowCounter): Router {
   const r = Router();
-  // Failed attempts per client address: slows guessing across many accounts (the lockout guards
-  // each account). Successes are not counted: a whole dispatch floor may sign in from one address.
-  const failures = new RateLimiter(20, 10 * 60_000);
 
   r.post('/session', async (req, res) => {
     const from = req.ip ?? 'unknown';
-    if (failures.isBlocked(from)) throw new DomainError('rate_limited', 'too many failed sign-ins from this address; wait a few minutes');
+    if (await failures.isBlocked(from)) throw new DomainError('rate_limited', 'too many failed sign-ins from this address; wait a few minutes');
     const input = parseInput(SignInInput, req.body);
-    const session = await auth.signIn(input.username, input.password, from).catch((err: unknown) => {
-      failures.hit(from);
+    const session = await auth.signIn(input.username, input.password, from).catch(async (err: unknown) => {
+      if (err instanceof DomainError) await failures.hit(from);
       throw err;
     });
     setSessionCookie(req, res, session.id, false);
