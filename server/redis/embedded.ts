@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { claimDataDir } from './data-dir-lock';
 
 export interface EmbeddedRedis {
   url: string;
@@ -18,6 +19,27 @@ export interface EmbeddedRedisOptions {
   /** A fixed port (e.g. to restart on the same port in a test); default: a free one. */
   port?: number;
   startTimeoutMs?: number;
+  /** Where to say that an orphaned redis-server was stopped; default stderr. */
+  log?: (message: string) => void;
+}
+
+/**
+ * A small shell loop, detached from us, that stops our redis-server once this process is gone,
+ * however it went (kill -9 included): the embedded Redis never outlives its server. It checks
+ * the PID is still a redis-server before signalling it, so a reused PID is left alone.
+ */
+function watchParent(redisPid: number): { kill(): void } {
+  const script = [
+    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
+    `case "$(ps -p ${redisPid} -o command= 2>/dev/null)" in *redis-server*) kill -TERM ${redisPid} ;; esac`,
+  ].join('\n');
+  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  child.unref();
+  return {
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    },
+  };
 }
 
 const INSTALL_HINT =
@@ -97,6 +119,7 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
   if (!redisInstalled()) throw new RedisNotInstalledError();
   const dir = resolve(opts.dataDir);
   mkdirSync(dir, { recursive: true });
+  const lock = claimDataDir(dir, opts.log ?? ((s) => process.stderr.write(`${s}\n`)));
   const port = opts.port ?? (await freePort());
   const args = [
     '--port', String(port),
@@ -116,8 +139,11 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
     await waitForPing(port, child, opts.startTimeoutMs ?? 10_000);
   } catch (err) {
     child.kill('SIGKILL');
+    lock.release();
     throw new Error(`${(err as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`);
   }
+  lock.update({ redisPid: child.pid ?? null, port });
+  const watchdog = watchParent(child.pid ?? -1);
   // Tell other Tandem processes on this machine (the admin CLI) where this Redis listens.
   writeFileSync(portFile(dir), `${port}\n`);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -126,13 +152,16 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
     port,
     pid: child.pid ?? -1,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      // SIGTERM makes redis-server flush its AOF and exit cleanly.
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
+      watchdog.kill();
+      if (child.exitCode === null && child.signalCode === null) {
+        // SIGTERM makes redis-server flush its AOF and exit cleanly.
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
       rmSync(portFile(dir), { force: true });
+      lock.release();
     },
   };
 }
