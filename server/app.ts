@@ -17,7 +17,8 @@ import { ProfileLinker } from './profiles/profile-linker';
 import { ProfileService } from './profiles/profile-service';
 import { ProfileStore } from './profiles/profile-store';
 import { loadResponseRules } from './response-rules';
-import { Lease } from './redis/lease';
+import { Lease, startLeasedJob } from './redis/lease';
+import { Retention } from './redis/retention';
 import { Store } from './redis/store';
 import { createSocketServer } from './realtime/socket-server';
 import type { TandemServer } from './realtime/types';
@@ -51,6 +52,8 @@ export interface App {
   profileLinker: ProfileLinker;
   /** Running totals exposed on /metrics. */
   counters: Counters;
+  /** Removes finished calls past CALL_RETENTION_DAYS (run hourly under a lease). */
+  retention: Retention;
   /** Stops the feed and closes sockets; the caller closes Redis connections it opened. */
   close(): Promise<void>;
 }
@@ -80,6 +83,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // One recommender per deployment: the instance holding the lease runs it.
   const recommenderLease = new Lease(deps.redis, store.keys.lease('recommender'), log, (held) => recommender.setActive(held));
   recommenderLease.start();
+  // Old finished calls leave Redis, hourly, on one instance.
+  const retention = new Retention(deps.redis, store.keys, { callRetentionDays: config.callRetentionDays, now: deps.now }, log);
+  const retentionJob = startLeasedJob(deps.redis, store.keys.lease('retention'), log, () => retention.sweep(), 3_600_000);
 
   const clientConfig: ClientConfig = {
     tileUrl: config.map.tileUrl,
@@ -142,9 +148,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     profiles,
     profileLinker,
     counters,
+    retention,
     async close() {
       stats.stop();
       await recommenderLease.stop();
+      await retentionJob.stop();
       await recommender.stop();
       await profileLinker.stop();
       await feed.stop();

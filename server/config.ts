@@ -61,6 +61,10 @@ const EnvSchema = z.object({
   /** Set to 1 behind a TLS-terminating proxy so cookies are marked Secure and client IPs are right. */
   TRUST_PROXY: flag.default(false),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+  /** The audit trail's size cap (about 200 bytes a record), whatever its age: a bound on memory. */
+  AUDIT_MAX_ENTRIES: z.coerce.number().int().min(10_000).default(2_000_000),
+  /** Closed and cancelled calls are kept this long (for search and reports), then removed. */
+  CALL_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
   /** How long a call may open its caller's safety profile (and how much a supervisor's extension adds). */
   PROFILE_GRANT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(45),
   SIMULATE: flag.default(true),
@@ -92,6 +96,7 @@ export type Config = {
   mhKeywords: string[];
   responseRulesFile: string;
   recommendIntervalMs: number;
+  callRetentionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   auth: {
     idleMinutes: number;
@@ -100,6 +105,7 @@ export type Config = {
     allowedOrigins: string[];
     trustProxy: boolean;
     auditRetentionDays: number;
+    auditMaxEntries: number;
     profileGrantMinutes: number;
   };
   map: { tileUrl: string; tileAttribution: string; districtsFile: string; districtsAttribution: string; zoom: number };
@@ -133,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mhKeywords: e.MH_KEYWORDS,
     responseRulesFile: e.RESPONSE_RULES_FILE,
     recommendIntervalMs: e.RECOMMEND_INTERVAL_MS,
+    callRetentionDays: e.CALL_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     auth: {
       idleMinutes: e.SESSION_IDLE_MINUTES,
@@ -141,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowedOrigins: e.ALLOWED_ORIGINS,
       trustProxy: e.TRUST_PROXY,
       auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+      auditMaxEntries: e.AUDIT_MAX_ENTRIES,
       profileGrantMinutes: e.PROFILE_GRANT_MINUTES,
     },
     map: {

@@ -30,7 +30,8 @@ export class AuditLog {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
-    private readonly retentionDays: number,
+    /** Kept this long, and never more than `maxEntries` records (the older go first). */
+    private readonly limits: { retentionDays: number; maxEntries: number },
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {}
@@ -41,10 +42,12 @@ export class AuditLog {
     try {
       const fields: Record<string, string> = { at: String(at), component: entry.component, type: entry.type, actor: entry.actor, outcome: entry.outcome, subject: entry.subject };
       if (entry.detail) fields.detail = entry.detail.slice(0, 500);
-      await this.redis.xAdd(this.keys.audit, '*', fields);
+      // The size cap on every write (approximate, so Redis trims whole nodes cheaply); the time
+      // limit once an hour.
+      await this.redis.xAdd(this.keys.audit, '*', fields, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.limits.maxEntries } });
       if (at - this.lastTrim > 3_600_000) {
         this.lastTrim = at;
-        await this.redis.xTrim(this.keys.audit, 'MINID', String(at - this.retentionDays * DAY), { strategyModifier: '~' });
+        await this.redis.xTrim(this.keys.audit, 'MINID', String(at - this.limits.retentionDays * DAY), { strategyModifier: '~' });
       }
     } catch (err) {
       this.log.error(`AUDIT WRITE FAILED (${entry.type} by ${entry.actor} on ${entry.subject}: ${entry.outcome})`, err);

@@ -14,7 +14,7 @@ import { LuaScript } from './lua-script';
  *   per write: expected, fieldCount, field, value, ...; then per set operation: op, member, score.
  *   expected: '-' no check, '0' must not exist, '*' must exist, '?' written only if it exists
  *   (skipped otherwise: telemetry for a unit nobody created), else the exact version.
- *   op: '+' (SADD), '-' (SREM) or 'z' (ZADD with the score).
+ *   op: '+' (SADD), '-' (SREM), 'z' (ZADD with the score) or 'r' (ZREM).
  * Returns {'ok', seq, number ('' when none), skippedKey...}, {'skipped', key...} when every write
  * was skipped (nothing is committed), or {'conflict', key, actualVersion ('0' when absent)}.
  */
@@ -73,6 +73,7 @@ for i = 1, nSets do
   local key, op, member = KEYS[3 + nWrites + i], ARGV[pos], ARGV[pos + 1]
   if op == '+' then redis.call('SADD', key, member)
   elseif op == '-' then redis.call('SREM', key, member)
+  elseif op == 'r' then redis.call('ZREM', key, member)
   else redis.call('ZADD', key, ARGV[pos + 2], member) end
   pos = pos + 3
 end

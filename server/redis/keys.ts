@@ -16,6 +16,8 @@ export interface Keys {
   callNumber: string;
   /** Set of the ids of calls that are not closed or cancelled. */
   openCalls: string;
+  /** Sorted set: closed and cancelled calls, scored by when they finished (retention removes the oldest). */
+  finishedCalls: string;
   /** Sorted set: calls that waited for a co-response team while none was free, scored by when. */
   unmetCalls: string;
   /** Sorted set: "<call id>:<ms to first assignment>", scored by when it was assigned. */
@@ -63,6 +65,7 @@ export function makeKeys(prefix: string): Keys {
     stream: `${prefix}changes`,
     callNumber: `${prefix}calls:number`,
     openCalls: `${prefix}calls:open`,
+    finishedCalls: `${prefix}calls:finished`,
     unmetCalls: `${prefix}calls:unmet`,
     assignedCalls: `${prefix}calls:assigned`,
     units: `${prefix}units`,

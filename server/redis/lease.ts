@@ -81,3 +81,37 @@ export class Lease {
     await releaseScript.run(this.redis, [this.key], [this.holder]).catch(() => undefined);
   }
 }
+
+/**
+ * Runs `work` every `everyMs` (and at once) on whichever instance holds the job's lease, so a
+ * cluster-wide chore runs once per deployment and carries on elsewhere when its holder dies.
+ */
+export function startLeasedJob(
+  redis: RedisClient,
+  key: string,
+  log: Logger,
+  work: () => Promise<unknown>,
+  everyMs: number,
+): { stop(): Promise<void> } {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    running = running.then(work).catch((err: unknown) => log.warn(`${key}: the job failed; it runs again later`, err));
+  };
+  const lease = new Lease(redis, key, log, (held) => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    if (!held) return;
+    run();
+    timer = setInterval(run, everyMs);
+    timer.unref();
+  });
+  lease.start();
+  return {
+    async stop() {
+      await lease.stop();
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -101,7 +101,7 @@ export class Store {
   /** Writes every entity and appends one change to the stream, atomically, or nothing at all. */
   async commit(writes: EntityWrite[], meta: CommitMeta): Promise<CommitResult> {
     const hashes: HashWrite[] = [];
-    const sets: { key: string; op: '+' | '-' | 'z'; member: string; score?: number }[] = [];
+    const sets: { key: string; op: '+' | '-' | 'z' | 'r'; member: string; score?: number }[] = [];
     const changes: Change[] = [];
     const entityOfKey = new Map<string, { entity: CommitConflict['entity']; id: string }>();
 
@@ -112,7 +112,10 @@ export class Store {
           // The stored document leaves the recommendation out: it lives in its own field.
           const doc = JSON.stringify(withRecommendation(w.call, null));
           hashes.push({ key, expected: String(w.expectedVersion), fields: ['v', String(w.call.version), 'doc', doc] });
-          sets.push({ key: this.keys.openCalls, op: isOpenCall(w.call) ? '+' : '-', member: w.call.id });
+          const open = isOpenCall(w.call);
+          sets.push({ key: this.keys.openCalls, op: open ? '+' : '-', member: w.call.id });
+          // Finished calls are kept for CALL_RETENTION_DAYS, oldest removed first; a reopened one is live again.
+          sets.push(open ? { key: this.keys.finishedCalls, op: 'r', member: w.call.id } : { key: this.keys.finishedCalls, op: 'z', member: w.call.id, score: w.call.statusSince });
           // ZADD is idempotent: writing the call again with the same unmetSince counts it once.
           if (w.call.mh.unmetSince !== null) sets.push({ key: this.keys.unmetCalls, op: 'z', member: w.call.id, score: w.call.mh.unmetSince });
           // Time to assign, by when it happened: "<call id>:<ms>" so the day's median is one range read.

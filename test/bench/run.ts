@@ -16,6 +16,7 @@ import { Fleet } from './fleet';
 import { Movers } from './load';
 import type { ResyncReply } from './fleet';
 import { deliveryWindow, noStall, snapshots, stormOnce, type Ctx, type DeliveryFigures, type NoStallFigures, type SnapshotFigures } from './scenarios';
+import { memoryBench } from './memory';
 import { formatTable, type BenchRow } from './table';
 import { startBare, startTandem, type Target } from './targets';
 
@@ -167,6 +168,11 @@ async function main(): Promise<void> {
       met: null,
     },
   ];
+  const memory = await memoryBench({ quick, log }).catch((err: unknown) => {
+    log(`  ! memory bench failed: ${(err as Error).message}`);
+    return [] as BenchRow[];
+  });
+  rows.push(...memory);
   const extra = await browserRows().catch((err: unknown) => {
     log(`  ! browser bench failed: ${(err as Error).message}`);
     return [] as BenchRow[];

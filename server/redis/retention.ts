@@ -1,0 +1,75 @@
+import type { Logger } from '../log';
+import type { RedisClient } from './client';
+import type { Keys } from './keys';
+import { LuaScript } from './lua-script';
+
+const DAY = 86_400_000;
+/** Calls removed per round trip: one script call stays short however much is due. */
+const BATCH = 200;
+
+/**
+ * Removes finished calls that finished before the cutoff, and what hangs off them (their
+ * external-id claim, profile link and grant), each only if it is still finished and still old
+ * (a call reopened a moment ago is left alone). KEYS: finishedCalls. ARGV: cutoff, callPrefix,
+ * extPrefix, linkPrefix, grantPrefix, then the call ids. Returns how many it removed.
+ */
+const removeScript = new LuaScript(`
+local removed = 0
+for i = 6, #ARGV do
+  local id = ARGV[i]
+  local score = redis.call('ZSCORE', KEYS[1], id)
+  if score and tonumber(score) <= tonumber(ARGV[1]) then
+    local doc = redis.call('HGET', ARGV[2] .. id, 'doc')
+    if doc then
+      local ok, call = pcall(cjson.decode, doc)
+      if ok and type(call.externalId) == 'string' then redis.call('DEL', ARGV[3] .. call.externalId) end
+    end
+    redis.call('DEL', ARGV[2] .. id, ARGV[4] .. id, ARGV[5] .. id)
+    redis.call('ZREM', KEYS[1], id)
+    removed = removed + 1
+  end
+end
+return removed
+`);
+
+export interface RetentionOptions {
+  callRetentionDays: number;
+  now?: () => number;
+}
+
+/**
+ * Keeps Redis within its memory budget over years: finished calls (kept for search and reports)
+ * and the day-counter indexes are removed once older than CALL_RETENTION_DAYS. The audit trail
+ * trims itself (by time and size, see AuditLog) and the change stream by length at each commit.
+ * Runs on one instance at a time (the caller holds a lease), every hour.
+ */
+export class Retention {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+    private readonly opts: RetentionOptions,
+    private readonly log: Logger,
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** One sweep; returns how many calls it removed. */
+  async sweep(): Promise<number> {
+    const cutoff = this.now() - this.opts.callRetentionDays * DAY;
+    let removed = 0;
+    for (;;) {
+      const ids = await this.redis.zRangeByScore(this.keys.finishedCalls, '-inf', cutoff, { LIMIT: { offset: 0, count: BATCH } });
+      if (ids.length === 0) break;
+      const prefixes = [this.keys.call(''), this.keys.callByExternalId(''), this.keys.profileLink(''), this.keys.grant('')];
+      const n = Number(await removeScript.run(this.redis, [this.keys.finishedCalls], [String(cutoff), ...prefixes, ...ids]));
+      removed += n;
+      if (n === 0 || ids.length < BATCH) break;
+    }
+    await this.redis.zRemRangeByScore(this.keys.unmetCalls, '-inf', cutoff);
+    await this.redis.zRemRangeByScore(this.keys.assignedCalls, '-inf', cutoff);
+    if (removed > 0) this.log.info(`retention: removed ${removed} calls finished more than ${this.opts.callRetentionDays} days ago`);
+    return removed;
+  }
+}
