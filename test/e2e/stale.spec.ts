@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server';
 import { SIGNED_OUT } from './auth-fixtures';
@@ -84,4 +87,34 @@ test('stop the server: the wall says NOT LIVE within 5 s; restart it: live again
   await expect(page.getByTestId('stale-banner')).toHaveCount(0);
   await expect(page).toHaveURL(`${url}/wall`);
   expect(await page.evaluate(() => (window as unknown as { wallMark?: string }).wallMark)).toBe('same page');
+});
+
+test('stop Redis: the board says not live within 5 s though its socket stays up, and why; start it: live again', async ({ page }) => {
+  // Redis comes back from its own files, so the supervisor's session (kept in Redis) holds.
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-e2e-redis-'));
+  test.info().attach('redis dir', { body: dir });
+  redis = await startTestRedis({ appendOnly: true, dir });
+  server = await startTestServer(redis.url, { TILE_URL: '' });
+  const [name, value] = (await server.signIn('supervisor', 'sam-stale')).split('=') as [string, string];
+  await page.context().addCookies([{ name, value, url: server.url }]);
+
+  await page.goto(`${server.url}/board`);
+  const indicator = page.getByTestId('connection');
+  await expect(indicator).toHaveAttribute('data-state', 'live');
+
+  const port = redis.port;
+  await redis.stop();
+  redis = undefined;
+  // The server itself stays up, so the socket does too: only the server's word can say so.
+  await expect(indicator).toHaveAttribute('data-state', 'stale', { timeout: 5_000 });
+  await expect(indicator).toContainText('Redis');
+  await page.screenshot({ path: test.info().outputPath('board-not-live.png') });
+
+  redis = await startTestRedis({ appendOnly: true, dir, port });
+  await expect(indicator).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+  await server.close();
+  server = undefined;
+  await redis.stop();
+  redis = undefined;
+  rmSync(dir, { recursive: true, force: true });
 });
