@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commandOf } from '../../server/redis/data-dir-lock';
 import { freePort } from '../../server/redis/embedded';
 import { TEST_PASSWORD } from '../helpers/server';
+import { until } from '../helpers/wait';
 
 /**
  * `npm start` with no REDIS_URL, as real processes: Tandem starts its own redis-server in its
@@ -48,13 +49,6 @@ async function startTandem(): Promise<{ child: ChildProcess; output: () => strin
   return { child, output: () => out, live };
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('embedded mode', () => {
   it('refuses a second Tandem on the same data directory, naming the first; stops its Redis after kill -9; starts again after', async () => {

@@ -3,6 +3,7 @@ import type { Call } from '../../shared/call';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { api, startTestServer, type TestServer } from '../helpers/server';
+import { until } from '../helpers/wait';
 
 let redis: TestRedis;
 let first: TestServer;
@@ -21,14 +22,6 @@ afterAll(async () => {
 
 const passes = (s: TestServer) => s.app.counters.recommenderPasses;
 
-/** Polls `check` until it holds; fails saying what it waited for. */
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('one recommender per deployment', () => {
   it('runs on one instance at a time, and another takes over when it stops', async () => {

@@ -7,6 +7,7 @@ import type { ApiErrorBody } from '../../shared/errors';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { api, startTestServer, type TestServer } from '../helpers/server';
+import { until } from '../helpers/wait';
 
 let dir: string;
 let redis: TestRedis;
@@ -23,14 +24,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const readyStatus = () => fetch(`${server.url}/readyz`).then((r) => r.status);
 const body = { nature: 'MNTL', priority: 2, location: { lat: 39.74, lon: -104.98 } };
