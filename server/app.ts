@@ -128,6 +128,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Socket.IO's Redis adapter needs a publishing and a subscribed connection of its own.
   const adapterRedis = { pub: deps.redis.duplicate(), sub: deps.redis.duplicate() };
   for (const c of [adapterRedis.pub, adapterRedis.sub]) c.on('error', (err: Error) => log.debug('Socket.IO adapter connection error (retrying)', err));
+  // The adapter publishes without catching: a publish while Redis is away (ending a session
+  // during an outage) must be a logged warning, not an unhandled rejection that kills the server.
+  const publish = adapterRedis.pub.publish.bind(adapterRedis.pub);
+  Object.defineProperty(adapterRedis.pub, 'publish', {
+    value: (...args: Parameters<typeof publish>) =>
+      publish(...args).catch((err: unknown) => {
+        log.warn('could not tell the other instances (Redis unreachable); they re-check sessions within 30 s', err);
+        return 0;
+      }),
+  });
   await Promise.all([adapterRedis.pub.connect(), adapterRedis.sub.connect()]);
   const sockets = createSocketServer(
     httpServer,

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel);
+  // A 911 board must keep running: a promise some library left uncaught is logged, not fatal.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the server carries on)', reason));
 
   let embedded: EmbeddedRedis | null = null;
   let redisUrl = config.redisUrl;

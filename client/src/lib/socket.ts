@@ -63,7 +63,7 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
       // Offline, an emit would be buffered and sent after the reconnect handshake, which
       // already resumes: a second replay would be wasted work for the server.
       if (!socket.connected) return false;
-      socket.emit('state:resume', { seq });
+      socket.emit('state:resume', { seq, history: live.history ?? undefined });
       return true;
     },
     () => live.seq,
@@ -81,8 +81,10 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
     reconnectionDelayMax: 5_000,
     // WebSocket first: behind a load balancer without sticky sessions, long-polling's several
     // requests land on different instances and never connect. Polling stays as the fallback
-    // for networks that block WebSockets (those need sticky sessions, see the README).
+    // for networks that block WebSockets (tryAllTransports: without it engine.io gives up after
+    // the first transport fails; those networks need sticky sessions, see the README).
     transports: ['websocket', 'polling'],
+    tryAllTransports: true,
   });
 
   function applyIncoming(items: Incoming[]): void {
