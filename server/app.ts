@@ -65,7 +65,7 @@ export interface App {
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, log } = deps;
   const rules = loadResponseRules(config.responseRulesFile);
-  const store = new Store(deps.redis, makeKeys(config.keyPrefix), config.streamMaxLen);
+  const store = new Store(deps.redis, makeKeys(config.keyPrefix), config.streamMaxLen, config.streamMaxBytes);
   const commands = new Commands(store, { mhKeywords: config.mhKeywords, backupRules: rules, now: deps.now });
   const counters = new Counters();
   const feed = new LiveFeed({ store, tailRedis: deps.tailRedis, log, coalesceMs: config.positionCoalesceMs });

@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/).default('tandem:'),
   /** How many changes the stream keeps for clients resuming after a disconnect (approximate). */
   STREAM_MAXLEN: z.coerce.number().int().min(1000).default(100_000),
+  /** ...and about this many bytes: a commit of a fleet's positions is one entry of many kilobytes. */
+  STREAM_MAX_BYTES: z.coerce.number().int().min(1_000_000).default(256 * 1024 * 1024),
   /** Positions of one unit arriving within this window are sent to clients as one. */
   POSITION_COALESCE_MS: z.coerce.number().int().min(0).max(2000).default(100),
   /** Words in call notes that flag a call as mental-health related. */
@@ -92,6 +94,7 @@ export type Config = {
   redisDataDir: string;
   keyPrefix: string;
   streamMaxLen: number;
+  streamMaxBytes: number;
   positionCoalesceMs: number;
   mhKeywords: string[];
   responseRulesFile: string;
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisDataDir: e.REDIS_DATA_DIR,
     keyPrefix: e.KEY_PREFIX,
     streamMaxLen: e.STREAM_MAXLEN,
+    streamMaxBytes: e.STREAM_MAX_BYTES,
     positionCoalesceMs: e.POSITION_COALESCE_MS,
     mhKeywords: e.MH_KEYWORDS,
     responseRulesFile: e.RESPONSE_RULES_FILE,

@@ -47,10 +47,18 @@ export interface ClientToServerEvents extends BoardCommandEvents {
 }
 
 /**
+ * The version of this event contract. A page built for another version (a wall left open across
+ * an upgrade, for days) is refused with code 'reload' and reloads itself to get the new build.
+ */
+export const PROTOCOL_VERSION = 2;
+
+/**
  * Sent in the Socket.IO handshake (`auth`). A reconnecting client gives the last sequence
  * number it applied so the server can replay what it missed instead of sending a snapshot.
  */
 export interface HandshakeAuth {
+  /** PROTOCOL_VERSION of the page's build (absent: a non-browser client, taken as current). */
+  protocol?: number;
   resumeFrom?: number;
   /** The history the client's state belongs to (from its snapshot): another history gets a snapshot. */
   history?: string;

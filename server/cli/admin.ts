@@ -123,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
         need(1, 'import-profiles <file.json>');
         const raw = JSON.parse(readFileSync(args[0]!, 'utf8')) as unknown;
         const keys = makeKeys(config.keyPrefix);
-        const store = new Store(redis, keys, config.streamMaxLen);
+        const store = new Store(redis, keys, config.streamMaxLen, config.streamMaxBytes);
         const service = new ProfileService(new ProfileStore(redis, keys), new Grants(redis, keys, {}), store, audit);
         const result = await service.importProfiles({ actor: by, role: 'admin', via: 'session', sessionId: null }, Array.isArray(raw) ? raw : [raw]);
         for (const r of result.results) say(`${r.ok ? 'imported' : 'FAILED  '} ${r.id ?? `#${r.index + 1}`}${r.ok ? '' : `: ${r.error.message}`}`);

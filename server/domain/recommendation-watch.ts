@@ -110,10 +110,14 @@ export class RecommendationWatch {
     const everything = this.all;
     this.all = false;
     this.changes = new Map();
+    const present = new Set<string>();
     for (const id of candidates) {
+      present.add(id);
       if (everything || this.dirtyCalls.has(id) || !this.calls.has(id)) out.add(id);
     }
     this.dirtyCalls.clear();
+    // Calls that left the board need no watching.
+    for (const id of this.calls.keys()) if (!present.has(id)) this.calls.delete(id);
     if (everything || changes.length === 0) return out;
 
     // Units on a call or in its advice: by id, whatever the distance.

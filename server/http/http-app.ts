@@ -78,11 +78,12 @@ export function createHttpApp(d: HttpDeps): Express {
   app.use(metricsRoutes(d.feed, d.io, d.counters));
 
   const api = express.Router();
-  // An AVL report of a whole fleet (up to 1,000 positions) is larger than any other request.
-  api.post('/units/positions', express.json({ limit: '256kb', strict: true }));
-  api.use(express.json({ limit: '32kb', strict: true }));
+  // Who is calling is known before any body is read, so only an integration's AVL report of a
+  // whole fleet (up to 1,000 positions) may be larger than any other request.
   api.use(identifyCaller(d.auth.auth, d.config.auth.allowedOrigins));
   api.use(auditRequests(d.auth.audit));
+  api.post('/units/positions', requireRole('ingest'), express.json({ limit: '256kb', strict: true }));
+  api.use(express.json({ limit: '32kb', strict: true }));
   // Failed sign-ins per client address, across every instance: slows guessing across many
   // accounts (the lockout guards each account). Successes are not counted: a whole dispatch
   // floor may sign in from one address.

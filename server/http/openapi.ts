@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { SignInInput } from '../../shared/auth';
 import { AssignInput, Call, CreateCallInput, PatchCallInput } from '../../shared/call';
-import { Snapshot } from '../../shared/changes';
 import { ReassignInput } from '../../shared/commands';
 import { PositionBatchInput, PositionInput, PutUnitInput, Unit, UnitStatusInput } from '../../shared/unit';
 
@@ -75,7 +74,12 @@ export function openApiDocument(): unknown {
       '/units/{id}/reassign': { parameters: [id('id')], post: { summary: 'Move a busy unit to another call (supervisor or integration)', requestBody: body(ReassignInput), responses: { '200': { description: '{unit, fromCall, toCall}' }, '409': error('Stale unit version, or a unit that cannot move'), ...refusals } } },
       '/units/{id}/check-in': { parameters: [id('id')], post: { summary: 'A civilian team on scene checks in (restarts its check-in timer)', responses: { '200': ok(Unit), ...refusals } } },
       '/units/{id}/status': { parameters: [id('id')], post: { summary: 'Report a status', requestBody: body(UnitStatusInput), responses: { '200': { description: 'The unit' }, '409': error('Forbidden transition; names the allowed ones'), ...refusals } } },
-      '/state': { get: { summary: 'Open calls and every unit, at a sequence number', responses: { '200': ok(Snapshot) } } },
+      '/state': {
+        get: {
+          summary: 'Open calls and every unit, at a sequence number: whole calls for an ingest key, call summaries (no notes, timeline, caller phone or external id) for a screen\'s session',
+          responses: { '200': ok(z.object({ seq: z.int(), calls: z.array(Call), units: z.array(Unit) }), 'As shown for an ingest key; for a session each call lacks notes, timeline, callerPhone and externalId') },
+        },
+      },
     },
   };
 }

@@ -52,7 +52,7 @@ export class LiveFeed {
   private readonly redisWatch: NodeJS.Timeout;
 
   constructor(private readonly opts: LiveFeedOptions) {
-    this.recent = new RecentChanges(opts.recentCapacity ?? 20_000);
+    this.recent = new RecentChanges(opts.recentCapacity ?? 20_000, 100_000);
     this.snapshots = new SnapshotCache(this.projection, this.recent);
     // The command connection drops and returns without telling anyone: look twice a second.
     this.redisWatch = setInterval(() => this.liveness.set('redis', !opts.store.redis.isReady), 500);
@@ -142,7 +142,9 @@ export class LiveFeed {
     if (afterSeq > this.projection.seq) return snapshot(); // a sequence we never issued: start over
     if (this.recent.after(afterSeq) === null && afterSeq < this.projection.seq) {
       const oldest = await this.opts.store.oldestSeqInStream().catch(() => null);
-      const maxReplay = this.opts.maxReplay ?? 50_000;
+      // Commits can carry a whole fleet's positions: past a couple of thousand, the cached
+      // snapshot is cheaper than reading them back.
+      const maxReplay = this.opts.maxReplay ?? 2_000;
       if (oldest === null || oldest > afterSeq + 1 || this.projection.seq - afterSeq > maxReplay) return snapshot();
       const replayed = (await this.opts.store.readChangesAfter(afterSeq, maxReplay).catch(() => null)) ?? [];
       this.fanout.flush();

@@ -9,21 +9,41 @@ export class RecentChanges {
   private readonly ring: (CommittedChange | undefined)[];
   private start = 0;
   private size = 0;
+  /** Entity changes held (a batch of positions is one commit of many changes). */
+  private held = 0;
 
-  constructor(readonly capacity: number) {
+  /**
+   * At most `capacity` commits and `maxChanges` entity changes: an AVL report of 1,000
+   * positions is one commit, so a bound on commits alone would not bound memory.
+   */
+  constructor(
+    readonly capacity: number,
+    readonly maxChanges: number = capacity * 5,
+  ) {
     this.ring = new Array(capacity);
   }
 
   push(change: CommittedChange): void {
+    if (this.size === this.capacity) this.dropOldest();
     const end = (this.start + this.size) % this.capacity;
     this.ring[end] = change;
-    if (this.size < this.capacity) this.size++;
-    else this.start = (this.start + 1) % this.capacity;
+    this.size++;
+    this.held += change.changes.length;
+    while (this.held > this.maxChanges && this.size > 1) this.dropOldest();
+  }
+
+  private dropOldest(): void {
+    const oldest = this.ring[this.start];
+    this.held -= oldest?.changes.length ?? 0;
+    this.ring[this.start] = undefined;
+    this.start = (this.start + 1) % this.capacity;
+    this.size--;
   }
 
   clear(): void {
     this.start = 0;
     this.size = 0;
+    this.held = 0;
     this.ring.fill(undefined);
   }
 

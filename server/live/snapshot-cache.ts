@@ -37,6 +37,7 @@ interface Cached {
  */
 export class SnapshotCache {
   private readonly cached = new Map<Audience, Cached>();
+  private whole: Cached | null = null;
   private readonly maxAgeMs: number;
   private readonly maxBehind: number;
 
@@ -71,9 +72,23 @@ export class SnapshotCache {
     return wrap(hit?.seq === this.projection.seq ? hit : this.encode(audience));
   }
 
+  /**
+   * The present with whole calls (notes, timeline, caller phone, external id), for integrations
+   * reading state out over REST: a CAD maps calls by its own external id. Encoded once per seq.
+   */
+  exactWhole(): EncodedSnapshot {
+    if (this.whole?.seq !== this.projection.seq) {
+      const state = this.projection.snapshot();
+      const json = JSON.stringify({ seq: state.seq, calls: state.calls, units: state.units });
+      this.whole = { seq: state.seq, history: this.projection.history, encodedAt: this.now(), bytes: gzipSync(json, { level: 1 }) };
+    }
+    return wrap(this.whole);
+  }
+
   /** Forget everything (the state was reloaded). */
   clear(): void {
     this.cached.clear();
+    this.whole = null;
   }
 
   private encode(audience: Audience): Cached {

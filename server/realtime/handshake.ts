@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '../../shared/events';
 import type { AuthService } from '../auth/auth-service';
 import { originAllowed } from '../http/origin';
 import { sessionIdFromCookieHeader } from '../http/session-cookie';
@@ -5,7 +6,7 @@ import { audienceOf } from '../live/audiences';
 import type { TandemSocket } from './types';
 
 /** An error the client can tell apart: `data.code` says whether to sign in or give up. */
-function refusal(code: 'unauthorized' | 'forbidden', message: string): Error {
+function refusal(code: 'unauthorized' | 'forbidden' | 'reload', message: string): Error {
   return Object.assign(new Error(message), { data: { code } });
 }
 
@@ -19,6 +20,11 @@ export const sessionRoom = (sessionId: string): string => `session:${sessionId}`
 export function admitSocket(auth: AuthService, allowedOrigins: readonly string[]) {
   return (socket: TandemSocket, next: (err?: Error) => void): void => {
     const headers = socket.handshake.headers;
+    const protocol = (socket.handshake.auth as { protocol?: unknown }).protocol;
+    if (protocol !== undefined && protocol !== PROTOCOL_VERSION) {
+      next(refusal('reload', 'this page is from an older (or newer) version of Tandem; it reloads itself'));
+      return;
+    }
     if (!originAllowed(headers.origin, headers.host, allowedOrigins)) {
       next(refusal('forbidden', `connections from ${headers.origin} are not allowed`));
       return;

@@ -34,6 +34,13 @@ export function commandOf(pid: number): string | null {
   return ps.status === 0 ? ps.stdout.trim() : '';
 }
 
+/** When a running process started (epoch ms), or null when the system cannot say. */
+function startedAtOf(pid: number): number | null {
+  const ps = spawnSync('ps', ['-p', String(pid), '-o', 'etimes='], { encoding: 'utf8' });
+  const seconds = Number(ps.stdout?.trim());
+  return ps.status === 0 && Number.isFinite(seconds) && ps.stdout.trim() !== '' ? Date.now() - seconds * 1000 : null;
+}
+
 function readOwner(dir: string): DataDirOwner | null {
   try {
     return JSON.parse(readFileSync(lockFile(dir), 'utf8')) as DataDirOwner;
@@ -65,9 +72,12 @@ export function claimDataDir(dir: string, log: (s: string) => void): { update(ow
   const held = readOwner(dir);
   if (held && held.pid !== process.pid) {
     const command = commandOf(held.pid);
-    // Still running, and a Node process (a Tandem server or its admin CLI); a PID the system
-    // has since given to some other program does not hold the directory.
-    if (command !== null && (command === '' || command.includes('node'))) throw new DataDirInUseError(dir, held);
+    // Still running, a Node process (a Tandem server or its admin CLI), and started before it
+    // wrote the lock: a PID the system has since given to another program (after a crash and a
+    // reboot, say) does not hold the directory.
+    const started = command === null ? null : startedAtOf(held.pid);
+    const samePid = started === null || started <= Date.parse(held.startedAt) + 5_000;
+    if (command !== null && (command === '' || command.includes('node')) && samePid) throw new DataDirInUseError(dir, held);
     if (held.redisPid) stopOrphan(held.redisPid, log);
     rmSync(lockFile(dir), { force: true });
   }

@@ -3,10 +3,19 @@ import type { Logger } from '../log';
 import type { RedisClient } from './client';
 import { LuaScript } from './lua-script';
 
-/** Extends the lease only if we still hold it. KEYS: lease. ARGV: holder, ttlMs. */
-const renewScript = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+/**
+ * Takes the lease when nobody holds it, or extends it when we do (also after a blip in which
+ * our renewal failed but the key did not expire). KEYS: lease. ARGV: holder, ttlMs. 1 when held.
+ */
+const acquireScript = new LuaScript(`
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+if not holder then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
 end
 return 0
 `);
@@ -34,6 +43,8 @@ export class Lease {
   readonly holder = `${process.pid}-${randomBytes(6).toString('hex')}`;
   private heldSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  private stopped = false;
   private readonly ttlMs: number;
   private readonly renewMs: number;
 
@@ -53,18 +64,25 @@ export class Lease {
   }
 
   start(): void {
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), this.renewMs);
+    const tick = () => {
+      // One at a time: with Redis slower than the interval, overlapping ticks would disagree.
+      this.ticking ??= this.tick().finally(() => (this.ticking = null));
+    };
+    tick();
+    this.timer = setInterval(tick, this.renewMs);
   }
 
   private async tick(): Promise<void> {
     let held: boolean;
     try {
-      held = this.held
-        ? (await renewScript.run(this.redis, [this.key], [this.holder, String(this.ttlMs)])) === 1
-        : (await this.redis.set(this.key, this.holder, { condition: 'NX', expiration: { type: 'PX', value: this.ttlMs } })) === 'OK';
+      held = (await acquireScript.run(this.redis, [this.key], [this.holder, String(this.ttlMs)])) === 1;
     } catch {
       held = false;
+    }
+    // Stopped while the answer was on its way: give back what we may just have taken.
+    if (this.stopped) {
+      if (held) await releaseScript.run(this.redis, [this.key], [this.holder]).catch(() => undefined);
+      return;
     }
     if (held === this.held) return;
     this.heldSince = held ? Date.now() : null;
@@ -73,8 +91,10 @@ export class Lease {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.ticking;
     if (!this.held) return;
     this.heldSince = null;
     this.onChange(false);

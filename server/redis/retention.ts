@@ -55,8 +55,32 @@ export class Retention {
     this.now = opts.now ?? Date.now;
   }
 
+  /**
+   * Calls that finished before the finished-calls index existed are not in it: add them once
+   * (scored by when they finished), so retention reaches them too. A marker key says it is done.
+   */
+  private async backfill(): Promise<void> {
+    const marker = `${this.keys.finishedCalls}:backfilled`;
+    if (await this.redis.exists(marker)) return;
+    const open = new Set(await this.redis.sMembers(this.keys.openCalls));
+    let added = 0;
+    for await (const batch of this.redis.scanIterator({ MATCH: `${this.keys.call('')}*`, COUNT: 500 })) {
+      for (const key of batch) {
+        const id = key.slice(this.keys.call('').length);
+        if (open.has(id)) continue;
+        const doc = await this.redis.hGet(key, 'doc');
+        const finishedAt = doc ? (JSON.parse(doc) as { statusSince?: number }).statusSince : undefined;
+        if (typeof finishedAt !== 'number') continue;
+        added += await this.redis.zAdd(this.keys.finishedCalls, { score: finishedAt, value: id }, { condition: 'NX' });
+      }
+    }
+    await this.redis.set(marker, String(this.now()));
+    if (added > 0) this.log.info(`retention: indexed ${added} calls that finished before the index existed`);
+  }
+
   /** One sweep; returns how many calls it removed. */
   async sweep(): Promise<number> {
+    await this.backfill();
     const cutoff = this.now() - this.opts.callRetentionDays * DAY;
     let removed = 0;
     for (;;) {

@@ -81,7 +81,17 @@ export class Store {
     readonly redis: RedisClient,
     readonly keys: Keys,
     private readonly streamMaxLen: number,
+    /** About how many bytes the stream may hold (see streamLimitFor). */
+    private readonly streamMaxBytes: number = 256 * 1024 * 1024,
   ) {}
+
+  /**
+   * The stream's length cap for a commit of this size: STREAM_MAXLEN entries, fewer when
+   * entries are large (fleet position reports), so the stream stays near STREAM_MAX_BYTES.
+   */
+  private streamLimitFor(payloadBytes: number): number {
+    return Math.min(this.streamMaxLen, Math.max(1000, Math.floor(this.streamMaxBytes / Math.max(1, payloadBytes))));
+  }
 
   async readCall(id: string): Promise<Call | null> {
     const [doc, rec] = await this.redis.hmGet(this.keys.call(id), ['doc', 'rec']);
@@ -163,7 +173,7 @@ export class Store {
     const keys = [this.keys.seq, this.keys.stream, this.keys.callNumber, ...hashes.map((h) => h.key), ...sets.map((s) => s.key)];
     const payload = JSON.stringify({ at: meta.at, by: meta.by, changes });
     const numbered = payload.includes(this.callNumberToken);
-    const args = [String(this.streamMaxLen), payload, String(hashes.length), String(sets.length), numbered ? this.callNumberToken : ''];
+    const args = [String(this.streamLimitFor(payload.length)), payload, String(hashes.length), String(sets.length), numbered ? this.callNumberToken : ''];
     for (const h of hashes) args.push(h.expected, String(h.fields.length / 2), ...h.fields);
     for (const s of sets) args.push(s.op, s.member, String(s.score ?? 0));
 

@@ -45,7 +45,7 @@ export async function memoryBench(opts: { quick: boolean; log: (s: string) => vo
   const redis = await connectRedis(redisServer.url, 'bench-memory', () => undefined);
   try {
     const keys = makeKeys('bench:');
-    const store = new Store(redis, keys, config.streamMaxLen);
+    const store = new Store(redis, keys, config.streamMaxLen, config.streamMaxBytes);
     const commands = new Commands(store, { mhKeywords: config.mhKeywords, backupRules: rules });
     const sample = opts.quick ? 300 : 2000;
     log(`memory: a city of ${UNITS} units, then ${sample} calls through their whole life...`);
@@ -81,20 +81,27 @@ export async function memoryBench(opts: { quick: boolean; log: (s: string) => vo
     const perAudit = await perItem(redis, sample * 5, (i) =>
       audit.record({ component: 'rest', type: 'command', actor: 'dispatcher-ann', outcome: 'success', subject: `0f8c2a44-7d1e-4b7a-9f0e-${String(i).padStart(12, '0')}`, detail: 'PATCH /api/v1/calls/0f8c2a44 -> 200' }),
     );
-    log('memory: change-stream entries of moving units...');
+    log('memory: change-stream entries of moving units, one unit a report and the whole fleet a report...');
     const perEntry = await perItem(redis, sample * 5, (i) => commands.updatePositions('avl', [{ unitId: `u${i % UNITS}`, lat: 39.7 + (i % 100) / 1e4, lon: -104.99 }]));
+    const fleet = (i: number) => Array.from({ length: UNITS }, (_, u) => ({ unitId: `u${u}`, lat: 39.7 + ((i + u) % 100) / 1e4, lon: -104.99 }));
+    const perFleetEntry = await perItem(redis, sample / 2, (i) => commands.updatePositions('avl', fleet(i)));
 
     const callDays = Math.min(365, config.callRetentionDays);
     const calls = CALLS_PER_DAY * callDays;
     const auditRecords = Math.min(CALLS_PER_DAY * AUDIT_PER_CALL * Math.min(365, config.auth.auditRetentionDays), config.auth.auditMaxEntries);
-    const streamEntries = config.streamMaxLen;
-    const total = calls * perCall + auditRecords * perAudit + streamEntries * perEntry;
+    // The stream is capped by entries and by bytes (STREAM_MAX_BYTES): the larger of the two
+    // feeds' steady states is what it holds.
+    const streamBytes = Math.max(
+      config.streamMaxLen * perEntry,
+      Math.min(config.streamMaxLen, Math.max(1000, Math.floor(config.streamMaxBytes / perFleetEntry))) * perFleetEntry,
+    );
+    const total = calls * perCall + auditRecords * perAudit + streamBytes;
     const gb = (bytes: number) => `${(bytes / GB).toFixed(2)} GB`;
-    log(`memory: ${perCall.toFixed(0)} B a finished call, ${perAudit.toFixed(0)} B an audit record, ${perEntry.toFixed(0)} B a stream entry`);
+    log(`memory: ${perCall.toFixed(0)} B a finished call, ${perAudit.toFixed(0)} B an audit record, ${perEntry.toFixed(0)} B a one-unit stream entry, ${perFleetEntry.toFixed(0)} B a ${UNITS}-unit one`);
     return [
       {
         figure: `Redis memory after a year (${UNITS} units every 5 s, ${CALLS_PER_DAY} calls a day)`,
-        value: `${gb(total)}: ${Math.round(calls).toLocaleString('en-US')} calls ${gb(calls * perCall)}, ${auditRecords.toLocaleString('en-US')} audit records ${gb(auditRecords * perAudit)}, ${streamEntries.toLocaleString('en-US')} stream entries ${gb(streamEntries * perEntry)}`,
+        value: `${gb(total)}: ${Math.round(calls).toLocaleString('en-US')} calls ${gb(calls * perCall)}, ${auditRecords.toLocaleString('en-US')} audit records ${gb(auditRecords * perAudit)}, change stream ${gb(streamBytes)}`,
         target: '<= 4 GB',
         met: total <= 4 * GB,
       },

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Snapshot } from '../../shared/changes';
 import type { DispatchStats } from '../../shared/stats';
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/events';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../shared/events';
 import { decodeSnapshot } from '../../shared/snapshot-codec';
 import { defaultCookie } from './server';
 import { applyBatches, fromSnapshot, type LiveData } from '../../client/src/lib/apply-changes';
@@ -29,7 +29,7 @@ export class TestLiveClient {
   /** `history`: the history a resume claims (default: the one of the last snapshot). */
   constructor(
     url: string,
-    opts: { resumeFrom?: () => number | undefined; history?: string; autoConnect?: boolean; initialState?: LiveData; cookie?: string; origin?: string } = {},
+    opts: { resumeFrom?: () => number | undefined; history?: string; protocol?: number; autoConnect?: boolean; initialState?: LiveData; cookie?: string; origin?: string } = {},
   ) {
     this.state = opts.initialState ?? null;
     const cookie = opts.cookie ?? defaultCookie(url);
@@ -40,7 +40,8 @@ export class TestLiveClient {
       autoConnect: opts.autoConnect ?? true,
       auth: (cb: (auth: HandshakeAuth) => void) => {
         const seq = opts.resumeFrom ? opts.resumeFrom() : this.state?.seq;
-        cb(seq === undefined ? {} : { resumeFrom: seq, history: opts.history ?? this.history });
+        const protocol = opts.protocol ?? PROTOCOL_VERSION;
+        cb(seq === undefined ? { protocol } : { protocol, resumeFrom: seq, history: opts.history ?? this.history });
       },
     });
     // Snapshots inflate asynchronously; what arrives after one waits for it, as in the browser.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
+import { PROTOCOL_VERSION } from '../../shared/events';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { api, signInAs, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server';
@@ -102,5 +103,15 @@ describe('history identity', () => {
     expect(b.socket.connected).toBe(true); // the socket alone would have said "live"
     redis = await startTestRedis({ port: redis.port });
     await expect.poll(() => b.serverLive, { timeout: 15_000 }).toBe(true);
+  });
+
+  it('refuses a page built for another version of the event contract, telling it to reload', async () => {
+    redis = await startTestRedis();
+    server = await startTestServer(redis.url);
+    const old = new TestLiveClient(server.url, { protocol: PROTOCOL_VERSION - 1 });
+    boards.push(old);
+    const refusal = await new Promise<{ message: string; data?: { code?: string } }>((resolve) => old.socket.once('connect_error', resolve));
+    expect(refusal.data?.code).toBe('reload');
+    expect(old.socket.connected).toBe(false);
   });
 });

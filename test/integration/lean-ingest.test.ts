@@ -5,6 +5,8 @@ import type { ApiErrorBody } from '../../shared/errors';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { api, startTestServer, type TestServer } from '../helpers/server';
+import { makeKeys } from '../../server/redis/keys';
+import { Store } from '../../server/redis/store';
 
 let redis: TestRedis;
 let server: TestServer;
@@ -119,3 +121,18 @@ describe('call numbers and external ids inside the one commit', () => {
     expect(a.body.number).toBe(b.body.number);
   });
 });
+
+describe('the change stream\'s bounds', () => {
+  it('holds fewer entries when they are large (fleet reports), to stay near its byte cap', async () => {
+    const keys = makeKeys('bytecap:');
+    const store = new Store(server.redis, keys, 100_000, 50_000);
+    const fleet = Array.from({ length: 40 }, (_, i) => ({ kind: 'position' as const, unitId: `f${i}`, position: { lat: 39.7, lon: -104.9, heading: null, at: i }, ifExists: true }));
+    await server.redis.hSet(keys.unit('f0'), { v: '1', doc: '{}' });
+    for (let i = 0; i < 1500; i++) await store.commit(fleet, { at: i, by: 'avl' });
+    // About 2 KB an entry against a 50 KB cap: the floor of 1,000 entries applies (trimming is approximate).
+    const length = await server.redis.xLen(keys.stream);
+    expect(length).toBeGreaterThanOrEqual(1000);
+    expect(length).toBeLessThan(1200);
+  });
+});
+

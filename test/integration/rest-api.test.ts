@@ -255,6 +255,18 @@ describe('state and health', () => {
     expect(res.body.units.length).toBeGreaterThan(0);
   });
 
+  it('gives an integration whole calls (its external id included), a screen\'s session only summaries', async () => {
+    const created = (await post({ nature: 'THEFT', priority: 4, location, externalId: 'cad-state-1', notes: 'bike taken from the rack' })).body;
+    const asCad = await api<{ calls: Call[] }>(server.url, 'GET', '/state');
+    const whole = asCad.body.calls.find((c) => c.id === created.id)!;
+    expect(whole.externalId).toBe('cad-state-1');
+    expect(whole.notes.map((n) => n.text)).toEqual(['bike taken from the rack']);
+    const asBoard = await api<{ calls: Record<string, unknown>[] }>(server.url, 'GET', '/state', undefined, { cookie: server.cookie });
+    const summary = asBoard.body.calls.find((c) => c.id === created.id)!;
+    expect(summary).not.toHaveProperty('notes');
+    expect(summary).not.toHaveProperty('externalId');
+  });
+
   it('answers /healthz and /readyz', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);

@@ -59,6 +59,17 @@ describe('retention', () => {
     expect((await api(server.url, 'GET', `/calls/${call.id}`)).status).toBe(200);
   });
 
+  it('reaches calls that finished before the finished-calls index existed', async () => {
+    const old = await closedCall('cad-before-index');
+    const keys = server.app.store.keys;
+    // As a data set from before this version holds it: the call, and no entry in the index.
+    await server.redis.zRem(keys.finishedCalls, old.id);
+    await server.redis.del(`${keys.finishedCalls}:backfilled`);
+    const retention = new Retention(server.redis, keys, { callRetentionDays: 1, now: () => old.statusSince + 2 * DAY }, log);
+    expect(await retention.sweep()).toBeGreaterThanOrEqual(1);
+    expect((await api(server.url, 'GET', `/calls/${old.id}`)).status).toBe(404);
+  });
+
   it('caps the audit trail by size as well as by age', async () => {
     const audit = new AuditLog(server.redis, { ...server.app.store.keys, audit: 'test:audit-cap' }, { retentionDays: 400, maxEntries: 1000 }, log);
     for (let i = 0; i < 3000; i++) await audit.record({ component: 'test', type: 'command', actor: 'cap-test', outcome: 'success', subject: `s${i}` });

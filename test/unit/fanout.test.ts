@@ -74,6 +74,15 @@ describe('fan-out of automatic advice', () => {
 });
 
 describe('recent changes', () => {
+  it('holds at most its number of entity changes, however few commits carry them', () => {
+    const r = new RecentChanges(100, 10);
+    const fleetReport = (seq: number): CommittedChange => ({ seq, at: seq, by: 'avl', changes: Array.from({ length: 4 }, (_, i) => pos(seq, `u${i}`, seq).changes[0]!) });
+    for (let s = 1; s <= 5; s++) r.push(fleetReport(s));
+    // 5 commits of 4 changes: only the newest that fit in 10 changes remain.
+    expect(r.after(3)!.map((c) => c.seq)).toEqual([4, 5]);
+    expect(r.after(2)).toBeNull();
+  });
+
   it('answers from memory while it reaches back, and says when it does not', () => {
     const r = new RecentChanges(3);
     for (let s = 1; s <= 5; s++) r.push(pos(s, 'a', s));

@@ -1,6 +1,9 @@
 import type { Call } from '../../../shared/call';
 import { apiJson, ApiFailure } from './api';
 
+/** How soon a failed read of the call is tried again. */
+const RETRY_MS = 3_000;
+
 /**
  * The whole of one call (notes and timeline), for its open drawer. Live frames carry only a
  * summary of each call; the drawer reads the whole call when it opens and again whenever the
@@ -15,12 +18,15 @@ export class CallDetail {
 
   #wanted: { id: string; version: number } | null = null;
   #inFlight: AbortController | null = null;
+  #retry: ReturnType<typeof setTimeout> | undefined;
 
   /** Read the call if `version` is newer than what we hold; a read already under way for it is kept. */
   follow(id: string, version: number): void {
     if (this.call?.id === id && this.call.version >= version) return;
-    if (this.#wanted?.id === id && this.#wanted.version >= version && this.#inFlight) return;
+    if (this.#wanted?.id === id && this.#wanted.version >= version && (this.#inFlight || this.#retry)) return;
     this.#wanted = { id, version };
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
     this.#inFlight?.abort();
     const controller = new AbortController();
     this.#inFlight = controller;
@@ -36,6 +42,14 @@ export class CallDetail {
         if (controller.signal.aborted) return;
         this.#inFlight = null;
         this.error = error instanceof ApiFailure ? error.message : 'Could not read the call history';
+        // A quiet call may not change again for a long time: try again by itself (not on a 404:
+        // the call is gone).
+        if (error instanceof ApiFailure && error.status === 404) return;
+        this.#retry = setTimeout(() => {
+          this.#retry = undefined;
+          this.#wanted = null;
+          this.follow(id, version);
+        }, RETRY_MS);
       },
     );
   }
@@ -43,5 +57,7 @@ export class CallDetail {
   dispose(): void {
     this.#inFlight?.abort();
     this.#inFlight = null;
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
   }
 }

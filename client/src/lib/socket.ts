@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ChangeBatch, Snapshot } from '../../../shared/changes';
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../../shared/events';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../../shared/events';
 import { decodeSnapshot, type EncodedSnapshot } from '../../../shared/snapshot-codec';
 import { createCommands, type BoardCommands } from './commands';
 import type { Connection } from './connection.svelte';
@@ -75,7 +75,7 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
     auth: (cb) => {
       queue.flushNow();
       resume.settle();
-      const auth: HandshakeAuth = live.seq === null ? {} : { resumeFrom: live.seq, history: live.history ?? undefined };
+      const auth: HandshakeAuth = live.seq === null ? { protocol: PROTOCOL_VERSION } : { protocol: PROTOCOL_VERSION, resumeFrom: live.seq, history: live.history ?? undefined };
       cb(auth);
     },
     reconnectionDelayMax: 5_000,
@@ -176,6 +176,9 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
   socket.on('connect_error', (error) => {
     const code = refusalCode(error);
     if (code === 'unauthorized') return end(error.message);
+    // The server runs another version of Tandem: this page must load the new build. A wall
+    // left open across an upgrade comes back by itself.
+    if (code === 'reload') return location.reload();
     connection.markLost();
     // Another origin: retrying will not help until an administrator allows it, so say why
     // instead of "reconnecting" forever (we still retry, in case they do).

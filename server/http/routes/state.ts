@@ -12,7 +12,9 @@ export function stateRoutes(feed: LiveFeed, clientConfig: ClientConfig): Router 
   // The same compressed bytes the sockets get (no per-request serialization of the whole city),
   // inflated here only for the rare client that cannot take gzip.
   r.get('/state', requireRole('ingest', 'wall', 'dispatcher', 'supervisor', 'coordinator', 'admin'), (req, res) => {
-    const { data } = feed.snapshots.exact(audienceOf(principalOf(res)!.role));
+    // Integrations get whole calls (they map them by their own externalId); screens, summaries.
+    const role = principalOf(res)!.role;
+    const { data } = role === 'ingest' ? feed.snapshots.exactWhole() : feed.snapshots.exact(audienceOf(role));
     res.type('application/json').vary('Accept-Encoding');
     if (req.acceptsEncodings('gzip')) res.set('Content-Encoding', 'gzip').send(data);
     else res.send(gunzipSync(data));
