@@ -51,6 +51,10 @@ interface Sample {
   markers: number;
 }
 
+/** Calls drawn on the map: DOM markers while few; past CALL_DOM_MAX one canvas, which says how many. */
+const CALLS_ON_MAP = `document.querySelectorAll('.leaflet-marker-pane .call-marker').length +
+  Number(document.querySelector('.leaflet-marker-pane canvas.calls-canvas')?.getAttribute('data-call-count') ?? 0)`;
+
 async function sample(page: Page, cdp: CDPSession): Promise<Sample> {
   // Twice: the first pass can leave what only a second one frees (weak maps, finalizers).
   await cdp.send('HeapProfiler.collectGarbage');
@@ -64,7 +68,10 @@ async function sample(page: Page, cdp: CDPSession): Promise<Sample> {
     // Read together, in one task: changes arrive many times a second.
     ...(await page.evaluate(() => ({
       openCalls: Number(document.querySelector('[data-testid="wall-kpi-open"]')?.textContent),
-      markers: document.querySelectorAll('.leaflet-marker-pane .call-marker').length,
+      // DOM markers while few; past CALL_DOM_MAX the calls are drawn on one canvas, which says how many.
+      markers:
+        document.querySelectorAll('.leaflet-marker-pane .call-marker').length +
+        Number(document.querySelector('.leaflet-marker-pane canvas.calls-canvas')?.getAttribute('data-call-count') ?? 0),
     }))),
   };
 }
@@ -125,13 +132,13 @@ test('hours of a busy simulated city on the wall: heap and DOM do not grow', asy
   await sim.stop();
   sim = undefined;
   const openNow = server.app.feed.projection.calls.size;
-  await expect.poll(() => page.evaluate(() => document.querySelectorAll('.leaflet-marker-pane .call-marker').length)).toBe(openNow);
+  await expect.poll(() => page.evaluate<number>(CALLS_ON_MAP)).toBe(openNow);
   const soaked = await sample(page, cdp);
   await page.close();
   const fresh = await page.context().browser()!.newPage({ viewport: { width: 1920, height: 1080 } });
   await fresh.goto(server.url + WALL_KEY_QUERY(key));
   await expect(fresh.getByTestId('connection')).toHaveAttribute('data-state', 'live');
-  await expect.poll(() => fresh.evaluate(() => document.querySelectorAll('.leaflet-marker-pane .call-marker').length)).toBe(openNow);
+  await expect.poll(() => fresh.evaluate<number>(CALLS_ON_MAP)).toBe(openNow);
   const freshCdp = await fresh.context().newCDPSession(fresh);
   await freshCdp.send('Performance.enable');
   const baseline = await sample(fresh, freshCdp);

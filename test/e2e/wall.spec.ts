@@ -73,35 +73,28 @@ test('revoking the display key takes the wall to sign-in at once', async ({ page
 });
 
 test('a wall that loses the server says NOT LIVE in large type, and recovers by itself', async ({ page }) => {
-  // Every Socket.IO request and WebSocket goes through here, so the test can cut the line.
-  let cut = false;
-  let upgraded = false;
+  // The WebSocket goes through here, so the test can drop it; the browser going offline keeps
+  // the reconnects from getting through until the line is back.
   const sockets: { close: () => Promise<void> }[] = [];
-  await page.route('**/socket.io/**', (route) => (cut ? route.abort('connectionrefused') : route.continue()));
   await page.routeWebSocket('**/socket.io/**', (ws) => {
-    if (cut) return void ws.close();
-    const server = ws.connectToServer();
-    ws.onMessage((message) => {
-      if (message === '5') upgraded = true; // Engine.IO's "upgrade" packet: long-polling is over
-      server.send(message);
-    });
+    ws.connectToServer(); // messages pass through both ways
     sockets.push(ws);
   });
 
   await openWall(page);
   await expect(page.getByTestId('stale-banner')).toHaveCount(0);
-  // Socket.IO starts on HTTP long-polling and then upgrades: cut once it is on the WebSocket,
-  // or it falls back to a long-poll already on its way and stays live.
-  await expect.poll(() => upgraded).toBe(true);
+  // The wall connects by WebSocket first (see client/src/lib/socket.ts): cut that line.
+  await expect.poll(() => sockets.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
 
-  cut = true;
+  await page.context().setOffline(true);
   for (const ws of sockets.splice(0)) await ws.close();
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting');
   // After the grace time (5 s) the board is stale, and the wall shouts it.
   await expect(page.getByTestId('stale-banner')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('stale-banner')).toContainText('NOT LIVE');
 
-  cut = false;
+  await page.context().setOffline(false);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 15_000 });
   await expect(page.getByTestId('stale-banner')).toHaveCount(0);
 });

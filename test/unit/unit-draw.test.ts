@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UNIT_STATUSES, UNIT_TYPES } from '../../shared/unit';
 import { OFF_COLOUR, UNIT_STYLE } from '../../client/src/lib/palette';
-import { DETAIL_ZOOM, hits, sizeAt, STYLES, styleIndex, topmostHit, typeOfStyle } from '../../client/src/map/unit-draw';
+import { DETAIL_ZOOM, hits, sizeAt, STYLES, styleIndex, topmostHit, typeOfStyle, unitSpriteHalf, unitSpriteKey } from '../../client/src/map/unit-draw';
 
 describe('unit styles and paint order', () => {
   it('gives every type and status a style of its type, shape and colour', () => {
@@ -81,5 +81,25 @@ describe('hit testing', () => {
   it('within one style, the later unit is on top', () => {
     const law = styleIndex('law', 'available');
     expect(topmostHit([{ x: 0, y: 0, radius: 5, style: law }, { x: 1, y: 0, radius: 5, style: law }], 0, 0, 0)).toBe(1);
+  });
+});
+
+describe('unit sprites', () => {
+  it('keys a sprite by style, size, outline and pixel ratio only', () => {
+    const law = styleIndex('law', 'available');
+    const co = styleIndex('co_responder', 'available');
+    const big = { radius: 5, outlined: true };
+    const dot = { radius: 3.5, outlined: false };
+    expect(unitSpriteKey(law, big, 1)).toBe(unitSpriteKey(law, { ...big }, 1));
+    expect(new Set([unitSpriteKey(law, big, 1), unitSpriteKey(co, big, 1), unitSpriteKey(law, dot, 1), unitSpriteKey(law, big, 2), unitSpriteKey(law, { radius: 5, outlined: false }, 1)]).size).toBe(5);
+  });
+
+  it('makes room for the shape and its outline', () => {
+    for (let i = 0; i < STYLES.length; i++) {
+      const style = STYLES[i]!;
+      const size = { radius: 7.5, outlined: true };
+      expect(unitSpriteHalf(style, size)).toBeGreaterThanOrEqual(size.radius + style.lineWidth / 2 + 1);
+    }
+    expect(unitSpriteHalf(STYLES[0]!, { radius: 3.5, outlined: false })).toBeGreaterThanOrEqual(4.5);
   });
 });

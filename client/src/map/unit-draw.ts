@@ -135,3 +135,17 @@ export function topmostHit(candidates: readonly HitCandidate[], x: number, y: nu
   }
   return best;
 }
+
+/**
+ * The key of a unit's pre-rendered sprite: everything that changes its pixels (style, size,
+ * outline, the screen's device pixel ratio), nothing else, so a handful of sprites serve
+ * thousands of units.
+ */
+export function unitSpriteKey(style: number, size: DrawSize, ratio: number): string {
+  return `${style}/${size.radius}/${size.outlined ? 1 : 0}/${ratio}`;
+}
+
+/** Half the box a unit sprite needs, in CSS pixels: the shape, its outline and a pixel of edge. */
+export function unitSpriteHalf(style: DrawStyle, size: DrawSize): number {
+  return Math.ceil(size.radius + (size.outlined ? style.lineWidth : 0) + 1);
+}

@@ -26,15 +26,19 @@ export class UnitsLayer {
   /** The unit whose popup is open, if any. */
   #popupUnitId: string | null = null;
 
-  /** `opts.radiusScale` draws every unit larger (the wall, read from a distance); default 1. */
-  constructor(map: L.Map, opts: { radiusScale?: number } = {}) {
+  /**
+   * `opts.radiusScale` draws every unit larger (the wall, read from a distance); default 1.
+   * `opts.covered`: whether something drawn above the units (calls on their canvas) is under a
+   * point; that takes the click, not the unit under it.
+   */
+  constructor(map: L.Map, opts: { radiusScale?: number; covered?: (containerPoint: L.Point) => boolean } = {}) {
     this.#map = map;
     this.#popup = L.popup({ className: 'board-popup' });
     this.#popup.on('remove', () => {
       this.#popupUnitId = null;
     });
     // `tolerance` widens the click target: units are small and often moving.
-    this.#canvas = new UnitCanvas({ radiusScale: opts.radiusScale ?? 1, tolerance: 4, onclick: (unit) => this.#open(unit) });
+    this.#canvas = new UnitCanvas({ radiusScale: opts.radiusScale ?? 1, tolerance: 4, onclick: (unit) => this.#open(unit), ...(opts.covered ? { covered: opts.covered } : {}) });
     this.#canvas.addTo(map);
   }
 
