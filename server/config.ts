@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseHostPorts, type HostPort } from './redis/sentinel';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -17,6 +18,25 @@ const EnvSchema = z.object({
   /** Use this Redis. Unset: start an embedded redis-server with its data under REDIS_DATA_DIR. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional().or(z.literal('').transform(() => undefined)),
   REDIS_DATA_DIR: z.string().default('./data/redis'),
+  /** Follow the primary these Redis Sentinels name ("host:port,host:port,..."), instead of REDIS_URL. */
+  REDIS_SENTINELS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      try {
+        return parseHostPorts(s);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `${(err as Error).message}; give host:port,host:port,...` });
+        return z.NEVER;
+      }
+    }),
+  /** The name the sentinels monitor the primary under (`sentinel monitor <name> ...`). */
+  REDIS_SENTINEL_NAME: z.string().regex(/^[A-Za-z0-9._-]+$/).default('tandem'),
+  /**
+   * With a replica: a change is acknowledged only once a replica has it too (WAIT), waiting at
+   * most this long. Default 1000 with Sentinel, 0 (off) otherwise.
+   */
+  REDIS_REPLICA_ACK_MS: z.coerce.number().int().min(0).max(10_000).optional(),
   KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/).default('tandem:'),
   /** How many changes the stream keeps for clients resuming after a disconnect (approximate). */
   STREAM_MAXLEN: z.coerce.number().int().min(1000).default(100_000),
@@ -91,6 +111,10 @@ export type Config = {
   port: number;
   host: string;
   redisUrl: string | undefined;
+  /** Set when Redis runs under Sentinel: REDIS_URL is then not used. */
+  redisSentinel: { sentinels: HostPort[]; name: string } | undefined;
+  /** 0: acknowledge once the primary has a change; more: also wait (this long at most) for a replica. */
+  redisReplicaAckMs: number;
   redisDataDir: string;
   keyPrefix: string;
   streamMaxLen: number;
@@ -131,10 +155,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}\nFix these environment variables and start again.`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && e.REDIS_SENTINELS.length > 0) {
+    throw new Error('Invalid configuration:\n  REDIS_URL and REDIS_SENTINELS are both set; set one (REDIS_SENTINELS for a Sentinel deployment).');
+  }
+  const sentinel = e.REDIS_SENTINELS.length > 0 ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME } : undefined;
   return {
     port: e.PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL,
+    redisSentinel: sentinel,
+    redisReplicaAckMs: e.REDIS_REPLICA_ACK_MS ?? (sentinel ? 1000 : 0),
     redisDataDir: e.REDIS_DATA_DIR,
     keyPrefix: e.KEY_PREFIX,
     streamMaxLen: e.STREAM_MAXLEN,

@@ -12,4 +12,8 @@ export class Counters {
   recommenderSeconds = 0;
   /** Recommender passes run by this instance (it runs only while it holds the lease). */
   recommenderPasses = 0;
+  /** WAIT commands sent to have a replica confirm changes (one covers every commit of a moment). */
+  replicaWaits = 0;
+  /** Changes acknowledged on the primary alone because no replica was connected. */
+  writesUnreplicated = 0;
 }

@@ -1,7 +1,7 @@
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { createLogger } from './log';
-import { connectRedis } from './redis/client';
+import { connectRedis, type RedisTarget } from './redis/client';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded';
 import { ensureDemoAccounts, ensureDemoProfiles } from './sim/demo-accounts';
 import { startSimulator } from './sim/simulator';
@@ -20,12 +20,12 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the server carries on)', reason));
 
   let embedded: EmbeddedRedis | null = null;
-  let redisUrl = config.redisUrl;
-  if (!redisUrl) {
+  let redisAt: RedisTarget | undefined = config.redisSentinel ?? config.redisUrl;
+  if (!redisAt) {
     log.info(`starting an embedded redis-server (data in ${config.redisDataDir}, AOF on)`);
     embedded = await startEmbeddedRedis({ dataDir: config.redisDataDir, appendOnly: true });
     embeddedToStop = embedded;
-    redisUrl = embedded.url;
+    redisAt = embedded.url;
   }
 
   let lastRedisError = '';
@@ -34,8 +34,9 @@ async function main(): Promise<void> {
     lastRedisError = err.message;
     log.warn('Redis connection error (retrying)', err);
   };
-  const redis = await connectRedis(redisUrl, 'tandem', onRedisError);
-  const tailRedis = await connectRedis(redisUrl, 'tandem-stream-tail', onRedisError);
+  if (typeof redisAt !== 'string') log.info(`following the Redis primary "${redisAt.name}" as Redis Sentinel names it`);
+  const redis = await connectRedis(redisAt, 'tandem', onRedisError);
+  const tailRedis = await connectRedis(redisAt, 'tandem-stream-tail', onRedisError);
   redis.on('ready', () => (lastRedisError = ''));
 
   const app = await createApp({ config, redis, tailRedis, log });

@@ -3,7 +3,7 @@
  *
  *   npm run admin -- help
  *
- * It talks to the same Redis as the server: REDIS_URL when set; otherwise the embedded Redis a
+ * It talks to the same Redis as the server: REDIS_SENTINELS or REDIS_URL when set; otherwise the embedded Redis a
  * running `npm start` left its port for, or (server stopped) the embedded data directory itself.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,7 +13,7 @@ import { createAuth } from '../auth/create-auth';
 import { loadConfig } from '../config';
 import { DomainError } from '../domain/errors';
 import { createLogger } from '../log';
-import { connectRedis } from '../redis/client';
+import { connectRedis, type RedisTarget } from '../redis/client';
 import { pingOnce, runningEmbeddedPort, startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded';
 import { makeKeys } from '../redis/keys';
 import { Store } from '../redis/store';
@@ -42,7 +42,8 @@ const say = (s: string) => process.stdout.write(`${s}\n`);
 // Output piped into `head` may close early: that must not crash us before the embedded Redis stops.
 process.stdout.on('error', () => undefined);
 
-async function openRedis(config: ReturnType<typeof loadConfig>): Promise<{ url: string; embedded: EmbeddedRedis | null }> {
+async function openRedis(config: ReturnType<typeof loadConfig>): Promise<{ url: RedisTarget; embedded: EmbeddedRedis | null }> {
+  if (config.redisSentinel) return { url: config.redisSentinel, embedded: null };
   if (config.redisUrl) return { url: config.redisUrl, embedded: null };
   const port = runningEmbeddedPort(config.redisDataDir);
   if (port && (await pingOnce(port))) return { url: `redis://127.0.0.1:${port}`, embedded: null };

@@ -1,4 +1,9 @@
 import { createClient } from 'redis';
+import { PrimaryFollower } from './primary-follower';
+import { PrimaryWatch, type HostPort } from './sentinel';
+
+/** One Redis at a URL, or the primary a set of Redis Sentinels names. */
+export type RedisTarget = string | { sentinels: HostPort[]; name: string };
 
 /** How long Redis may leave a command unanswered before the connection counts as stalled. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 3_000;
@@ -62,6 +67,21 @@ function watchStalls(client: RedisClient, timeoutMs: number, onStall: (err: Erro
   timer.unref();
 }
 
+const urlOf = (at: HostPort): string => `redis://${at.host.includes(':') ? `[${at.host}]` : at.host}:${at.port}`;
+
+/** One watch per Sentinel deployment, however many connections follow it. */
+const watches = new Map<string, PrimaryWatch>();
+function watchFor(target: { sentinels: HostPort[]; name: string }, onError: (err: Error) => void): PrimaryWatch {
+  const id = `${target.name}@${target.sentinels.map(urlOf).join(',')}`;
+  let watch = watches.get(id);
+  if (!watch) {
+    watch = new PrimaryWatch(target.sentinels, target.name);
+    watches.set(id, watch);
+  }
+  if (!watch.listeners('error').includes(onError)) watch.on('error', onError);
+  return watch;
+}
+
 /**
  * Connects to Redis. Commands fail at once while the connection is down (no offline queue):
  * a dispatcher must learn immediately that a write did not happen, not have it replayed later.
@@ -69,14 +89,25 @@ function watchStalls(client: RedisClient, timeoutMs: number, onStall: (err: Erro
  * about `commandTimeoutMs` (see watchStalls), so no request hangs.
  */
 export async function connectRedis(
-  url: string,
+  target: RedisTarget,
   name: string,
   onError: (err: Error) => void,
   opts: { commandTimeoutMs?: number } = {},
 ): Promise<RedisClient> {
-  const client = makeClient(url, name);
-  client.on('error', onError);
-  await client.connect();
-  watchStalls(client, opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, onError);
-  return client;
+  const timeoutMs = opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  if (typeof target === 'string') {
+    const client = makeClient(target, name);
+    client.on('error', onError);
+    await client.connect();
+    watchStalls(client, timeoutMs, onError);
+    return client;
+  }
+  // With Sentinel, each connection to the current primary is an ordinary one, watched the same way.
+  const follower = new PrimaryFollower(watchFor(target, onError), (at) => {
+    const client = makeClient(urlOf(at), name);
+    client.once('ready', () => watchStalls(client, timeoutMs, onError));
+    return client;
+  });
+  follower.client.on('error', onError);
+  return follower.client.connect();
 }

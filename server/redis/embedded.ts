@@ -21,6 +21,9 @@ export interface EmbeddedRedisOptions {
   startTimeoutMs?: number;
   /** Where to say that an orphaned redis-server was stopped; default stderr. */
   log?: (message: string) => void;
+  /** A config file given first (a sentinel's, which it rewrites) and more arguments given last (`--replicaof`, `--sentinel`). */
+  configFile?: string;
+  extraArgs?: string[];
 }
 
 /**
@@ -122,6 +125,7 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
   const lock = claimDataDir(dir, opts.log ?? ((s) => process.stderr.write(`${s}\n`)));
   const port = opts.port ?? (await freePort());
   const args = [
+    ...(opts.configFile ? [opts.configFile] : []),
     '--port', String(port),
     '--bind', '127.0.0.1',
     '--dir', dir,
@@ -131,6 +135,7 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
     '--protected-mode', 'yes',
     '--loglevel', 'warning',
     '--logfile', '',
+    ...(opts.extraArgs ?? []),
   ];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

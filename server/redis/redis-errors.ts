@@ -1,5 +1,6 @@
 import { DisconnectsClientError } from 'redis';
 import { DomainError } from '../domain/errors';
+import { ReplicaNotConfirmedError } from './replica-ack';
 
 /**
  * A command that was sent but never answered: the connection stalled (Redis paused or
@@ -12,6 +13,16 @@ export function isUnanswered(err: unknown): boolean {
 
 /** What to tell a user whose change met a Redis failure, saying truthfully whether it happened. */
 export function storeFailure(err: unknown, connected: boolean): DomainError {
+  if (err instanceof ReplicaNotConfirmedError) {
+    return new DomainError(
+      'unavailable',
+      'the change was saved on the data store (Redis) but its replica did not confirm it, so it may not survive a failover. Check the board before trying again.',
+    );
+  }
+  // Sent to the old primary in the moment Sentinel demoted it; the script checks before writing.
+  if (err instanceof Error && err.message.startsWith('READONLY')) {
+    return new DomainError('unavailable', 'the data store (Redis) is switching to a new primary; nothing was changed. Try again in a few seconds.');
+  }
   if (isUnanswered(err)) {
     return new DomainError(
       'unavailable',

@@ -7,6 +7,8 @@ import type { Position } from '../../shared/geo';
 import type { Unit, UnitDoc } from '../../shared/unit';
 import type { RedisClient } from './client';
 import { commitScript, loadScript, verifyScript } from './commit-script';
+import { currentConnection } from './primary-follower';
+import type { ReplicaAck } from './replica-ack';
 import type { Keys } from './keys';
 
 /**
@@ -83,6 +85,8 @@ export class Store {
     private readonly streamMaxLen: number,
     /** About how many bytes the stream may hold (see streamLimitFor). */
     private readonly streamMaxBytes: number = 256 * 1024 * 1024,
+    /** Set with a replica (Sentinel): a commit is acknowledged only once the replica has it. */
+    private readonly replicaAck: ReplicaAck | null = null,
   ) {}
 
   /**
@@ -177,9 +181,13 @@ export class Store {
     for (const h of hashes) args.push(h.expected, String(h.fields.length / 2), ...h.fields);
     for (const s of sets) args.push(s.op, s.member, String(s.score ?? 0));
 
-    const reply = (await commitScript.run(this.redis, keys, args)) as [string, ...(string | number)[]];
+    // The commit and the WAIT that confirms it must go down one connection (see ReplicaAck).
+    const conn = currentConnection(this.redis);
+    const reply = (await commitScript.run(conn, keys, args)) as [string, ...(string | number)[]];
     const unitIdOf = (key: string | number) => String(key).slice(this.keys.unitPrefix.length);
     if (reply[0] === 'ok') {
+      // Telemetry and advice are re-made within seconds; a person's change must survive a failover.
+      if (this.replicaAck && writes.some((w) => w.kind !== 'position' && w.kind !== 'recommendation')) await this.replicaAck.confirm(conn);
       return { ok: true, seq: Number(reply[1]), number: reply[2] ? String(reply[2]) : null, skippedUnitIds: reply.slice(3).map(unitIdOf) };
     }
     if (reply[0] === 'skipped') return { ok: true, seq: null, number: null, skippedUnitIds: reply.slice(1).map(unitIdOf) };

@@ -4,7 +4,7 @@ import type { Role } from '../../shared/roles';
 import { createApp, type App, type AppDeps } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/log';
-import { connectRedis, type RedisClient } from '../../server/redis/client';
+import { connectRedis, type RedisClient, type RedisTarget } from '../../server/redis/client';
 
 export interface TestServer {
   url: string;
@@ -23,7 +23,7 @@ export interface TestServer {
 
 /** The real server (REST, Socket.IO, live feed) on port 0 against the given Redis, simulator off. */
 export async function startTestServer(
-  redisUrl: string,
+  redisAt: RedisTarget,
   env: Record<string, string> = {},
   opts: { port?: number; sessionCheckMs?: number; profileGrants?: AppDeps['profileGrants'] } = {},
 ): Promise<TestServer> {
@@ -35,12 +35,14 @@ export async function startTestServer(
     RECOMMEND_INTERVAL_MS: '100',
     TANDEM_ADMIN_PASSWORD: TEST_PASSWORD,
     INGEST_API_KEYS: ingestKey,
-    REDIS_URL: redisUrl,
+    ...(typeof redisAt === 'string'
+      ? { REDIS_URL: redisAt }
+      : { REDIS_SENTINELS: redisAt.sentinels.map((s) => `${s.host}:${s.port}`).join(','), REDIS_SENTINEL_NAME: redisAt.name }),
     ...env,
   });
   const log = createLogger(config.logLevel);
-  const redis = await connectRedis(redisUrl, 'test', () => undefined);
-  const tailRedis = await connectRedis(redisUrl, 'test-tail', () => undefined);
+  const redis = await connectRedis(redisAt, 'test', () => undefined);
+  const tailRedis = await connectRedis(redisAt, 'test-tail', () => undefined);
   const app = await createApp({ config, redis, tailRedis, log, clientDir: 'dist/client', sessionCheckMs: opts.sessionCheckMs, profileGrants: opts.profileGrants });
   await new Promise<void>((r) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', () => r()));
   const port = (app.httpServer.address() as AddressInfo).port;

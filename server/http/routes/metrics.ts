@@ -33,6 +33,8 @@ export function metricsRoutes(feed: LiveFeed, io: () => TandemServer | null, cou
     counter('tandem_positions_ignored_total', 'Positions skipped because no such unit exists.', [['', counters.positionsIgnored]]);
     counter('tandem_recommender_seconds_total', 'Event-loop seconds the recommender spent on this instance.', [['', counters.recommenderSeconds]]);
     counter('tandem_recommender_passes_total', 'Recommender passes run on this instance.', [['', counters.recommenderPasses]]);
+    counter('tandem_replica_waits_total', 'WAITs sent so a replica confirms changes before they are acknowledged.', [['', counters.replicaWaits]]);
+    counter('tandem_writes_unreplicated_total', 'Changes acknowledged on the Redis primary alone (no replica connected).', [['', counters.writesUnreplicated]]);
     res.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
   });
   return r;
