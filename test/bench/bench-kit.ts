@@ -50,6 +50,10 @@ export async function startServerProcess(redisUrl: string, env: Record<string, s
   });
   const url = `http://127.0.0.1:${port}`;
   const signIn = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
+  if (!signIn.ok) {
+    child.kill('SIGKILL'); // never leave a server behind a failed start
+    throw new Error(`signing in to the bench server failed: ${signIn.status} ${await signIn.text()}`);
+  }
   benchIngestKey = ingestKey;
   return {
     url,
