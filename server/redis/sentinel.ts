@@ -133,6 +133,6 @@ export function parseHostPorts(text: string): HostPort[] {
       const m = /^(.+):(\d{1,5})$/.exec(s);
       const port = m ? Number(m[2]) : NaN;
       if (!m || port < 1 || port > 65535) throw new Error(`"${s}" is not host:port`);
-      return { host: m[1]!, port };
+      return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port }; // "[::1]:26379": the brackets only mark off the port
     });
 }

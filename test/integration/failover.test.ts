@@ -42,7 +42,20 @@ const boardOf = (s: LiveData | null) => ({
 });
 
 describe('Tandem on Redis Sentinel', () => {
+  it('does not call a change saved while the replica cannot confirm it, and says so', async () => {
+    process.kill(cluster.replica.pid, 'SIGSTOP'); // the replica hangs: still connected, confirming nothing
+    try {
+      const res = await api<{ error: { message: string } }>(a.url, 'POST', '/calls', newCall(5000));
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toMatch(/replica did not confirm it, so it may not survive a failover. Check the board/);
+    } finally {
+      process.kill(cluster.replica.pid, 'SIGCONT');
+    }
+    expect((await api(a.url, 'POST', '/calls', newCall(5001))).status).toBe(201);
+  }, 30_000);
+
   it('keeps every acknowledged call when the primary is killed, refuses with 503 while it switches, then writes again', async () => {
+    await cluster.settled(cluster.primary.port); // the replica is back in sync and known to every sentinel
     const acknowledged: string[] = [];
     const refused: { status: number; message: string }[] = [];
     let killedAt = -1;
@@ -63,8 +76,10 @@ describe('Tandem on Redis Sentinel', () => {
     killedAt = acknowledged.length;
     process.kill(cluster.primary.pid, 'SIGKILL');
     await writing;
-    // Before the kill, acknowledgements waited for the replica to have the change.
+    // Before the kill, acknowledgements waited for the replica to have the change; after it
+    // there is no replica left, and the primary's word was taken, counted for /metrics.
     expect(a.app.counters.replicaWaits + b.app.counters.replicaWaits).toBeGreaterThan(0);
+    expect(a.app.counters.writesUnreplicated + b.app.counters.writesUnreplicated).toBeGreaterThan(0);
 
     // Refusals during the switch are 503s that say what happened.
     expect(refused.length).toBeGreaterThan(0);
