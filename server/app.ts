@@ -125,7 +125,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // The metrics route reads socket counts; Socket.IO is built on the HTTP server the app serves.
   const ioRef: { current: TandemServer | null } = { current: null };
-  const app = createHttpApp({ config, redis: deps.redis, feed, commands, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current, counters, keys: store.keys });
+  const app = createHttpApp({ config, redis: deps.redis, feed, commands, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current, counters, keys: store.keys, replicaAck });
   const httpServer = createServer(app);
   // Socket.IO's Redis adapter needs a publishing and a subscribed connection of its own.
   const adapterRedis = { pub: deps.redis.duplicate(), sub: deps.redis.duplicate() };

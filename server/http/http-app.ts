@@ -14,6 +14,8 @@ import type { Keys } from '../redis/keys';
 import { WindowCounter } from '../redis/window-counter';
 import type { TandemServer } from '../realtime/types';
 import { errorHandler } from './errors';
+import { confirmWritesOnReplica } from './replica-confirm';
+import type { ReplicaAck } from '../redis/replica-ack';
 import { auditRequests, identifyCaller, requireRole } from './request-auth';
 import { adminRoutes } from './routes/admin';
 import { callRoutes } from './routes/calls';
@@ -40,6 +42,8 @@ export interface HttpDeps {
   io: () => TandemServer | null;
   counters: Counters;
   keys: Keys;
+  /** Set with a replica: changes are answered only once it has them (call commits confirm in the Store). */
+  replicaAck: ReplicaAck | null;
 }
 
 /** The tile server's origin, for the CSP: the board may load map images from there and nowhere else. */
@@ -88,6 +92,7 @@ export function createHttpApp(d: HttpDeps): Express {
   // accounts (the lockout guards each account). Successes are not counted: a whole dispatch
   // floor may sign in from one address.
   const signInFailures = new WindowCounter(d.redis, (addr) => d.keys.rateLimit('signin-failures', addr), 20, 10 * 60_000);
+  if (d.replicaAck) api.use(['/session', '/admin', '/profiles', '/calls/:id/profile'], confirmWritesOnReplica(d.replicaAck, d.redis, () => d.redis.isReady));
   api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes, (ids) => d.auth.revoked(ids), signInFailures));
   api.use(callRoutes(d.commands, () => d.feed.projection.units.values()));
   api.use(profileRoutes(d.profiles));

@@ -45,7 +45,8 @@ export class PrimaryFollower {
     private readonly open: OpenConnection,
   ) {
     this.events.on('error', () => undefined); // node's EventEmitter throws on an unheard 'error'
-    this.client = new Proxy({} as RedisClient, { get: (_t, prop) => this.member(prop) });
+    // What callers define on the client themselves (app.ts wraps `publish`) is theirs to keep.
+    this.client = new Proxy({} as RedisClient, { get: (own, prop) => (Object.hasOwn(own, prop) ? Reflect.get(own, prop) : this.member(prop)) });
     followers.set(this.client, this);
   }
 

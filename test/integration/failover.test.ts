@@ -43,11 +43,16 @@ const boardOf = (s: LiveData | null) => ({
 
 describe('Tandem on Redis Sentinel', () => {
   it('does not call a change saved while the replica cannot confirm it, and says so', async () => {
+    const leaving = await b.signIn('dispatcher', 'dora-leaving');
     process.kill(cluster.replica.pid, 'SIGSTOP'); // the replica hangs: still connected, confirming nothing
     try {
       const res = await api<{ error: { message: string } }>(a.url, 'POST', '/calls', newCall(5000));
       expect(res.status).toBe(503);
       expect(res.body.error.message).toMatch(/replica did not confirm it, so it may not survive a failover. Check the board/);
+      // Changes outside calls too: a sign-out the replica does not have could come back after a failover.
+      const signOut = await api<{ error: { message: string } }>(b.url, 'DELETE', '/session', undefined, { cookie: leaving });
+      expect(signOut.status).toBe(503);
+      expect(signOut.body.error.message).toMatch(/replica did not confirm it/);
     } finally {
       process.kill(cluster.replica.pid, 'SIGCONT');
     }
@@ -103,6 +108,18 @@ describe('Tandem on Redis Sentinel', () => {
       for (const id of acknowledged.slice(-5)) expect((await api(server.url, 'GET', `/calls/${id}`)).status).toBe(200);
     }
   }, 90_000);
+
+  it('still ends a session on every instance after the failover (the instances re-subscribed on the new primary)', async () => {
+    const cookie = await a.signIn('dispatcher', 'after-failover');
+    const onB = new TestLiveClient(b.url, { cookie });
+    try {
+      await onB.waitFor('snapshot', () => true);
+      expect((await api(a.url, 'DELETE', '/session', undefined, { cookie })).status).toBe(204);
+      await until('the socket on the other instance to be cut', () => !onB.socket.connected);
+    } finally {
+      onB.close();
+    }
+  }, 30_000);
 
   it('resumes a board from a killed instance on the other one, to exactly the state a fresh board there shows', async () => {
     const onA = new TestLiveClient(a.url, { cookie: a.cookie });
