@@ -48,8 +48,4 @@ export class LiveState {
     this.seq = outcome.state.seq;
     return outcome;
   }
-
-  applyBatch(batch: ChangeBatch): BatchesOutcome | null {
-    return this.applyBatches([batch]);
-  }
 }

@@ -10,8 +10,6 @@ import type { UnitDoc, UnitStatus } from '../../../shared/unit';
 /** Statuses in which a unit is working a call (it needs one to be in them). */
 const ON_CALL: ReadonlySet<UnitStatus> = new Set(['dispatched', 'enroute', 'onscene', 'transporting']);
 
-export const isOnCallStatus = (status: UnitStatus): boolean => ON_CALL.has(status);
-
 /**
  * The next statuses to offer for a unit. 'dispatched' is never offered: a unit is dispatched by
  * assigning it to a call. A unit with no call cannot be en route, on scene or transporting.
