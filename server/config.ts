@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseHostPorts, type HostPort } from './redis/sentinel';
+import { parseHostPorts } from './redis/sentinel';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -107,45 +107,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
-export type Config = {
-  port: number;
-  host: string;
-  redisUrl: string | undefined;
-  /** Set when Redis runs under Sentinel: REDIS_URL is then not used. */
-  redisSentinel: { sentinels: HostPort[]; name: string } | undefined;
-  /** 0: acknowledge once the primary has a change; more: also wait (this long at most) for a replica. */
-  redisReplicaAckMs: number;
-  redisDataDir: string;
-  keyPrefix: string;
-  streamMaxLen: number;
-  streamMaxBytes: number;
-  positionCoalesceMs: number;
-  mhKeywords: string[];
-  responseRulesFile: string;
-  recommendIntervalMs: number;
-  callRetentionDays: number;
-  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  auth: {
-    idleMinutes: number;
-    adminPassword: string | undefined;
-    ingestKeys: string[];
-    allowedOrigins: string[];
-    trustProxy: boolean;
-    auditRetentionDays: number;
-    auditMaxEntries: number;
-    profileGrantMinutes: number;
-  };
-  map: { tileUrl: string; tileAttribution: string; districtsFile: string; districtsAttribution: string; zoom: number };
-  sim: {
-    enabled: boolean;
-    seed: number;
-    center: { lat: number; lon: number };
-    radiusKm: number;
-    callsPerHour: number;
-    speed: number;
-    fleetScale: number;
-  };
-};
+/** The configuration the server runs with, shaped for its parts; its type follows from configFrom. */
+export type Config = ReturnType<typeof configFrom>;
 
 /** Parse the environment; throws an Error listing every bad variable and what it must be. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -158,12 +121,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.REDIS_URL && e.REDIS_SENTINELS.length > 0) {
     throw new Error('Invalid configuration:\n  REDIS_URL and REDIS_SENTINELS are both set; set one (REDIS_SENTINELS for a Sentinel deployment).');
   }
+  return configFrom(e);
+}
+
+function configFrom(e: z.output<typeof EnvSchema>) {
   const sentinel = e.REDIS_SENTINELS.length > 0 ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME } : undefined;
   return {
     port: e.PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL,
+    /** Set when Redis runs under Sentinel: REDIS_URL is then not used. */
     redisSentinel: sentinel,
+    /** 0: acknowledge once the primary has a change; more: also wait (this long at most) for a replica. */
     redisReplicaAckMs: e.REDIS_REPLICA_ACK_MS ?? (sentinel ? 1000 : 0),
     redisDataDir: e.REDIS_DATA_DIR,
     keyPrefix: e.KEY_PREFIX,
