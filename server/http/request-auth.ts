@@ -4,8 +4,8 @@ import type { Role } from '../../shared/roles';
 import type { AuditLog } from '../auth/audit-log';
 import type { AuthService } from '../auth/auth-service';
 import { DomainError } from '../domain/errors';
-import { originAllowed } from './origin';
-import { sessionIdFromCookieHeader } from './session-cookie';
+import { originAllowed } from '../edge/origin';
+import { sessionIdFromCookieHeader } from '../edge/session-cookie';
 
 export type CallerRole = Role | 'ingest';
 

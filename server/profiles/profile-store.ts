@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
 import { LuaScript } from '../redis/lua-script';
-import { parseInput } from '../http/validate';
+import { parseInput } from '../edge/validate';
 
 /**
  * Writes a profile and its phone index in one step, so a phone never points at the wrong

@@ -1,7 +1,7 @@
 import { PROTOCOL_VERSION } from '../../shared/events';
 import type { AuthService } from '../auth/auth-service';
-import { originAllowed } from '../http/origin';
-import { sessionIdFromCookieHeader } from '../http/session-cookie';
+import { originAllowed } from '../edge/origin';
+import { sessionIdFromCookieHeader } from '../edge/session-cookie';
 import { audienceOf } from '../live/audiences';
 import type { TandemSocket } from './types';
 

@@ -3,7 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { AuthService } from '../auth/auth-service';
 import type { Commands } from '../commands/commands';
-import { RateLimiter } from '../http/rate-limit';
+import { RateLimiter } from '../edge/rate-limit';
 import { AUDIENCES, forAudience, roomOf } from '../live/audiences';
 import type { DispatchStatsService } from '../live/dispatch-stats';
 import type { LiveFeed } from '../live/live-feed';

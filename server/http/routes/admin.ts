@@ -5,7 +5,7 @@ import type { AdminOps } from '../../auth/admin-ops';
 import type { AuditLog } from '../../auth/audit-log';
 import type { AuthService } from '../../auth/auth-service';
 import { actorOf, requireRole } from '../request-auth';
-import { parseInput } from '../validate';
+import { parseInput } from '../../edge/validate';
 
 const NewUser = z.strictObject({ username: Username, role: RoleSchema, password: z.string().min(1).max(256) });
 const UserPatch = z

@@ -6,7 +6,7 @@ import type { Unit } from '../../../shared/unit';
 import type { Commands } from '../../commands/commands';
 import { DomainError } from '../../domain/errors';
 import { actorOf, principalOf, requireRole } from '../request-auth';
-import { parseIfMatch, parseInput } from '../validate';
+import { parseIfMatch, parseInput } from '../../edge/validate';
 
 const WRITE = requireRole('ingest', 'dispatcher', 'supervisor');
 const READ = requireRole('ingest', 'dispatcher', 'supervisor', 'coordinator', 'admin');

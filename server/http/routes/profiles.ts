@@ -5,7 +5,7 @@ import { ExtendGrantInput, ProfileImport } from '../../../shared/profile';
 import { DomainError } from '../../domain/errors';
 import type { ProfileService } from '../../profiles/profile-service';
 import { principalOf, requireRole } from '../request-auth';
-import { parseInput } from '../validate';
+import { parseInput } from '../../edge/validate';
 
 /**
  * Only signed-in callers: which role may see a profile is the service's decision, so that a

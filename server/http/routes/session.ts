@@ -5,8 +5,8 @@ import type { Session } from '../../auth/session-store';
 import type { WindowCounter } from '../../redis/window-counter';
 import { DomainError } from '../../domain/errors';
 import { principalOf, requireRole } from '../request-auth';
-import { clearSessionCookie, setSessionCookie } from '../session-cookie';
-import { parseInput } from '../validate';
+import { clearSessionCookie, setSessionCookie } from '../../edge/session-cookie';
+import { parseInput } from '../../edge/validate';
 
 /** Sign-in, who-am-I, sign-out and sign-out-everywhere for workstations. */
 export function sessionRoutes(auth: AuthService, idleMinutes: number, endSockets: (sessionIds: string[]) => void, failures: WindowCounter): Router {

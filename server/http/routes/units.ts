@@ -6,7 +6,7 @@ import { PositionBatchInput, PositionInput, PutUnitInput, UnitStatusInput } from
 import type { Commands } from '../../commands/commands';
 import type { Counters } from '../../counters';
 import { actorOf, requireRole } from '../request-auth';
-import { parseInput } from '../validate';
+import { parseInput } from '../../edge/validate';
 
 export function unitRoutes(commands: Commands, counters: Counters): Router {
   const r = Router();

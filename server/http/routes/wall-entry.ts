@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AuthService } from '../../auth/auth-service';
 import { DomainError } from '../../domain/errors';
-import { setSessionCookie } from '../session-cookie';
+import { setSessionCookie } from '../../edge/session-cookie';
 
 /**
  * A wall display is set up once by opening /wall?key=<display key>: the key becomes a long-lived

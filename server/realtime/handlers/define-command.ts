@@ -5,7 +5,7 @@ import type { AuditLog } from '../../auth/audit-log';
 import type { AuthService } from '../../auth/auth-service';
 import type { Commands } from '../../commands/commands';
 import { DomainError } from '../../domain/errors';
-import type { RateLimiter } from '../../http/rate-limit';
+import type { RateLimiter } from '../../edge/rate-limit';
 import type { LiveFeed } from '../../live/live-feed';
 import type { Logger } from '../../log';
 import { storeFailure } from '../../redis/redis-errors';
