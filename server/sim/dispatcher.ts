@@ -2,7 +2,7 @@ import type { Call } from '../../shared/call';
 import { isCoResponseType, type Unit } from '../../shared/unit';
 import { SIM_ACTOR, type SimContext } from './context';
 import type { Rng } from './random';
-import { chooseUnits, responseSlots } from './response-rules';
+import { chooseUnits, responseSlots } from './dispatch-plan';
 import { onShift } from '../../shared/clock';
 import { dispatchDelaySeconds } from './timings';
 
@@ -13,7 +13,7 @@ const SETTLE_MS = 5_000;
 
 /**
  * The simulated dispatcher: every pending call with no unit is, after a realistic moment to
- * read it, given the nearest free units its nature calls for (see response-rules). Any call
+ * read it, given the nearest free units its nature calls for (see dispatch-plan). Any call
  * counts, including those entered by people or CAD, as a dispatcher on the floor would treat them.
  */
 export class Dispatcher {

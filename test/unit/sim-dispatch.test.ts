@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MhBlock } from '../../shared/call';
 import type { Unit, UnitType } from '../../shared/unit';
-import { chooseUnits, responseSlots } from '../../server/sim/response-rules';
+import { chooseUnits, responseSlots } from '../../server/sim/dispatch-plan';
 
 const mh = (weapons: MhBlock['weapons'], violence: MhBlock['violence'], flagged = true): MhBlock => ({
   flagged,
