@@ -1,11 +1,14 @@
-import { minuteOfDayIn } from '../../shared/clock';
+import { startOfDayIn } from '../../shared/clock';
 import type { DispatchStats } from '../../shared/stats';
 import type { Logger } from '../log';
 import type { Store } from '../redis/store';
 
-/** Local midnight of `now` in `timeZone`, as epoch ms. */
+/**
+ * Local midnight of `now` in `timeZone`, as epoch ms: the instant today began there. Not
+ * `now - time of day`, which is an hour off on daylight-saving days (23 h and 25 h long).
+ */
 export function startOfLocalDay(now: number, timeZone: string): number {
-  return now - minuteOfDayIn(now, timeZone) * 60_000 - (now % 60_000);
+  return startOfDayIn(now, timeZone);
 }
 
 function median(ms: number[]): number | null {
