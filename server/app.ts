@@ -6,6 +6,7 @@ import { Commands } from './commands/commands';
 import { createHttpApp } from './http/http-app';
 import type { Config } from './config';
 import { Counters } from './counters';
+import { operationHandlers } from './operations/handlers';
 import { ReplicaAck } from './redis/replica-ack';
 import { DispatchStatsService } from './live/dispatch-stats';
 import { LiveFeed } from './live/live-feed';
@@ -125,7 +126,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // The metrics route reads socket counts; Socket.IO is built on the HTTP server the app serves.
   const ioRef: { current: TandemServer | null } = { current: null };
-  const app = createHttpApp({ config, redis: deps.redis, feed, commands, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current, counters, keys: store.keys, replicaAck });
+  const handlers = operationHandlers({ commands, liveUnits: () => feed.projection.units.values(), counters });
+  const app = createHttpApp({ config, redis: deps.redis, feed, commands, handlers, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current, counters, keys: store.keys, replicaAck });
   const httpServer = createServer(app);
   // Socket.IO's Redis adapter needs a publishing and a subscribed connection of its own.
   const adapterRedis = { pub: deps.redis.duplicate(), sub: deps.redis.duplicate() };
@@ -143,7 +145,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await Promise.all([adapterRedis.pub.connect(), adapterRedis.sub.connect()]);
   const sockets = createSocketServer(
     httpServer,
-    { adapterRedis, feed, commands, stats, auth: authStack.auth, allowedOrigins: config.auth.allowedOrigins, sessionCheckMs: deps.sessionCheckMs },
+    { adapterRedis, feed, commands, handlers, stats, auth: authStack.auth, allowedOrigins: config.auth.allowedOrigins, sessionCheckMs: deps.sessionCheckMs },
     log,
   );
   ioRef.current = sockets.io;

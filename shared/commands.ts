@@ -31,7 +31,8 @@ export const ReassignInput = ReassignCommand.omit({ unitId: true });
 export const SetUnitStatusCommand = z.strictObject({
   unitId: EntityId,
   status: UnitStatus,
-  expectedVersion: Version,
+  // Optional as over REST (one operation, one input); the board always sends the version it saw.
+  expectedVersion: Version.optional(),
   disposition: Disposition.optional(),
 });
 export type SetUnitStatusCommand = z.infer<typeof SetUnitStatusCommand>;
@@ -66,16 +67,4 @@ export interface Reassignment {
   unit: UnitDoc;
   fromCall: Call | null;
   toCall: Call;
-}
-
-export interface BoardCommandEvents {
-  'call:assign': (cmd: AssignCommand, ack: AckFn<CallAndUnit>) => void;
-  'call:unassign': (cmd: UnassignCommand, ack: AckFn<CallAndUnit>) => void;
-  'call:update': (cmd: UpdateCallCommand, ack: AckFn<Call>) => void;
-  'call:note': (cmd: NoteCommand, ack: AckFn<Call>) => void;
-  'call:reopen': (cmd: ReopenCommand, ack: AckFn<Call>) => void;
-  'call:backup': (cmd: BackupCommand, ack: AckFn<CallAndUnit>) => void;
-  'unit:reassign': (cmd: ReassignCommand, ack: AckFn<Reassignment>) => void;
-  'unit:setStatus': (cmd: SetUnitStatusCommand, ack: AckFn<{ unit: UnitDoc; call: Call | null }>) => void;
-  'unit:checkIn': (cmd: CheckInCommand, ack: AckFn<UnitDoc>) => void;
 }

@@ -1,5 +1,5 @@
 import type { ChangeBatch, ResumeRequest } from './changes';
-import type { BoardCommandEvents } from './commands';
+import type { SocketOperationEvents } from './operations';
 import type { Role } from './roles';
 import type { EncodedSnapshot } from './snapshot-codec';
 import type { DispatchStats } from './stats';
@@ -39,7 +39,7 @@ export interface SessionInfo {
   role: Role;
 }
 
-export interface ClientToServerEvents extends BoardCommandEvents {
+export interface ClientToServerEvents extends SocketOperationEvents {
   /** Sent after a gap in sequence numbers: the server replays what was missed or sends a snapshot. */
   'state:resume': (request: ResumeRequest) => void;
   /** The user is active at the workstation: pushes back the idle sign-out. Sent at most once a minute. */

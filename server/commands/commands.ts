@@ -160,12 +160,8 @@ export class Commands {
     return { accepted: latest.size - outcome.skippedUnitIds.length, ignoredUnitIds: outcome.skippedUnitIds };
   }
 
-  setUnitStatus(by: string, unitId: string, input: UnitStatusInput): Promise<UnitDoc> {
-    return this.setUnitStatusWithCall(by, unitId, input).then((r) => r.unit);
-  }
-
-  /** Like setUnitStatus, also answering with the unit's call as the change left it. */
-  setUnitStatusWithCall(by: string, unitId: string, input: UnitStatusInput): Promise<{ unit: UnitDoc; call: Call | null }> {
+  /** Changes a unit's status; answers with the unit and its call as the change left them. */
+  setUnitStatus(by: string, unitId: string, input: UnitStatusInput): Promise<{ unit: UnitDoc; call: Call | null }> {
     return this.run(by, async (ctx) => {
       const unit = await this.mustUnit(unitId);
       const call = unit.currentCallId ? await this.store.readCall(unit.currentCallId) : null;

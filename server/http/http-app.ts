@@ -14,17 +14,17 @@ import type { Keys } from '../redis/keys';
 import { WindowCounter } from '../redis/window-counter';
 import type { TandemServer } from '../realtime/types';
 import { errorHandler } from './errors';
+import { operationRoutes } from './operation-routes';
+import type { OperationHandlers } from '../operations/handlers';
 import { confirmWritesOnReplica } from './replica-confirm';
 import type { ReplicaAck } from '../redis/replica-ack';
 import { auditRequests, identifyCaller, requireRole } from './request-auth';
 import { adminRoutes } from './routes/admin';
-import { callRoutes } from './routes/calls';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { profileRoutes } from './routes/profiles';
 import { sessionRoutes } from './routes/session';
 import { stateRoutes } from './routes/state';
-import { unitRoutes } from './routes/units';
 import { wallEntryRoutes } from './routes/wall-entry';
 import { staticClient } from './static';
 
@@ -33,6 +33,8 @@ export interface HttpDeps {
   redis: RedisClient;
   feed: LiveFeed;
   commands: Commands;
+  /** What each operation does; its REST routes come from shared/operations.ts. */
+  handlers: OperationHandlers;
   profiles: ProfileService;
   auth: AuthStack;
   clientConfig: ClientConfig;
@@ -94,9 +96,8 @@ export function createHttpApp(d: HttpDeps): Express {
   const signInFailures = new WindowCounter(d.redis, (addr) => d.keys.rateLimit('signin-failures', addr), 20, 10 * 60_000);
   if (d.replicaAck) api.use(['/session', '/admin', '/profiles', '/calls/:id/profile'], confirmWritesOnReplica(d.replicaAck, d.redis, () => d.redis.isReady));
   api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes, (ids) => d.auth.revoked(ids), signInFailures));
-  api.use(callRoutes(d.commands, () => d.feed.projection.units.values()));
+  api.use(operationRoutes(d.handlers));
   api.use(profileRoutes(d.profiles));
-  api.use(unitRoutes(d.commands, d.counters));
   api.use(stateRoutes(d.feed, d.clientConfig));
   api.use(adminRoutes(d.auth.auth, d.auth.ops, d.auth.audit));
   api.use((_req, res) => {

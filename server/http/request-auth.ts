@@ -98,7 +98,8 @@ export function auditRequests(audit: AuditLog): RequestHandler {
         type: 'command',
         actor: actorOf(res),
         outcome: refused ? 'denied' : res.statusCode < 400 ? 'success' : 'failure',
-        subject: auditSubjectOf(path),
+        // An operation names its subject itself (shared/operations.ts); other routes by their path.
+        subject: (res.locals.auditSubject as string | undefined) || auditSubjectOf(path),
         detail: `${req.method} ${where} -> ${res.statusCode}`,
       });
     });

@@ -9,10 +9,9 @@ import type { DispatchStatsService } from '../live/dispatch-stats';
 import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
 import type { RedisClient } from '../redis/client';
-import { registerCallHandlers } from './handlers/call-handlers';
-import type { HandlerDeps } from './handlers/define-command';
+import type { OperationHandlers } from '../operations/handlers';
+import { registerOperationHandlers, type HandlerDeps } from './handlers/operation-handlers';
 import { registerStateHandlers } from './handlers/state-handlers';
-import { registerUnitHandlers } from './handlers/unit-handlers';
 import { admitSocket, sessionRoom } from './handshake';
 import type { TandemServer } from './types';
 
@@ -24,6 +23,8 @@ export interface SocketServerDeps {
   adapterRedis: { pub: RedisClient; sub: RedisClient };
   feed: LiveFeed;
   commands: Commands;
+  /** What each board command does (server/operations/handlers.ts). */
+  handlers: OperationHandlers;
   stats: DispatchStatsService;
   auth: AuthService;
   allowedOrigins: readonly string[];
@@ -54,17 +55,14 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
   // Per socket: a burst of 30 commands, then about 3 a second; a board never needs more.
   const limiter = new RateLimiter(30, 10_000);
-  const handlerDeps: HandlerDeps = { commands, feed, log, audit: auth.audit, auth, limiter };
+  const handlerDeps: HandlerDeps = { commands, handlers: deps.handlers, log, audit: auth.audit, auth, limiter };
 
   io.on('connection', (socket) => {
     socket.emit('session:info', { actor: socket.data.actor, role: socket.data.role });
     socket.emit('server:status', feed.liveness.current);
     socket.emit('stats:update', stats.current);
     registerStateHandlers(socket, feed, log);
-    // Registered for every role, the wall included: a command a role may not run is answered
-    // with 'forbidden' and audited, not left hanging.
-    registerCallHandlers(socket, handlerDeps);
-    registerUnitHandlers(socket, handlerDeps);
+    registerOperationHandlers(socket, handlerDeps);
     socket.on('session:activity', () => void auth.sessions.get(socket.data.sessionId, true).catch(() => undefined));
     socket.on('disconnect', () => limiter.forget(socket.id));
   });

@@ -213,7 +213,7 @@ export class Driver {
 
   /** Sets a unit's status; on success runs `then` and trusts nothing older than the new version. */
   private async status(u: Unit, to: UnitStatus, plan?: Plan, then?: () => void): Promise<void> {
-    const doc = await this.ctx.guard.run(`${u.callsign} ${to}`, () => this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, { status: to }));
+    const doc = await this.ctx.guard.run(`${u.callsign} ${to}`, () => this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, { status: to }).then((r) => r.unit));
     if (!plan) return;
     if (!doc) return this.failed(u.id, plan);
     plan.stage = to as Stage;
@@ -234,7 +234,7 @@ export class Driver {
   private async finish(u: Unit, seen: Call): Promise<void> {
     const disposition = seen.mh.flagged ? 'referred' : 'resolved_on_scene';
     const doc = await this.ctx.guard.run(`${u.callsign} clears ${seen.number}`, () =>
-      this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, { status: 'available', disposition }),
+      this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, { status: 'available', disposition }).then((r) => r.unit),
     );
     if (doc) this.plans.set(u.id, { ...this.newPlan('idle', u, null, this.ctx.clock.seconds), version: doc.version });
     else this.plans.delete(u.id);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
-import { COMMAND_ROLES, type CommandName } from '../../shared/roles';
+import { SOCKET_OPERATIONS } from '../../shared/operations';
 import type { Unit } from '../../shared/unit';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
@@ -74,7 +74,7 @@ describe('fuzzed input', () => {
   it('answers every fuzzed socket command with a refusal and keeps the connection and the state', async () => {
     const board = new TestLiveClient(server.url);
     await board.waitFor('snapshot', () => true);
-    const names = Object.keys(COMMAND_ROLES) as CommandName[];
+    const names = SOCKET_OPERATIONS;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), hostileBody, async (name, payload) => {
         const before = await snapshotOfTargets();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
-import { COMMAND_ROLES, ROLES, type CommandName, type Role } from '../../shared/roles';
+import { OPERATIONS, SOCKET_OPERATIONS, type OperationName, type SocketOperationName } from '../../shared/operations';
+import { ROLES, type Role } from '../../shared/roles';
 import type { AuditRecord } from '../../server/auth/audit-log';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 /** A well-formed payload for each command; whether it succeeds does not matter, only whether the role got past the door. */
-const payloads = (): Record<CommandName, unknown> => ({
+const payloads = (): Record<SocketOperationName, unknown> => ({
   'call:assign': { callId: call.id, unitId: 'nobody' },
   'call:unassign': { callId: call.id, unitId: 'nobody' },
   'call:update': { callId: call.id, expectedVersion: 999, patch: { priority: 3 } },
@@ -42,10 +43,13 @@ const payloads = (): Record<CommandName, unknown> => ({
 });
 
 describe('role x socket command matrix', () => {
-  const cases = ROLES.flatMap((role) => (Object.keys(COMMAND_ROLES) as CommandName[]).map((command) => [role, command] as const));
+  it('has a payload for every board command the registry declares', () => {
+    expect(new Set(Object.keys(payloads()))).toEqual(new Set(SOCKET_OPERATIONS));
+  });
+  const cases = ROLES.flatMap((role) => SOCKET_OPERATIONS.map((command) => [role, command] as const));
 
   it.each(cases)('%s running %s is allowed only when the table says so, and a refusal is audited', async (role, command) => {
-    const allowed = (COMMAND_ROLES[command] as readonly Role[]).includes(role);
+    const allowed = (OPERATIONS[command].roles as readonly Role[]).includes(role);
     const ack = await boards[role].socket.emitWithAck(command, payloads()[command] as never);
     if (allowed) {
       // Past the door: the command ran and failed on its merits (no such unit/call, stale version).
@@ -92,6 +96,25 @@ describe('role x REST route matrix', () => {
       who === 'ingest' ? { authorization: `Bearer ${server.ingestKey}` } : who === 'anonymous' ? { cookie: 'none=1' } : { cookie: cookies[who as Role] };
     const res = await api<{ error?: { code: string } }>(server.url, route.method, route.path(), route.body?.(), headers);
     if (route.allowed.includes(who)) expect([401, 403]).not.toContain(res.status);
+    else expect(res.status).toBe(who === 'anonymous' ? 401 : 403);
+  });
+});
+
+describe('role x REST operation matrix, from the operation registry', () => {
+  // No bodies: the role is checked before anything is read, so an allowed caller gets past the
+  // door (and then a 400 or 404 on its merits) and nothing else does.
+  const rest = (Object.keys(OPERATIONS) as OperationName[]).flatMap((name) => {
+    const op = OPERATIONS[name];
+    return 'rest' in op && op.rest ? [{ name, method: op.rest.method.toUpperCase(), path: op.rest.path, allowed: [...(op.ingest ? ['ingest'] : []), ...op.roles] as Who[] }] : [];
+  });
+  const concrete = (path: string) => path.replace(':unitId', 'nobody').replace(/^\/calls\/:id/, `/calls/${call.id}`).replace(':id', 'matrix-unit');
+  const cases = rest.flatMap((r) => WHO.map((who) => [`${r.name} (${r.method} ${r.path})`, who, r] as const));
+
+  it.each(cases)('%s as %s', async (_name, who, r) => {
+    const headers: Record<string, string> =
+      who === 'ingest' ? { authorization: `Bearer ${server.ingestKey}` } : who === 'anonymous' ? { cookie: 'none=1' } : { cookie: cookies[who as Role] };
+    const res = await api<{ error?: { code: string } }>(server.url, r.method, concrete(r.path), undefined, headers);
+    if (r.allowed.includes(who)) expect([401, 403]).not.toContain(res.status);
     else expect(res.status).toBe(who === 'anonymous' ? 401 : 403);
   });
 });

@@ -1,6 +1,5 @@
 import type { ApiError } from '../../../shared/errors';
-import type { CommandName } from '../../../shared/roles';
-import type { BoardCommands, CommandData, CommandPayload } from './commands';
+import type { BoardCommands, CommandData, CommandName, CommandPayload } from './commands';
 import type { Session } from './session.svelte';
 
 /**

@@ -1,12 +1,14 @@
 import type { Socket } from 'socket.io-client';
-import type { Ack, BoardCommandEvents } from '../../../shared/commands';
+import type { Ack } from '../../../shared/commands';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events';
-import type { CommandName } from '../../../shared/roles';
+import type { PayloadOf, ResultOf, SocketOperationName } from '../../../shared/operations';
 
+/** A command a board sends over its socket (shared/operations.ts declares them). */
+export type CommandName = SocketOperationName;
 /** The payload a board command takes, from the shared contract. */
-export type CommandPayload<K extends CommandName> = Parameters<BoardCommandEvents[K]>[0];
+export type CommandPayload<K extends CommandName> = PayloadOf<K>;
 /** What a successful acknowledgement carries, from the shared contract. */
-export type CommandData<K extends CommandName> = Parameters<BoardCommandEvents[K]>[1] extends (result: Ack<infer T>) => void ? T : never;
+export type CommandData<K extends CommandName> = ResultOf<K>;
 export type CommandResult<K extends CommandName> = Ack<CommandData<K>>;
 
 /** Long enough for a busy server and a slow Wi-Fi; short enough that a dispatcher is not left guessing. */

@@ -1,6 +1,7 @@
 import type { SignedIn } from '../../../shared/auth';
 import type { SessionInfo } from '../../../shared/events';
-import { mayRun, type CommandName, type Role } from '../../../shared/roles';
+import { mayRun, type OperationName } from '../../../shared/operations';
+import type { Role } from '../../../shared/roles';
 
 /**
  * Who this browser acts as: from the sign-in check (GET /api/v1/session) or the sign-in itself,
@@ -35,7 +36,7 @@ export class Session {
   }
 
   /** May this session run `command`? The server checks again; this only decides what to offer. */
-  may(command: CommandName): boolean {
+  may(command: OperationName): boolean {
     return this.role !== null && mayRun(this.role, command);
   }
 }

@@ -1,55 +1,63 @@
-import type { z } from 'zod';
 import type { Ack } from '../../../shared/commands';
-import { mayRun, type CommandName } from '../../../shared/roles';
+import { mayRun, OPERATIONS, SOCKET_OPERATIONS, type SocketOperationName } from '../../../shared/operations';
 import type { AuditLog } from '../../auth/audit-log';
 import type { AuthService } from '../../auth/auth-service';
 import type { Commands } from '../../commands/commands';
 import { DomainError } from '../../domain/errors';
 import type { RateLimiter } from '../../edge/rate-limit';
-import type { LiveFeed } from '../../live/live-feed';
 import type { Logger } from '../../log';
+import type { OperationHandlers } from '../../operations/handlers';
 import { storeFailure } from '../../redis/redis-errors';
 import type { TandemSocket } from '../types';
 
 export interface HandlerDeps {
   commands: Commands;
-  feed: LiveFeed;
+  handlers: OperationHandlers;
   log: Logger;
   audit: AuditLog;
   auth: AuthService;
   limiter: RateLimiter;
 }
 
-/** The subject a command acts on, for the audit trail. */
-function subjectOf(input: unknown): string {
-  if (typeof input !== 'object' || input === null) return '';
-  const i = input as Record<string, unknown>;
-  const id = i.callId ?? i.toCallId ?? i.unitId;
-  return typeof id === 'string' ? id.slice(0, 64) : '';
+/**
+ * Every board command (the operations declared with `socket: true`) on a socket. Registered
+ * for every role, the wall included: a command a role may not run is answered with 'forbidden'
+ * and audited, not left hanging.
+ */
+export function registerOperationHandlers(socket: TandemSocket, deps: HandlerDeps): void {
+  for (const name of SOCKET_OPERATIONS) registerOne(socket, deps, name);
 }
 
 /**
- * Registers one board command on a socket with the checks every command needs, in one place:
- * rate limit, the session still valid (and pushed back, as the user is active), the role may
- * run it, the payload matches the shared schema; then a tagged acknowledgement and an audit
- * record of the outcome. Handlers hold only what the command does.
+ * One board command with the checks every command needs, in one place: rate limit, the
+ * session still valid (and pushed back, as the user is active), the role may run it, the
+ * payload matches the declared schema; then a tagged acknowledgement and an audit record of
+ * the outcome. What the command does is its handler's (server/operations/handlers.ts).
  */
-export function defineCommand<S extends z.ZodType, T>(
-  socket: TandemSocket,
-  deps: HandlerDeps,
-  name: CommandName,
-  schema: S,
-  run: (input: z.output<S>, actor: string) => Promise<T>,
-): void {
+function registerOne(socket: TandemSocket, deps: HandlerDeps, name: SocketOperationName): void {
   const { log, audit, auth, limiter } = deps;
+  const op = OPERATIONS[name];
+  // A handler typed for this one name; the generic map cannot be indexed with a union otherwise.
+  const run = deps.handlers[name] as (input: unknown, caller: { actor: string; role: TandemSocket['data']['role'] }) => Promise<unknown>;
+  // Refusals are audited too, before (or without) a valid payload: the subject is a best effort then.
+  const subjectOf = (payload: unknown): string => {
+    if (typeof payload !== 'object' || payload === null) return '';
+    try {
+      const s = (op.subject as (i: unknown) => unknown)(payload);
+      return typeof s === 'string' ? s.slice(0, 64) : '';
+    } catch {
+      return '';
+    }
+  };
   // Socket.IO's typed `on` cannot relate a generic name to its handler type; the payload is
   // validated below, so it is received as unknown here.
   (socket.on as (event: string, listener: (payload: unknown, ack: unknown) => void) => void)(name, (payload, ack) => {
     if (typeof ack !== 'function') return; // every board command expects an answer; ignore malformed calls
-    const reply = ack as (result: Ack<T>) => void;
+    const reply = ack as (result: Ack<unknown>) => void;
     const actor = socket.data.actor;
+    const subject = subjectOf(payload);
     const record = (outcome: 'success' | 'failure' | 'denied', detail: string) =>
-      void audit.record({ component: 'socket', type: 'command', actor, outcome, subject: subjectOf(payload), detail: `${name}: ${detail}` });
+      void audit.record({ component: 'socket', type: 'command', actor, outcome, subject, detail: `${name}: ${detail}` });
     const refuse = (error: DomainError, outcome: 'failure' | 'denied' = 'failure') => {
       record(outcome, `${error.code}: ${error.message}`);
       reply({ ok: false, error: error.toApiError() });
@@ -57,7 +65,7 @@ export function defineCommand<S extends z.ZodType, T>(
 
     if (!limiter.allow(socket.id)) return refuse(new DomainError('rate_limited', 'too many commands at once; wait a moment and try again'), 'denied');
     if (!mayRun(socket.data.role, name)) return refuse(new DomainError('forbidden', `your role (${socket.data.role}) may not ${name.replace(':', ' ')}`), 'denied');
-    const parsed = schema.safeParse(payload);
+    const parsed = op.input.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
@@ -68,7 +76,7 @@ export function defineCommand<S extends z.ZodType, T>(
       .get(socket.data.sessionId, true)
       .then((session) => {
         if (!session) throw new DomainError('unauthorized', 'your session has ended; sign in again');
-        return run(parsed.data, actor);
+        return run(parsed.data, { actor, role: socket.data.role });
       })
       .then(
         (data) => {

@@ -1,0 +1,56 @@
+import { Router, type Response } from 'express';
+import { EntityId } from '../../shared/ids';
+import { OPERATIONS, type OperationName, type ResultOf } from '../../shared/operations';
+import { parseIfMatch, parseInput } from '../edge/validate';
+import type { Caller, OperationHandlers } from '../operations/handlers';
+import { actorOf, principalOf, requireRole } from './request-auth';
+
+/**
+ * How an answer goes out when it is more than "status and JSON": a 201-or-200 for creating
+ * what may exist already, an ETag with the version, REST's older, smaller answers.
+ */
+type Responder<K extends OperationName> = (res: Response, result: ResultOf<K>) => void;
+const RESPONDERS: { [K in OperationName]?: Responder<K> } = {
+  'call:create': (res, { call, created }) => void res.status(created ? 201 : 200).location(`/api/v1/calls/${call.id}`).set('ETag', `"${call.version}"`).json(call),
+  'call:get': (res, call) => void res.set('ETag', `"${call.version}"`).json(call),
+  'call:patch': (res, call) => void res.set('ETag', `"${call.version}"`).json(call),
+  'unit:put': (res, { unit, created }) => void res.status(created ? 201 : 200).set('ETag', `"${unit.version}"`).json(unit),
+  // An AVL feed's report: 204 when every unit was known, else 200 naming the units that do not
+  // exist (their positions were skipped, the others written).
+  'unit:positions': (res, { ignoredUnitIds }) =>
+    void (ignoredUnitIds.length === 0 ? res.status(204).end() : res.json({ ignored: ignoredUnitIds, message: 'no such units; create them with PUT /api/v1/units/{id} first' })),
+  'unit:setStatus': (res, { unit }) => void res.json(unit), // REST has always answered with the unit alone
+};
+
+/**
+ * The REST API's routes for every operation declared with a REST binding: each checks the
+ * caller's role, validates the path parameters and body against the declared schemas, runs the
+ * operation's handler and answers. Nothing here knows what an operation does.
+ */
+export function operationRoutes(handlers: OperationHandlers): Router {
+  const r = Router();
+  for (const name of Object.keys(OPERATIONS) as OperationName[]) {
+    const op = OPERATIONS[name];
+    const rest = 'rest' in op ? op.rest : undefined;
+    if (!rest) continue;
+    const run = handlers[name] as (input: unknown, caller: Caller) => Promise<unknown>;
+    const respond = RESPONDERS[name] as Responder<OperationName> | undefined;
+    const roles = op.ingest ? (['ingest', ...op.roles] as const) : op.roles;
+    r[rest.method](rest.path, requireRole(...roles), async (req, res) => {
+      const params: Record<string, string> = {};
+      for (const [param, what] of Object.entries(rest.params ?? {})) params[param] = parseInput(EntityId, req.params[param], what);
+      const body = rest.body ? parseInput(rest.body, req.body) : undefined;
+      const input = (rest.input as (r: { body: unknown; params: Record<string, string>; ifMatch: number | undefined }) => unknown)({
+        body,
+        params,
+        ifMatch: parseIfMatch(req.get('If-Match')),
+      });
+      res.locals.auditSubject = (op.subject as (i: unknown) => string)(input);
+      const principal = principalOf(res);
+      const result = await run(input, { actor: actorOf(res), role: principal?.role ?? 'ingest' });
+      if (respond) respond(res, result as never);
+      else res.status(rest.status ?? 200).json(result);
+    });
+  }
+  return r;
+}
