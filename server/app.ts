@@ -126,8 +126,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // The metrics route reads socket counts; Socket.IO is built on the HTTP server the app serves.
   const ioRef: { current: TandemServer | null } = { current: null };
-  const handlers = operationHandlers({ commands, liveUnits: () => feed.projection.units.values(), counters });
-  const app = createHttpApp({ config, redis: deps.redis, feed, commands, handlers, profiles, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current, counters, keys: store.keys, replicaAck });
+  const handlers = operationHandlers({
+    commands,
+    liveUnits: () => feed.projection.units.values(),
+    counters,
+    auth: authStack.auth,
+    adminOps: authStack.ops,
+    audit: authStack.audit,
+    profiles,
+  });
+  const app = createHttpApp({ config, redis: deps.redis, feed, commands, handlers, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current, counters, keys: store.keys, replicaAck });
   const httpServer = createServer(app);
   // Socket.IO's Redis adapter needs a publishing and a subscribed connection of its own.
   const adapterRedis = { pub: deps.redis.duplicate(), sub: deps.redis.duplicate() };

@@ -17,6 +17,9 @@ import {
 } from './commands';
 import { EntityId } from './ids';
 import type { Role } from './roles';
+import { AuditFilter, NewKeyInput, NewUserInput, UserPatchInput, type AdminUser, type ApiKeyRecord, type AuditRecord } from './admin';
+import { Username } from './auth';
+import { ProfileImport, type ProfileImportResult, type ProfileResponse, type ProfileStatus } from './profile';
 import { PositionBatchInput, PositionInput, PutUnitInput, Unit, UnitStatusInput, type UnitDoc } from './unit';
 
 /**
@@ -37,12 +40,18 @@ export interface RestBinding<In> {
   method: HttpMethod;
   /** Express-style path, e.g. '/calls/:id/assignments'. */
   path: string;
-  /** Each path parameter and what it names in an error ("invalid call id: ..."); each is an EntityId. */
-  params?: Record<string, string>;
-  /** The body's schema, when the operation takes one. */
+  /**
+   * Each path parameter and what it names in an error ("invalid call id: ..."): an EntityId,
+   * unless a schema is given.
+   */
+  params?: Record<string, string | { what: string; schema: z.ZodType<string> }>;
+  /** The body's schema, when the operation takes one, and what to call it in an error (default "body"). */
   body?: z.ZodType;
-  /** The operation's input from the validated body, path parameters and If-Match version. */
-  input: (req: { body: never; params: Record<string, string>; ifMatch: number | undefined }) => In;
+  bodyName?: string;
+  /** The query string's schema, when the operation reads one, and what to call it in an error. */
+  query?: { schema: z.ZodType; what: string };
+  /** The operation's input from the validated body, query, path parameters and If-Match version. */
+  input: (req: { body: never; query: never; params: Record<string, string>; ifMatch: number | undefined }) => In;
   /** Status of a success (default 200; see the server's responders for 201-or-200 answers). */
   status?: number;
   /** The request may carry `If-Match: <version>` (passed to `input` as ifMatch). */
@@ -64,6 +73,11 @@ export interface Operation<S extends z.ZodType = z.ZodType, R = unknown> {
   /** Boards send it over Socket.IO, with a tagged acknowledgement. */
   socket: boolean;
   rest?: RestBinding<z.output<S>>;
+  /**
+   * 'handler': every signed-in caller gets through the door and the handler refuses the others
+   * itself (with mayCall), so that a refusal is audited in its own terms (a profile denial).
+   */
+  checkedBy?: 'handler';
   /** What the audit trail records it as acting on. */
   subject: (input: z.output<S>) => string;
   /** Never set: carries the type a success answers with. */
@@ -252,6 +266,131 @@ export const OPERATIONS = {
     rest: { method: 'post', path: '/units/:id/check-in', params: { id: 'unit id' }, input: ({ params }) => ({ unitId: params.id! }), summary: 'A civilian team on scene checks in (restarts its check-in timer)', answer: Unit },
     subject: (i) => i.unitId,
   }),
+  'admin:listUsers': answers<AdminUser[]>()({
+    input: z.strictObject({}),
+    roles: ['admin'],
+    ingest: false,
+    socket: false,
+    rest: { method: 'get', path: '/admin/users', input: () => ({}), summary: 'Accounts, roles and lockouts (never a password hash)' },
+    subject: () => '',
+  }),
+  'admin:addUser': answers<{ username: string; role: Role }>()({
+    input: NewUserInput,
+    roles: ['admin'],
+    ingest: false,
+    socket: false,
+    rest: { method: 'post', path: '/admin/users', body: NewUserInput, input: ({ body }) => bodyOf(NewUserInput, body), status: 201, summary: 'Create an account (passwords: 12 characters or more)', errors: { '409': 'The user name is taken' } },
+    subject: (i) => i.username,
+  }),
+  'admin:updateUser': answers<{ username: string; role?: Role }>()({
+    input: z.strictObject({ username: Username, patch: UserPatchInput }),
+    roles: ['admin'],
+    ingest: false,
+    socket: false,
+    rest: {
+      method: 'patch',
+      path: '/admin/users/:username',
+      params: { username: { what: 'user name', schema: Username } },
+      body: UserPatchInput,
+      input: ({ body, params }) => ({ username: params.username!, patch: bodyOf(UserPatchInput, body) }),
+      summary: "Change a user's role or password (either ends their sessions)",
+      errors: { '404': 'No such user' },
+    },
+    subject: (i) => i.username,
+  }),
+  'admin:removeUser': answers<void>()({
+    input: z.strictObject({ username: Username }),
+    roles: ['admin'],
+    ingest: false,
+    socket: false,
+    rest: { method: 'delete', path: '/admin/users/:username', params: { username: { what: 'user name', schema: Username } }, input: ({ params }) => ({ username: params.username! }), status: 204, summary: 'Delete an account (ends its sessions)' },
+    subject: (i) => i.username,
+  }),
+  'admin:signOutUser': answers<{ ended: number }>()({
+    input: z.strictObject({ username: Username }),
+    roles: ['admin'],
+    ingest: false,
+    socket: false,
+    rest: { method: 'post', path: '/admin/users/:username/signout', params: { username: { what: 'user name', schema: Username } }, input: ({ params }) => ({ username: params.username! }), summary: "End all of a user's sessions", answer: '{ended: number of sessions}' },
+    subject: (i) => i.username,
+  }),
+  'admin:listKeys': answers<ApiKeyRecord[]>()({
+    input: z.strictObject({}),
+    roles: ['admin'],
+    ingest: false,
+    socket: false,
+    rest: { method: 'get', path: '/admin/keys', input: () => ({}), summary: 'Display and ingest keys (never the secrets)' },
+    subject: () => '',
+  }),
+  'admin:createKey': answers<ApiKeyRecord & { secret: string }>()({
+    input: NewKeyInput,
+    roles: ['admin'],
+    ingest: false,
+    socket: false,
+    rest: { method: 'post', path: '/admin/keys', body: NewKeyInput, input: ({ body }) => bodyOf(NewKeyInput, body), status: 201, summary: 'Create a wall display key or an ingest key; the secret is in this answer only', answer: '{id, kind, name, createdAt, createdBy, secret}' },
+    subject: (i) => i.name,
+  }),
+  'admin:revokeKey': answers<ApiKeyRecord>()({
+    input: z.strictObject({ keyId: z.uuid() }),
+    roles: ['admin'],
+    ingest: false,
+    socket: false,
+    rest: { method: 'delete', path: '/admin/keys/:id', params: { id: { what: 'key id', schema: z.uuid() } }, input: ({ params }) => ({ keyId: params.id! }), summary: 'Revoke a key (a wall using it is disconnected)' },
+    subject: (i) => i.keyId,
+  }),
+  'admin:audit': answers<AuditRecord[]>()({
+    input: AuditFilter,
+    roles: ['admin'],
+    ingest: false,
+    socket: false,
+    rest: { method: 'get', path: '/admin/audit', query: { schema: AuditFilter, what: 'audit filter' }, input: ({ query }) => query as AuditFilter, summary: 'The audit trail, newest first, filtered by actor, subject, type and time' },
+    subject: () => '',
+  }),
+  'profile:import': answers<ProfileImportResult>()({
+    input: ProfileImport,
+    roles: ['admin'],
+    ingest: true, // from the registry residents sign up with, or an administrator
+    socket: false,
+    rest: { method: 'post', path: '/profiles', body: ProfileImport, bodyName: 'profile import', input: ({ body }) => bodyOf(ProfileImport, body), summary: 'Import safety profiles (one object or an array); each record is checked and stored on its own', answer: '{imported, results: [{index, ok, id | error}]}; 400 when none was imported' },
+    subject: () => '',
+  }),
+  'profile:delete': answers<void>()({
+    input: z.strictObject({ profileId: EntityId }),
+    roles: ['admin'],
+    ingest: true,
+    socket: false,
+    rest: { method: 'delete', path: '/profiles/:profileId', params: { profileId: 'profile id' }, input: ({ params }) => ({ profileId: params.profileId! }), status: 204, summary: 'A resident withdraws: the profile and its phone index are removed' },
+    subject: (i) => i.profileId,
+  }),
+  // Every caller reaches the next two and the profile service refuses the others, so that a
+  // wall or an integration asking is refused *and* audited as a profile denial.
+  'profile:view': answers<ProfileResponse>()({
+    input: z.strictObject({ callId: EntityId }),
+    roles: ['dispatcher', 'supervisor', 'coordinator'],
+    ingest: false,
+    socket: false,
+    checkedBy: 'handler',
+    rest: { method: 'get', path: '/calls/:id/profile', params: { id: 'call id' }, input: ({ params }) => ({ callId: params.id! }), summary: "The safety profile linked to a call's phone, filtered by role, while the call's grant lasts (audited)", errors: { '404': 'No profile for this call, or its access ended' } },
+    subject: (i) => i.callId,
+  }),
+  'profile:status': answers<ProfileStatus>()({
+    input: z.strictObject({ callId: EntityId }),
+    roles: ['dispatcher', 'supervisor', 'coordinator'],
+    ingest: false,
+    socket: false,
+    rest: { method: 'get', path: '/calls/:id/profile/status', params: { id: 'call id' }, input: ({ params }) => ({ callId: params.id! }), summary: 'Whether a profile is linked to the call and until when' },
+    subject: (i) => i.callId,
+  }),
+  'profile:extend': answers<{ grant: { expiresAt: number; extendedBy?: string; reason?: string } }>()({
+    // The body is read only after the role is checked (and a refusal audited): see its handler.
+    input: z.strictObject({ callId: EntityId, body: z.unknown() }),
+    roles: ['supervisor'],
+    ingest: false,
+    socket: false,
+    checkedBy: 'handler',
+    rest: { method: 'post', path: '/calls/:id/profile/extend', params: { id: 'call id' }, input: ({ body, params }) => ({ callId: params.id!, body: body as unknown }), summary: "Extend access to a call's profile, with a reason (supervisors)", answer: '{grant: {expiresAt, extendedBy, reason}}' },
+    subject: (i) => i.callId,
+  }),
 } satisfies Record<string, Operation>;
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -259,7 +398,7 @@ export type OperationName = keyof typeof OPERATIONS;
 export type InputOf<K extends OperationName> = z.output<(typeof OPERATIONS)[K]['input']>;
 /** What a caller sends for an operation. */
 export type PayloadOf<K extends OperationName> = z.input<(typeof OPERATIONS)[K]['input']>;
-export type ResultOf<K extends OperationName> = NonNullable<(typeof OPERATIONS)[K]['result']>;
+export type ResultOf<K extends OperationName> = (typeof OPERATIONS)[K] extends Operation<z.ZodType, infer R> ? R : never;
 
 /** Operations boards send over Socket.IO. */
 export type SocketOperationName = { [K in OperationName]: (typeof OPERATIONS)[K]['socket'] extends true ? K : never }[OperationName];
@@ -270,6 +409,11 @@ export const SOCKET_OPERATIONS = (Object.keys(OPERATIONS) as OperationName[]).fi
 export type SocketOperationEvents = {
   [K in SocketOperationName]: (input: PayloadOf<K>, ack: AckFn<ResultOf<K>>) => void;
 };
+
+/** May this caller (a signed-in role, or an integration's ingest key) run this operation? */
+export function mayCall(role: Role | 'ingest', name: OperationName): boolean {
+  return role === 'ingest' ? OPERATIONS[name].ingest : mayRun(role, name);
+}
 
 /** May a signed-in role run this operation? (Integrations: `ingest`, REST only.) The board offers only what this allows. */
 export function mayRun(role: Role, name: OperationName): boolean {

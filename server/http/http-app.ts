@@ -8,7 +8,6 @@ import type { Config } from '../config';
 import type { Counters } from '../counters';
 import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
-import type { ProfileService } from '../profiles/profile-service';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
 import { WindowCounter } from '../redis/window-counter';
@@ -19,10 +18,8 @@ import type { OperationHandlers } from '../operations/handlers';
 import { confirmWritesOnReplica } from './replica-confirm';
 import type { ReplicaAck } from '../redis/replica-ack';
 import { auditRequests, identifyCaller, requireRole } from './request-auth';
-import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
-import { profileRoutes } from './routes/profiles';
 import { sessionRoutes } from './routes/session';
 import { stateRoutes } from './routes/state';
 import { wallEntryRoutes } from './routes/wall-entry';
@@ -35,7 +32,6 @@ export interface HttpDeps {
   commands: Commands;
   /** What each operation does; its REST routes come from shared/operations.ts. */
   handlers: OperationHandlers;
-  profiles: ProfileService;
   auth: AuthStack;
   clientConfig: ClientConfig;
   log: Logger;
@@ -97,9 +93,7 @@ export function createHttpApp(d: HttpDeps): Express {
   if (d.replicaAck) api.use(['/session', '/admin', '/profiles', '/calls/:id/profile'], confirmWritesOnReplica(d.replicaAck, d.redis, () => d.redis.isReady));
   api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes, (ids) => d.auth.revoked(ids), signInFailures));
   api.use(operationRoutes(d.handlers));
-  api.use(profileRoutes(d.profiles));
   api.use(stateRoutes(d.feed, d.clientConfig));
-  api.use(adminRoutes(d.auth.auth, d.auth.ops, d.auth.audit));
   api.use((_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such API route; see the README for the REST API' } });
   });

@@ -38,8 +38,10 @@ export function openApiDocument(): unknown {
       ...operationPaths(),
       '/session': {
         post: { summary: 'Sign in (sets the session cookie)', security: [], requestBody: body(SignInInput), responses: { '201': { description: 'Signed in' }, '401': error('Wrong user name or password'), '423': error('Locked after 5 failures'), '429': error('Too many failures from this address') } },
+        get: { summary: 'Who is signed in: {username, role, idleMinutes}', responses: { '200': { description: '{username, role, idleMinutes}' }, '401': error('Not signed in') } },
         delete: { summary: 'Sign out', responses: { '204': { description: 'Signed out' } } },
       },
+      '/session/all': { delete: { summary: 'Sign out everywhere (every session of this user)', responses: { '200': { description: '{ended: number of sessions}' }, '401': error('Not signed in') } } },
       '/state': {
         get: {
           summary: 'Open calls and every unit, at a sequence number: whole calls for an ingest key, call summaries (no notes, timeline, caller phone or external id) for a screen\'s session',

@@ -1,9 +1,10 @@
 import { Router, type Response } from 'express';
+import type { ZodType } from 'zod';
 import { EntityId } from '../../shared/ids';
 import { OPERATIONS, type OperationName, type ResultOf } from '../../shared/operations';
 import { parseIfMatch, parseInput } from '../edge/validate';
 import type { Caller, OperationHandlers } from '../operations/handlers';
-import { actorOf, principalOf, requireRole } from './request-auth';
+import { principalOf, requireRole, requireSignedIn } from './request-auth';
 
 /**
  * How an answer goes out when it is more than "status and JSON": a 201-or-200 for creating
@@ -20,6 +21,9 @@ const RESPONDERS: { [K in OperationName]?: Responder<K> } = {
   'unit:positions': (res, { ignoredUnitIds }) =>
     void (ignoredUnitIds.length === 0 ? res.status(204).end() : res.json({ ignored: ignoredUnitIds, message: 'no such units; create them with PUT /api/v1/units/{id} first' })),
   'unit:setStatus': (res, { unit }) => void res.json(unit), // REST has always answered with the unit alone
+  // Profile data must not linger in a browser or proxy cache after the grant ends.
+  'profile:view': (res, view) => void res.set('Cache-Control', 'no-store').json(view),
+  'profile:status': (res, status) => void res.set('Cache-Control', 'no-store').json(status),
 };
 
 /**
@@ -36,19 +40,24 @@ export function operationRoutes(handlers: OperationHandlers): Router {
     const run = handlers[name] as (input: unknown, caller: Caller) => Promise<unknown>;
     const respond = RESPONDERS[name] as Responder<OperationName> | undefined;
     const roles = op.ingest ? (['ingest', ...op.roles] as const) : op.roles;
-    r[rest.method](rest.path, requireRole(...roles), async (req, res) => {
+    const door = 'checkedBy' in op && op.checkedBy === 'handler' ? requireSignedIn : requireRole(...roles);
+    r[rest.method](rest.path, door, async (req, res) => {
       const params: Record<string, string> = {};
-      for (const [param, what] of Object.entries(rest.params ?? {})) params[param] = parseInput(EntityId, req.params[param], what);
-      const body = rest.body ? parseInput(rest.body, req.body) : undefined;
-      const input = (rest.input as (r: { body: unknown; params: Record<string, string>; ifMatch: number | undefined }) => unknown)({
+      for (const [param, spec] of Object.entries<string | { what: string; schema: ZodType<string> }>(rest.params ?? {})) {
+        params[param] = typeof spec === 'string' ? parseInput(EntityId, req.params[param], spec) : parseInput(spec.schema, req.params[param], spec.what);
+      }
+      const query = rest.query ? parseInput(rest.query.schema, req.query, rest.query.what) : undefined;
+      const body = rest.body ? parseInput(rest.body, req.body, rest.bodyName) : req.body;
+      const input = (rest.input as (r: { body: unknown; query: unknown; params: Record<string, string>; ifMatch: number | undefined }) => unknown)({
         body,
+        query,
         params,
         ifMatch: parseIfMatch(req.get('If-Match')),
       });
       res.locals.auditSubject = (op.subject as (i: unknown) => string)(input);
-      const principal = principalOf(res);
-      const result = await run(input, { actor: actorOf(res), role: principal?.role ?? 'ingest' });
+      const result = await run(input, principalOf(res)!); // requireRole let only a known caller through
       if (respond) respond(res, result as never);
+      else if (rest.status === 204) res.status(204).end();
       else res.status(rest.status ?? 200).json(result);
     });
   }

@@ -46,6 +46,12 @@ export function actorOf(res: Response): string {
   return principalOf(res)?.actor ?? 'anonymous';
 }
 
+/** Lets any identified caller through (401 otherwise); what they may do is decided further in. */
+export const requireSignedIn: RequestHandler = (_req, res, next) => {
+  if (!principalOf(res)) throw new DomainError('unauthorized', 'sign in first (POST /api/v1/session), or send an API key as Authorization: Bearer <key>');
+  next();
+};
+
 /** Lets the request through only for the given roles: 401 without credentials, 403 with the wrong ones. */
 export function requireRole(...roles: CallerRole[]): RequestHandler {
   return (_req, res, next) => {

@@ -1,15 +1,18 @@
+import type { Principal } from '../../shared/auth';
 import { mayRun, type InputOf, type OperationName, type ResultOf } from '../../shared/operations';
-import type { Role } from '../../shared/roles';
+import { ExtendGrantInput } from '../../shared/profile';
 import type { Unit } from '../../shared/unit';
+import type { AdminOps } from '../auth/admin-ops';
+import type { AuditLog } from '../auth/audit-log';
+import type { AuthService } from '../auth/auth-service';
 import type { Commands } from '../commands/commands';
 import type { Counters } from '../counters';
 import { DomainError } from '../domain/errors';
+import { parseInput } from '../edge/validate';
+import type { ProfileService } from '../profiles/profile-service';
 
-/** Who runs an operation: a signed-in person's role, or an integration's ingest key. */
-export interface Caller {
-  actor: string;
-  role: Role | 'ingest';
-}
+/** Who runs an operation: a signed-in person (board, wall) or an integration's key. */
+export type Caller = Principal;
 
 /** One handler per declared operation; the compiler refuses a list that misses one. */
 export type OperationHandlers = { [K in OperationName]: (input: InputOf<K>, caller: Caller) => Promise<ResultOf<K>> };
@@ -19,13 +22,17 @@ export interface HandlerContext {
   /** Every unit where it is now (the live projection), to pick the nearest free police for backup. */
   liveUnits: () => Iterable<Unit>;
   counters: Counters;
+  auth: AuthService;
+  adminOps: AdminOps;
+  audit: AuditLog;
+  profiles: ProfileService;
 }
 
 /**
  * What each operation does, whether a board sent it over its socket or a request came over REST:
  * the transports only validate, authorize and answer (server/operations/socket.ts, rest.ts).
  */
-export function operationHandlers({ commands, liveUnits, counters }: HandlerContext): OperationHandlers {
+export function operationHandlers({ commands, liveUnits, counters, auth, adminOps, audit, profiles }: HandlerContext): OperationHandlers {
   return {
     'call:create': (i, c) => commands.createCall(c.actor, i),
     'call:get': (i) => commands.getCall(i.callId),
@@ -62,5 +69,45 @@ export function operationHandlers({ commands, liveUnits, counters }: HandlerCont
     'unit:setStatus': (i, c) => commands.setUnitStatus(c.actor, i.unitId, i),
     'unit:reassign': (i, c) => commands.reassign(c.actor, i),
     'unit:checkIn': (i, c) => commands.checkIn(c.actor, i.unitId),
+
+    'admin:listUsers': () => auth.users.list(),
+    'admin:addUser': async (i, c) => {
+      await adminOps.addUser(c.actor, i.username, i.role, i.password);
+      return { username: i.username, role: i.role };
+    },
+    'admin:updateUser': async ({ username, patch }, c) => {
+      if (patch.role) await adminOps.setRole(c.actor, username, patch.role);
+      if (patch.password) await adminOps.resetPassword(c.actor, username, patch.password);
+      return { username, ...(patch.role ? { role: patch.role } : {}) };
+    },
+    'admin:removeUser': (i, c) => adminOps.removeUser(c.actor, i.username),
+    'admin:signOutUser': async (i, c) => ({ ended: await adminOps.signOutEverywhere(c.actor, i.username) }),
+    'admin:listKeys': () => auth.apiKeys.list(),
+    'admin:createKey': async (i, c) => {
+      const { record, secret } = await adminOps.createKey(c.actor, i.kind, i.name);
+      // The secret is in this answer and nowhere else: it is stored only as a hash.
+      return { ...record, secret };
+    },
+    'admin:revokeKey': (i, c) => adminOps.revokeKey(c.actor, i.keyId),
+    'admin:audit': (i) => audit.query(i),
+
+    'profile:import': async (records, c) => {
+      const result = await profiles.importProfiles(c, records);
+      if (result.imported === 0) {
+        const first = result.results[0];
+        const why = first && !first.ok ? `: ${first.error.message}` : '';
+        throw new DomainError('bad_request', `no profile was imported${why}; details.results says why for each record`, result);
+      }
+      return result;
+    },
+    'profile:delete': (i, c) => profiles.deleteProfile(c, i.profileId),
+    'profile:view': (i, c) => profiles.viewForCall(c, i.callId),
+    'profile:status': (i) => profiles.status(i.callId),
+    'profile:extend': async (i, c) => {
+      await profiles.assertMayExtend(c, i.callId); // refuse (and audit) a wrong role before reading the body
+      const { reason } = parseInput(ExtendGrantInput, i.body);
+      const grant = await profiles.extendGrant(c, i.callId, reason);
+      return { grant: { expiresAt: grant.expiresAt, extendedBy: grant.extendedBy, reason: grant.reason } };
+    },
   };
 }

@@ -37,8 +37,6 @@ export const PROFILE_SCOPES: Readonly<Record<CallerRole, ProfileScope | null>> =
   ingest: null,
 };
 
-export const mayViewProfiles = (role: CallerRole): boolean => PROFILE_SCOPES[role] !== null;
-
 /** The profile as `role` may see it, or null when the role (or the resident's consent) allows nothing. */
 export function filterProfile(profile: SafetyProfile, role: CallerRole): ProfileView | null {
   const scope = PROFILE_SCOPES[role];

@@ -5,7 +5,8 @@ import type { AuditLog } from '../auth/audit-log';
 import { DomainError } from '../domain/errors';
 import type { Store } from '../redis/store';
 import type { Grants } from './grants';
-import { filterProfile, mayViewProfiles } from './profile-filter';
+import { mayCall } from '../../shared/operations';
+import { filterProfile } from './profile-filter';
 import type { ProfileStore } from './profile-store';
 
 const COMPONENT = 'profiles';
@@ -47,7 +48,7 @@ export class ProfileService {
   /** The caller's profile as `principal`'s role may see it; refusals throw, and are audited. */
   async viewForCall(principal: Principal, callId: string): Promise<ProfileResponse> {
     const deny = (err: DomainError) => this.refuse('profile.denied', principal, callId, err);
-    if (!mayViewProfiles(principal.role)) {
+    if (!mayCall(principal.role, 'profile:view')) {
       throw await deny(new DomainError('forbidden', `your role (${principal.role}) may not see safety profiles; dispatchers, supervisors and coordinators may, from a call`));
     }
     const call = await this.openCall(callId, deny);
@@ -95,7 +96,7 @@ export class ProfileService {
 
   /** Refuses, and audits, anyone but a supervisor asking to extend. */
   async assertMayExtend(principal: Principal, callId: string): Promise<void> {
-    if (principal.role === 'supervisor') return;
+    if (mayCall(principal.role, 'profile:extend')) return;
     throw await this.refuse('profile.grant.extend', principal, callId, new DomainError('forbidden', `only a supervisor may extend access to a safety profile (you are ${principal.role})`));
   }
 

@@ -1,3 +1,4 @@
+import type { Principal } from '../../../shared/auth';
 import type { Ack } from '../../../shared/commands';
 import { mayRun, OPERATIONS, SOCKET_OPERATIONS, type SocketOperationName } from '../../../shared/operations';
 import type { AuditLog } from '../../auth/audit-log';
@@ -38,7 +39,7 @@ function registerOne(socket: TandemSocket, deps: HandlerDeps, name: SocketOperat
   const { log, audit, auth, limiter } = deps;
   const op = OPERATIONS[name];
   // A handler typed for this one name; the generic map cannot be indexed with a union otherwise.
-  const run = deps.handlers[name] as (input: unknown, caller: { actor: string; role: TandemSocket['data']['role'] }) => Promise<unknown>;
+  const run = deps.handlers[name] as (input: unknown, caller: Principal) => Promise<unknown>;
   // Refusals are audited too, before (or without) a valid payload: the subject is a best effort then.
   const subjectOf = (payload: unknown): string => {
     if (typeof payload !== 'object' || payload === null) return '';
@@ -76,7 +77,7 @@ function registerOne(socket: TandemSocket, deps: HandlerDeps, name: SocketOperat
       .get(socket.data.sessionId, true)
       .then((session) => {
         if (!session) throw new DomainError('unauthorized', 'your session has ended; sign in again');
-        return run(parsed.data, { actor, role: socket.data.role });
+        return run(parsed.data, { actor, role: socket.data.role, via: 'session', sessionId: socket.data.sessionId });
       })
       .then(
         (data) => {
