@@ -87,13 +87,13 @@ export function loadResponseRules(path: string = DEFAULT_RESPONSE_RULES_FILE): R
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`Cannot read response rules ${file}: ${(err as Error).message}`);
+    throw new Error(`Cannot read response rules ${file}: ${(err as Error).message}`, { cause: err });
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new Error(`Response rules ${file} are not valid JSON: ${(err as Error).message}`);
+    throw new Error(`Response rules ${file} are not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   return parseResponseRules(raw, file);
 }

@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import { makeClient, type RedisClient } from './plain-client';
 import { PrimaryFollower } from './primary-follower';
 import { PrimaryWatch, type HostPort } from './sentinel';
 
@@ -10,25 +10,7 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 3_000;
 /** How often the stall watchdog looks. */
 const WATCH_EVERY_MS = 500;
 
-function makeClient(url: string, name: string) {
-  return createClient({
-    url,
-    name,
-    disableOfflineQueue: true,
-    // node-redis' per-command timeout starts a timer for every command (an AbortSignal.timeout,
-    // about 40 us each on a busy 2-core machine) and stops watching a command once it is
-    // written, so it never fires for a Redis that accepted the bytes and went quiet. The stall
-    // watchdog below covers that case with one PING at a time instead.
-    commandOptions: { timeout: undefined },
-    socket: {
-      connectTimeout: 5000,
-      // Keep retrying forever, backing off to 2 s: the board recovers by itself when Redis returns.
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
-    },
-  });
-}
-
-export type RedisClient = ReturnType<typeof makeClient>;
+export type { RedisClient };
 
 /**
  * Bounded waits at no cost per command. Redis answers in order on a connection, so if a PING

@@ -145,7 +145,7 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
   } catch (err) {
     child.kill('SIGKILL');
     lock.release();
-    throw new Error(`${(err as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`);
+    throw new Error(`${(err as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`, { cause: err });
   }
   lock.update({ redisPid: child.pid ?? null, port });
   const watchdog = watchParent(child.pid ?? -1);

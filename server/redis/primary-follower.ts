@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { RedisClient } from './client';
+import type { RedisClient } from './plain-client';
 import { addressText, type HostPort, type PrimaryWatch } from './sentinel';
 
 /** How a follower makes (and watches) a plain connection to one server: see connectRedis. */

@@ -64,12 +64,15 @@ async function main(): Promise<void> {
     servers.push(primaryOnly);
     const on: Figures = { latencies: [], burstMs: 0, burstCalls: 0 };
     const off: Figures = { latencies: [], burstMs: 0, burstCalls: 0 };
-    for (let r = 0; r < 2; r++) (await postCall(withAck), await postCall(primaryOnly)); // warm up
+    for (let r = 0; r < 2; r++) {
+      await postCall(withAck); // warm up
+      await postCall(primaryOnly);
+    }
     for (let r = 1; r <= ROUNDS; r++) {
       log(`  round ${r}/${ROUNDS}`);
       // Alternate which goes first, so neither always follows the other's work.
-      if (r % 2) (await round(withAck, on), await round(primaryOnly, off));
-      else (await round(primaryOnly, off), await round(withAck, on));
+      const order: [ServerProcess, Figures][] = r % 2 ? [[withAck, on], [primaryOnly, off]] : [[primaryOnly, off], [withAck, on]];
+      for (const [server, figures] of order) await round(server, figures);
     }
     const row = (label: string, f: Figures) => {
       const s = [...f.latencies].sort((a, b) => a - b);
