@@ -14,7 +14,7 @@ import {
   type AckFn,
   type CallAndUnit,
   type Reassignment,
-} from './commands';
+} from './board-commands';
 import { EntityId } from './ids';
 import type { Role } from './roles';
 import { AuditFilter, NewKeyInput, NewUserInput, UserPatchInput, type AdminUser, type ApiKeyRecord, type AuditRecord } from './admin';

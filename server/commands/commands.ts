@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isOpenCall, type AssignInput, type Call, type CreateCallInput, type PatchCallInput } from '../../shared/call';
-import type { ReassignCommand, Reassignment } from '../../shared/commands';
+import type { ReassignCommand, Reassignment } from '../../shared/board-commands';
 import type { Position } from '../../shared/geo';
 import type { PositionInput, PutUnitInput, Unit, UnitDoc, UnitStatusInput } from '../../shared/unit';
 import { assignUnit, reassignUnit, unassignUnit } from '../domain/assignments';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
-import type { Ack } from '../../shared/commands';
+import type { Ack } from '../../shared/board-commands';
 import type { Unit } from '../../shared/unit';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import type { Ack } from '../../../shared/commands';
+import type { Ack } from '../../../shared/board-commands';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events';
 import type { PayloadOf, ResultOf, SocketOperationName } from '../../../shared/operations';
 

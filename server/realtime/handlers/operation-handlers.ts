@@ -1,5 +1,5 @@
 import type { Principal } from '../../../shared/auth';
-import type { Ack } from '../../../shared/commands';
+import type { Ack } from '../../../shared/board-commands';
 import { mayRun, OPERATIONS, SOCKET_OPERATIONS, type SocketOperationName } from '../../../shared/operations';
 import type { AuditLog } from '../../auth/audit-log';
 import type { AuthService } from '../../auth/auth-service';
