@@ -10,7 +10,7 @@ import { operationHandlers } from './operations/handlers';
 import { ReplicaAck } from './redis/replica-ack';
 import { DispatchStatsService } from './live/dispatch-stats';
 import { LiveFeed } from './live/live-feed';
-import { Recommender } from './live/recommender';
+import { Recommender } from './commands/recommender';
 import type { Logger } from './log';
 import type { RedisClient } from './redis/client';
 import { makeKeys } from './redis/keys';

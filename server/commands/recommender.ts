@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { isOpenCall, type Call } from '../../shared/call';
 import { minuteOfDayIn } from '../../shared/clock';
-import type { Commands } from '../commands/commands';
+import type { Commands } from './commands';
 import type { Counters } from '../counters';
 import { CandidatePool } from '../domain/candidate-pool';
 import { recommend, sameRecommendation } from '../domain/recommendation';
@@ -10,7 +10,7 @@ import { RECOMMENDER_ACTOR } from '../domain/recommendation-record';
 import { RecommendationWatch } from '../domain/recommendation-watch';
 import type { Logger } from '../log';
 import type { ResponseRules } from '../response-rules';
-import type { LiveFeed } from './live-feed';
+import type { LiveFeed } from '../live/live-feed';
 
 /** Longest the recommender computes before it lets the event loop serve requests and sockets. */
 const SLICE_MS = 4;
