@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
 import type { TimerLimits } from '../../shared/timers';
 import type { Unit } from '../../shared/unit';
-import { scanCheckIns, scanForAlerts } from '../../client/src/lib/call-alerts';
-import { EMPTY_FILTER, filterCalls, isFilterActive, parseFilter, toggled, type CallFilter } from '../../client/src/lib/call-filters';
-import { shortcutFor, stepIndex, type KeyInfo } from '../../client/src/lib/shortcuts';
+import { scanCheckIns, scanForAlerts } from '../../client/src/board/call-alerts';
+import { EMPTY_FILTER, filterCalls, isFilterActive, parseFilter, toggled, type CallFilter } from '../../client/src/board/call-filters';
+import { shortcutFor, stepIndex, type KeyInfo } from '../../client/src/board/shortcuts';
 import { makeCall, makeUnit } from '../helpers/entities';
 
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
 import type { Unit, UnitStatus } from '../../shared/unit';
 import { decodeUnitDrag, dropVerdict, encodeUnitDrag, reassignWarning } from '../../client/src/lib/drop-assign';
-import { groupUnitsByStatus } from '../../client/src/lib/unit-groups';
+import { groupUnitsByStatus } from '../../client/src/board/unit-groups';
 import { makeUnit, T0 } from '../helpers/entities';
 
 

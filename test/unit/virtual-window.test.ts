@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { snapWindow, virtualWindow } from '../../client/src/lib/virtual-window';
+import { snapWindow, virtualWindow } from '../../client/src/board/virtual-window';
 
 describe('virtual list window', () => {
   it('renders short lists whole', () => {

@@ -1,9 +1,9 @@
 import type { CallSummary } from '../../../shared/changes';
 import type { Unit } from '../../../shared/unit';
-import type { CommandRunner } from './command-runner.svelte';
-import { dropVerdict, type UnitDrag } from './drop-assign';
-import type { LiveState } from './live-state.svelte';
-import type { Session } from './session.svelte';
+import type { CommandRunner } from '../lib/command-runner.svelte';
+import { dropVerdict, type UnitDrag } from '../lib/drop-assign';
+import type { LiveState } from '../lib/live-state.svelte';
+import type { Session } from '../lib/session.svelte';
 
 /** A busy unit dropped on a call by a supervisor, waiting for the confirmation. */
 export interface PendingDropReassign {
