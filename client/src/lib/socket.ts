@@ -196,7 +196,9 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
   }
 
   function scheduleReconnect(): void {
-    if (ended || reconnectTimer !== undefined) return;
+    // Not after stop(): a snapshot that fails to inflate after the page left must not reopen a
+    // socket nobody listens to (and nobody can close).
+    if (ended || stopped || reconnectTimer !== undefined) return;
     reconnectTimer = setTimeout(() => {
       reconnectTimer = undefined;
       if (!socket.connected) socket.connect();
