@@ -13,6 +13,7 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { inParallel, percentile, postJson, startServerProcess, type ServerProcess } from './bench-kit';
 import { formatTable, type BenchRow } from './table';
@@ -34,16 +35,6 @@ const HEAP_GROWTH_TARGET = 0.1;
 
 const BOUNDS = { south: 39.65, north: 39.8, west: -105.05, east: -104.9 };
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 interface Mover {
   id: string;
@@ -339,7 +330,7 @@ export async function browserBench(opts: { quick: boolean; log: (s: string) => v
     city = await startCity(log);
     const { server, driver, displayKey } = city;
     const [cookieName, cookieValue] = [city.cookie.name, city.cookie.value];
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
     const viewport = { width: 1920, height: 1080 };
     const boardCtx: BrowserContext = await browser.newContext({ viewport });
     await boardCtx.addCookies([{ name: cookieName, value: cookieValue, url: server.url }]);
