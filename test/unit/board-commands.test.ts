@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createCommands, NO_ANSWER, NOT_CONNECTED, type CommandSocket } from '../../client/src/lib/commands';
+import { createCommands, NO_ANSWER, NOT_CONNECTED, type CommandSocket } from '../../client/src/lib/command-sender';
 
 /** A socket stand-in: `answer` decides what emitWithAck resolves or rejects with. */
 function fakeSocket(connected: boolean, answer: () => Promise<unknown>) {

@@ -1,5 +1,5 @@
 import type { ApiError } from '../../../shared/errors';
-import type { BoardCommands, CommandData, CommandName, CommandPayload } from './commands';
+import type { BoardCommands, CommandData, CommandName, CommandPayload } from './command-sender';
 import type { Session } from './session.svelte';
 
 /**

@@ -1,7 +1,7 @@
 import { idleActivity, type Activity } from './activity.svelte';
 import { Clock } from './clock.svelte';
 import { CommandRunner } from './command-runner.svelte';
-import type { BoardCommands } from './commands';
+import type { BoardCommands } from './command-sender';
 import { ConfigState } from './config-state.svelte';
 import { Connection } from './connection.svelte';
 import { LiveState } from './live-state.svelte';

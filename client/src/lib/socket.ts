@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ChangeBatch, Snapshot } from '../../../shared/changes';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../../shared/events';
 import { decodeSnapshot, type EncodedSnapshot } from '../../../shared/snapshot-codec';
-import { createCommands, type BoardCommands } from './commands';
+import { createCommands, type BoardCommands } from './command-sender';
 import type { Connection } from './connection.svelte';
 import { FrameQueue } from './frame-queue';
 import type { LiveState } from './live-state.svelte';
