@@ -10,7 +10,7 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type S
 import type { EncodedSnapshot } from '../../shared/snapshot-codec';
 import type { DispatchStats } from '../../shared/stats';
 import type { UnitDoc } from '../../shared/unit';
-import { NOT_CONNECTED } from '../../client/src/lib/commands';
+import { NOT_CONNECTED } from '../../client/src/lib/command-sender';
 import { Connection, type ConnectionStatus } from '../../client/src/lib/connection.svelte';
 import { FrameQueue } from '../../client/src/lib/frame-queue';
 import { LiveState } from '../../client/src/lib/live-state.svelte';
