@@ -71,7 +71,14 @@ interface HashWrite {
   fields: string[];
 }
 
-/** Everything Tandem reads from and writes to Redis goes through this class. */
+/**
+ * The repository of calls, units and the change stream: every read and write of them goes
+ * through this class (and every change through its one Lua commit). Other concerns have their
+ * own repository, each the only code touching its keys: accounts, sessions and API keys
+ * (auth/user-store, session-store, api-keys), the audit trail (auth/audit-log), safety profiles
+ * and grants (profiles/profile-store, grants), leases, rate-limit windows and retention
+ * (redis/lease, window-counter, retention). Keys are built in keys.ts alone.
+ */
 export class Store {
   /**
    * Written in a call's number where the next call number belongs; the commit replaces it (see
