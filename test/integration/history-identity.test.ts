@@ -10,11 +10,14 @@ import { api, signInAs, startTestServer, TEST_PASSWORD, type TestServer } from '
 
 let redis: TestRedis | undefined;
 let server: TestServer | undefined;
+/** More instances on the same Redis, closed after each test. */
+const others: TestServer[] = [];
 const boards: TestLiveClient[] = [];
 const dirs: string[] = [];
 
 afterEach(async () => {
   for (const b of boards.splice(0)) b.close();
+  for (const o of others.splice(0)) await o.close();
   await server?.close();
   server = undefined;
   await redis?.stop();
@@ -36,12 +39,16 @@ const tempDir = () => {
 };
 
 describe('history identity', () => {
-  it('reloads when Redis is flushed: boards drop what Redis no longer has, sign-in works again, new calls show', async () => {
+  it('reloads every instance when Redis is flushed: boards drop what Redis no longer has, sign-in works again, new calls show', async () => {
     redis = await startTestRedis();
     server = await startTestServer(redis.url);
+    const second = await startTestServer(redis.url);
+    others.push(second);
     const b = board(server);
+    const onSecond = board(second);
     const before = await post(server, 'THEFT');
     await b.waitFor('the first call', (s) => s.calls.has(before.id));
+    await onSecond.waitFor('the first call on the other instance', (s) => s.calls.has(before.id));
     const firstHistory = b.history;
 
     await server.redis.flushAll();
@@ -49,11 +56,14 @@ describe('history identity', () => {
     expect(fresh.calls.size).toBe(0);
     expect(b.history).toBeDefined();
     expect(b.history).not.toBe(firstHistory);
+    await onSecond.waitFor('the other instance to drop the flushed call too', (s) => !s.calls.has(before.id), 15_000);
     // The admin account is made again, as at a first start.
     await expect(signInAs(server.url, 'admin', TEST_PASSWORD)).resolves.toMatch(/^tandem_session=/);
 
     const after = await post(server, 'ALARM');
     await b.waitFor('a call made after the flush', (s) => s.calls.has(after.id));
+    await onSecond.waitFor('the same call on the other instance', (s) => s.calls.has(after.id));
+    expect(onSecond.history).toBe(b.history);
   });
 
   it('reloads when Redis comes back with an older copy of its data: calls it lost leave every board', async () => {
