@@ -82,6 +82,11 @@ export class AuthService {
     await this.audit.record({ component: 'auth', type: 'signout', actor: session.actor, outcome: 'success', subject: session.actor });
   }
 
+  /** A sign-in refused before any password was checked (the address made too many failures). */
+  async refusedSignIn(name: string, from: string, why: string): Promise<void> {
+    await this.audit.record({ component: 'auth', type: 'signin', actor: name || 'unknown', outcome: 'denied', subject: name, detail: `${why} from ${from}` });
+  }
+
   /** Ends every session of a user; returns the ids ended. */
   async signOutEverywhere(username: string, by: string): Promise<string[]> {
     const ended = await this.sessions.revokeAllOfUser(username);

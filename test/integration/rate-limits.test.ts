@@ -1,0 +1,172 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditRecord } from '../../shared/admin';
+import type { Call } from '../../shared/call';
+import type { ApiErrorBody } from '../../shared/errors';
+import { TestLiveClient } from '../helpers/live-client';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { api, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server';
+import { until } from '../helpers/wait';
+
+/**
+ * The limits a busy or hostile client runs into: a board's burst of socket commands, failed
+ * sign-ins from one client address, and the per-account lockout. The server trusts one proxy
+ * (TRUST_PROXY=1), so each test can speak from its own client address with X-Forwarded-For,
+ * as a deployment behind a TLS proxy sees its clients.
+ */
+let redis: TestRedis;
+let server: TestServer;
+let admin: string;
+const clients: TestLiveClient[] = [];
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  server = await startTestServer(redis.url, { TRUST_PROXY: '1' });
+  admin = await server.signIn('admin', 'ada-limits');
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.close();
+});
+afterAll(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await server?.close();
+  await redis?.stop();
+});
+
+const location = { lat: 39.74, lon: -104.98 };
+const newCall = async (): Promise<Call> => (await api<Call>(server.url, 'POST', '/calls', { nature: 'EDP', priority: 2, location })).body;
+const audit = async (q: string) => (await api<AuditRecord[]>(server.url, 'GET', `/admin/audit?${q}`, undefined, { cookie: admin })).body;
+
+async function board(cookie: string): Promise<TestLiveClient> {
+  const c = new TestLiveClient(server.url, { cookie });
+  clients.push(c);
+  await c.waitFor('snapshot', () => true);
+  return c;
+}
+
+/** A sign-in attempt from a client address (as the proxy reports it), without the ingest key api() adds by default. */
+const signInFrom = (address: string, username: string, password: string) =>
+  api<ApiErrorBody>(server.url, 'POST', '/session', { username, password }, { cookie: '', 'x-forwarded-for': address });
+
+describe('socket command rate limit', () => {
+  it('refuses a board past its burst of 30 commands with rate_limited, audits each refusal, and changes nothing for them', async () => {
+    const a = await board(await server.signIn('dispatcher', 'rita-rapid'));
+    const calls = await Promise.all(Array.from({ length: 35 }, () => newCall()));
+
+    // 35 notes at once, each on its own call: the first 30 are the burst, the last 5 are over it.
+    const acks = await Promise.all(calls.map((c, i) => a.socket.emitWithAck('call:note', { callId: c.id, text: `burst note ${i}` })));
+    expect(acks.slice(0, 30).map((ack) => (ack.ok ? 'ok' : ack.error.code))).toEqual(Array(30).fill('ok'));
+    for (const ack of acks.slice(30)) {
+      expect(ack).toEqual({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/wait a moment and try again/) } });
+    }
+
+    // Another dispatcher's board is not held back by the first one's burst.
+    const b = await board(await server.signIn('dispatcher', 'bo-calm'));
+    const other = await b.socket.emitWithAck('call:note', { callId: calls[0]!.id, text: 'from the calm board' });
+    expect(other.ok).toBe(true);
+
+    // The refused commands did nothing; the accepted ones did.
+    const refusedIds = calls.slice(30).map((c) => c.id);
+    for (const id of refusedIds) expect((await api<Call>(server.url, 'GET', `/calls/${id}`)).body.notes).toEqual([]);
+    expect((await api<Call>(server.url, 'GET', `/calls/${calls[29]!.id}`)).body.notes.map((n) => n.text)).toEqual(['burst note 29']);
+
+    // Each refusal is in the audit trail, denied, naming the command and the call it was for.
+    let denied: AuditRecord[] = [];
+    await until('the five refusals in the audit trail', async () => {
+      denied = (await audit('type=command&actor=rita-rapid&limit=1000')).filter((r) => r.outcome === 'denied');
+      return denied.length >= 5;
+    });
+    expect(denied).toHaveLength(5);
+    expect(denied.every((r) => r.component === 'socket' && /^call:note: rate_limited/.test(r.detail ?? ''))).toBe(true);
+    expect(denied.map((r) => r.subject).sort()).toEqual([...refusedIds].sort());
+  });
+
+  it('lets a board command again once its burst has passed', async () => {
+    const a = await board(await server.signIn('dispatcher', 'wendy-waits'));
+    const calls = await Promise.all(Array.from({ length: 31 }, () => newCall()));
+    const acks = await Promise.all(calls.map((c) => a.socket.emitWithAck('call:note', { callId: c.id, text: 'burst' })));
+    expect(acks.at(-1)).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+
+    // "Wait a moment and try again": refused tries do not count, so retrying gets through within the window.
+    const retry = { callId: calls.at(-1)!.id, text: 'after waiting' };
+    await until('a command accepted again', async () => (await a.socket.emitWithAck('call:note', retry)).ok, 30_000, 500);
+    const call = (await api<Call>(server.url, 'GET', `/calls/${retry.callId}`)).body;
+    expect(call.notes.map((n) => n.text)).toEqual(['after waiting']);
+  }, 60_000);
+});
+
+describe('sign-in limit per client address', () => {
+  it('answers the 21st attempt after 20 failures from one address with 429 and what to do, even with the right password', async () => {
+    await server.signIn('dispatcher', 'gus-guessed');
+    const from = '203.0.113.7';
+    // Guesses across many accounts (existing and not): the lockout guards each one, this guards the address.
+    for (let i = 0; i < 20; i++) {
+      const res = await signInFrom(from, i % 5 === 0 ? 'gus-guessed' : `nobody-${i}`, `wrong-password-${i}`);
+      expect(res.status, `attempt ${i + 1}`).toBe(401);
+    }
+    const refused = await signInFrom(from, 'ada-limits', TEST_PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    expect(refused.body.error.message).toMatch(/too many failed sign-ins from this address; wait a few minutes/);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+
+    // Another address is not affected.
+    const elsewhere = await signInFrom('203.0.113.8', 'ada-limits', TEST_PASSWORD);
+    expect(elsewhere.status).toBe(201);
+  });
+
+  it('never limits successful sign-ins: a whole dispatch floor may sign in from one address', async () => {
+    const from = '203.0.113.20';
+    for (let i = 0; i < 25; i++) await server.signIn('dispatcher', `floor-${i}`);
+    for (let i = 0; i < 25; i++) expect((await signInFrom(from, `floor-${i}`, TEST_PASSWORD)).status, `sign-in ${i + 1}`).toBe(201);
+    // ...and a few typos among them leave the floor well below the limit.
+    for (let i = 0; i < 3; i++) expect((await signInFrom(from, `floor-${i}`, 'a typo in it!')).status).toBe(401);
+    expect((await signInFrom(from, 'floor-0', TEST_PASSWORD)).status).toBe(201);
+  });
+
+  it('audits a sign-in refused by the address limit, so continued guessing shows in the audit trail', async () => {
+    const from = '203.0.113.99';
+    for (let i = 0; i < 20; i++) expect((await signInFrom(from, `nobody-${i}`, 'wrong password guess')).status).toBe(401);
+    const fromThere = async () => (await audit('type=signin&limit=1000')).filter((r) => r.detail?.endsWith(`from ${from}`));
+    expect(await fromThere()).toHaveLength(20);
+    expect((await signInFrom(from, 'ada-limits', TEST_PASSWORD)).status).toBe(429);
+    await until('the refused attempt in the audit trail', async () => (await fromThere()).length === 21, 10_000);
+    const [refusal] = await fromThere();
+    expect(refusal).toMatchObject({ subject: 'ada-limits', outcome: 'denied' });
+  });
+});
+
+describe('account lockout', () => {
+  it('locks the account (423, when to try again) after 5 consecutive failures, from whichever address the next try comes', async () => {
+    await server.signIn('dispatcher', 'lou-locked');
+    await server.signIn('dispatcher', 'nell-neighbour');
+    for (let i = 0; i < 5; i++) expect((await signInFrom('198.51.100.1', 'lou-locked', `wrong-password-${i}`)).status).toBe(401);
+
+    const locked = await signInFrom('198.51.100.2', 'lou-locked', TEST_PASSWORD);
+    expect(locked.status).toBe(423);
+    expect(locked.body.error).toMatchObject({ code: 'locked', message: expect.stringMatching(/try again in 10 min, or ask an admin to reset the password/) });
+    // Only that account: a colleague at the same desk signs in.
+    expect((await signInFrom('198.51.100.1', 'nell-neighbour', TEST_PASSWORD)).status).toBe(201);
+    const users = (await api<{ username: string; lockedUntil: number }[]>(server.url, 'GET', '/admin/users', undefined, { cookie: admin })).body;
+    expect(users.find((u) => u.username === 'lou-locked')!.lockedUntil).toBeGreaterThan(Date.now());
+  });
+
+  it('counts consecutive failures only: a successful sign-in starts the count again', async () => {
+    await server.signIn('dispatcher', 'tess-typos');
+    const from = '198.51.100.10';
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++) expect((await signInFrom(from, 'tess-typos', `wrong-password-${i}`)).status).toBe(401);
+      expect((await signInFrom(from, 'tess-typos', TEST_PASSWORD)).status).toBe(201);
+    }
+  });
+
+  it('is lifted by an admin resetting the password', async () => {
+    await server.signIn('dispatcher', 'rex-reset');
+    const from = '198.51.100.20';
+    for (let i = 0; i < 5; i++) await signInFrom(from, 'rex-reset', `wrong-password-${i}`);
+    expect((await signInFrom(from, 'rex-reset', TEST_PASSWORD)).status).toBe(423);
+
+    const reset = await api(server.url, 'PATCH', '/admin/users/rex-reset', { password: 'a brand new passphrase' }, { cookie: admin });
+    expect(reset.status).toBe(200);
+    expect((await signInFrom(from, 'rex-reset', 'a brand new passphrase')).status).toBe(201);
+  });
+});
