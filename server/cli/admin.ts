@@ -51,6 +51,20 @@ async function openRedis(config: ReturnType<typeof loadConfig>): Promise<{ url: 
   return { url: embedded.url, embedded };
 }
 
+/** How long the CLI tries to reach Redis before saying it cannot (the server keeps trying; a command should not). */
+const REACH_REDIS_MS = 5_000;
+
+async function reachRedis(url: RedisTarget) {
+  let lastError = 'no answer';
+  const connecting = connectRedis(url, 'tandem-admin-cli', (err) => (lastError = err.message));
+  const where = typeof url === 'string' ? url : `the primary "${url.name}" (Sentinel)`;
+  const timeout = new Promise<never>((_, reject) => {
+    const fail = () => reject(new DomainError('unavailable', `cannot reach Redis at ${where} (${lastError}); check REDIS_URL or REDIS_SENTINELS, or start Tandem first`));
+    setTimeout(fail, REACH_REDIS_MS).unref();
+  });
+  return Promise.race([connecting, timeout]);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') {
@@ -60,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const log = createLogger('warn', 'admin');
   const { url, embedded } = await openRedis(config);
-  const redis = await connectRedis(url, 'tandem-admin-cli', () => undefined);
+  const redis = await reachRedis(url);
   const { auth, ops, audit } = createAuth(redis, makeKeys(config.keyPrefix), config.auth, log, 'cli');
   const by = `cli:${process.env.USER ?? 'operator'}`;
   const need = (n: number, usage: string) => {

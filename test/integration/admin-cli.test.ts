@@ -1,0 +1,173 @@
+import { execFile } from 'node:child_process';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditRecord } from '../../shared/admin';
+import type { SignedIn } from '../../shared/auth';
+import { TestLiveClient } from '../helpers/live-client';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { api, signInAs, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server';
+
+/**
+ * The admin command line as an operator runs it (`npm run admin -- <command>`), against the
+ * same Redis as a running server. Sessions it ends reach open boards through the server's
+ * session re-check, set short here.
+ */
+let redis: TestRedis;
+let server: TestServer;
+let raw: ReturnType<typeof createClient>;
+let admin: string;
+const clients: TestLiveClient[] = [];
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  server = await startTestServer(redis.url, {}, { sessionCheckMs: 500 });
+  admin = await server.signIn('admin', 'ada-cli');
+  raw = createClient({ url: redis.url });
+  await raw.connect();
+});
+afterAll(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await raw?.quit().catch(() => undefined);
+  await server?.close();
+  await redis?.stop();
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI to completion (a minute at most on a busy machine) and says how it ended. */
+function cli(...args: string[]): Promise<Run> {
+  const env = { ...process.env, REDIS_URL: redis.url, KEY_PREFIX: server.config.keyPrefix, LOG_LEVEL: 'silent', USER: 'ops-olive' };
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], { cwd: process.cwd(), env, timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err && typeof err.code !== 'number') return reject(err); // killed by the timeout, or could not start
+      resolve({ code: err ? (err.code as number) : 0, stdout, stderr });
+    });
+  });
+}
+
+const audit = async (q: string) => (await api<AuditRecord[]>(server.url, 'GET', `/admin/audit?${q}`, undefined, { cookie: admin })).body;
+
+describe('admin CLI', () => {
+  it('adds a user with a generated password, shown once, that signs in through the server', async () => {
+    const run = await cli('add-user', 'cleo-cli', 'dispatcher');
+    expect(run.code, run.stderr).toBe(0);
+    const password = /Password \(shown once\): (\S+)/.exec(run.stdout)?.[1];
+    expect(password, run.stdout).toBeDefined();
+    expect(password!.length).toBeGreaterThanOrEqual(12);
+
+    const cookie = await signInAs(server.url, 'cleo-cli', password!);
+    expect((await api<SignedIn>(server.url, 'GET', '/session', undefined, { cookie })).body).toMatchObject({ username: 'cleo-cli', role: 'dispatcher' });
+    // Who did it is on record, as the CLI's operator.
+    const [made] = await audit('type=user.create&subject=cleo-cli');
+    expect(made).toMatchObject({ component: 'cli', actor: 'cli:ops-olive', outcome: 'success' });
+
+    // The same name again is refused, saying why.
+    const again = await cli('add-user', 'cleo-cli', 'supervisor', 'another long password');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/a user named cleo-cli already exists/);
+  }, 120_000);
+
+  it("changes a role and ends the user's sessions: the open board is disconnected and the old cookie stops working", async () => {
+    const cookie = await server.signIn('dispatcher', 'rory-role');
+    const board = new TestLiveClient(server.url, { cookie });
+    clients.push(board);
+    const ended: string[] = [];
+    board.socket.on('session:ended', ({ reason }) => ended.push(reason));
+    await board.waitFor('snapshot', () => true);
+
+    const run = await cli('set-role', 'rory-role', 'coordinator');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/rory-role is now coordinator; their sessions were ended/);
+
+    expect((await api(server.url, 'GET', '/session', undefined, { cookie })).status).toBe(401);
+    await expect.poll(() => board.socket.connected, { timeout: 15_000 }).toBe(false);
+    expect(ended).toEqual(['your session has ended; sign in again']);
+    // Signing in again gives the new role.
+    const fresh = await signInAs(server.url, 'rory-role', TEST_PASSWORD);
+    expect((await api<SignedIn>(server.url, 'GET', '/session', undefined, { cookie: fresh })).body.role).toBe('coordinator');
+  }, 120_000);
+
+  it('lists users with their roles and lockouts, and never a password hash', async () => {
+    await server.signIn('supervisor', 'lena-list');
+    for (let i = 0; i < 5; i++) await api(server.url, 'POST', '/session', { username: 'lena-list', password: `wrong-password-${i}` }, { cookie: '' });
+    const run = await cli('list-users');
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.find((l) => l.startsWith('ada-cli '))).toMatch(/^ada-cli\s+admin$/);
+    expect(lines.find((l) => l.startsWith('lena-list '))).toMatch(/^lena-list\s+supervisor\s+locked until \d{4}-\d\d-\d\dT/);
+
+    const hash = await raw.hGet(server.app.store.keys.user('lena-list'), 'passwordHash');
+    expect(hash).toBeTruthy();
+    expect(run.stdout).not.toContain(hash!);
+    expect(run.stdout).not.toMatch(/\$argon2/);
+  }, 120_000);
+
+  it('creates a display key that opens a wall screen once, signed in as the wall', async () => {
+    const run = await cli('create-display-key', 'floor 3');
+    expect(run.code, run.stderr).toBe(0);
+    const key = /\/wall\?key=(\S+)/.exec(run.stdout)?.[1];
+    expect(key, run.stdout).toBeDefined();
+    // The key is printed on its own line too, for copying.
+    expect(run.stdout).toContain(`\n  ${key}\n`);
+
+    const entry = await fetch(`${server.url}/wall?key=${encodeURIComponent(key!)}`, { redirect: 'manual' });
+    expect(entry.status).toBe(303);
+    expect(entry.headers.get('location')).toBe('/wall');
+    const cookie = entry.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await api<SignedIn>(server.url, 'GET', '/session', undefined, { cookie })).body).toEqual({ username: 'wall:floor 3', role: 'wall', idleMinutes: null });
+    const wall = new TestLiveClient(server.url, { cookie });
+    clients.push(wall);
+    await wall.waitFor('the wall snapshot', () => true);
+
+    // list-keys shows it, never the secret.
+    const keys = await cli('list-keys');
+    expect(keys.stdout).toMatch(/display\s+floor 3/);
+    expect(keys.stdout).not.toContain(key!);
+  }, 120_000);
+
+  it('refuses a bad command, role, name or password with a clear message and a non-zero exit', async () => {
+    const unknown = await cli('make-coffee');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toMatch(/^Unknown command "make-coffee"\./);
+    expect(unknown.stdout).toContain('add-user <name> <role> [password]'); // the help follows
+
+    const badRole = await cli('add-user', 'bob-bad-role', 'sheriff');
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toMatch(/^admin: invalid argument: .*(dispatcher|supervisor|coordinator|admin|wall)/);
+
+    const badName = await cli('add-user', 'Bad Name!', 'dispatcher');
+    expect(badName.code).toBe(1);
+    expect(badName.stderr).toMatch(/^admin: invalid argument: must be 2-32 lower-case letters/);
+
+    const missing = await cli('set-role', 'nobody-here', 'dispatcher');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^admin: no user named nobody-here/);
+
+    const short = await cli('add-user', 'sam-short', 'dispatcher', 'tooshort');
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/^admin: the password must be at least 12 characters/);
+
+    const usage = await cli('set-role', 'rory-role');
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toMatch(/^admin: usage: npm run admin -- set-role <name> <role>/);
+
+    // None of the refused commands created anyone.
+    const users = await cli('list-users');
+    expect(users.stdout).not.toMatch(/bob-bad-role|sam-short/);
+  }, 180_000);
+  it('says Redis cannot be reached and exits non-zero, rather than wait forever', async () => {
+    const env = { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' };
+    const run = await new Promise<{ code: number | null; stderr: string; killed: boolean }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'list-users'], { cwd: process.cwd(), env, timeout: 30_000 }, (err, _o, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr, killed: err?.killed ?? false }),
+      );
+    });
+    expect(run.killed, 'the CLI was still waiting after 30 s').toBe(false);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^admin: cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(.*\); check REDIS_URL/);
+  }, 60_000);
+});
