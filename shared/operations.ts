@@ -78,8 +78,8 @@ export interface Operation<S extends z.ZodType = z.ZodType, R = unknown> {
    * itself (with mayCall), so that a refusal is audited in its own terms (a profile denial).
    */
   checkedBy?: 'handler';
-  /** What the audit trail records it as acting on. */
-  subject: (input: z.output<S>) => string;
+  /** What the audit trail records it as acting on (the result is there once it succeeded). */
+  subject: (input: z.output<S>, result?: R) => string;
   /** Never set: carries the type a success answers with. */
   readonly result?: R;
 }
@@ -104,7 +104,7 @@ export const OPERATIONS = {
     ingest: true,
     socket: false,
     rest: { method: 'post', path: '/calls', body: CreateCallInput, input: ({ body }) => bodyOf(CreateCallInput, body), status: 201, summary: 'Create a call (repeating an externalId returns the first call)', answer: Call },
-    subject: () => '',
+    subject: (_i, created) => created?.call.id ?? '',
   }),
   'call:get': answers<Call>()({
     input: z.strictObject({ callId: EntityId }),
@@ -391,7 +391,8 @@ export const OPERATIONS = {
     rest: { method: 'post', path: '/calls/:id/profile/extend', params: { id: 'call id' }, input: ({ body, params }) => ({ callId: params.id!, body: body as unknown }), summary: "Extend access to a call's profile, with a reason (supervisors)", answer: '{grant: {expiresAt, extendedBy, reason}}' },
     subject: (i) => i.callId,
   }),
-} satisfies Record<string, Operation>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own answer type
+} satisfies Record<string, Operation<z.ZodType, any>>;
 
 export type OperationName = keyof typeof OPERATIONS;
 /** The input an operation's handler gets (validated, defaults applied). */

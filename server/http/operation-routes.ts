@@ -54,8 +54,10 @@ export function operationRoutes(handlers: OperationHandlers): Router {
         params,
         ifMatch: parseIfMatch(req.get('If-Match')),
       });
-      res.locals.auditSubject = (op.subject as (i: unknown) => string)(input);
+      const subjectOf = op.subject as (i: unknown, r?: unknown) => string;
+      res.locals.auditSubject = subjectOf(input);
       const result = await run(input, principalOf(res)!); // requireRole let only a known caller through
+      res.locals.auditSubject = subjectOf(input, result) || res.locals.auditSubject;
       if (respond) respond(res, result as never);
       else if (rest.status === 204) res.status(204).end();
       else res.status(rest.status ?? 200).json(result);

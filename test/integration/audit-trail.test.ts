@@ -4,6 +4,7 @@ import type { Call } from '../../shared/call';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { api, startTestServer, type TestServer } from '../helpers/server';
+import { until } from '../helpers/wait';
 
 let redis: TestRedis;
 let server: TestServer;
@@ -49,5 +50,10 @@ describe('the audit trail', () => {
     }
     const found = await audit('actor=rare-ray');
     expect(found.map((r) => r.actor)).toEqual(['rare-ray']);
+  });
+  it("finds a call's creation by the call's id", async () => {
+    const call = (await api<Call>(server.url, 'POST', '/calls', { nature: 'EDP', priority: 2, location: { lat: 39.74, lon: -104.98 } })).body;
+    await until('the creation audited', async () => (await audit(`subject=${call.id}`)).length > 0);
+    expect(await audit(`subject=${call.id}`)).toEqual([expect.objectContaining({ component: 'rest', detail: 'POST /api/v1/calls -> 201' })]);
   });
 });
