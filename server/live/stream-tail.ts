@@ -107,7 +107,9 @@ export class StreamTail {
           : seen.seq < this.at.seq
             ? `Redis's sequence ${seen.seq} is behind ours (${this.at.seq}): it came back with older data`
             : this.at.seq > 0 && seen.payload !== this.at.payload
-              ? `Redis's change ${this.at.seq} is not the one applied here: its history diverged`
+              ? seen.payload === ''
+                ? `change ${this.at.seq} has been trimmed from the stream: this instance fell too far behind to replay it`
+                : `Redis's change ${this.at.seq} is not the one applied here: its history diverged`
               : null;
     if (problem === null) return true;
     await this.events.lostTrack(problem);
