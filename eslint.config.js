@@ -55,6 +55,9 @@ export default ts.config(
   { files: ['server/**'], rules: forbid(['**/client/**', 'the server never imports client code; share it through shared/']) },
   {
     files: ['shared/**'],
-    rules: forbid(['**/server/**', 'shared/ is imported by both sides and imports neither'], ['**/client/**', 'shared/ is imported by both sides and imports neither']),
+    rules: forbid(
+      ['**/server/**', 'shared/ is imported by both sides and imports neither'],
+      ['**/client/**', 'shared/ is imported by both sides and imports neither'],
+    ),
   },
 );

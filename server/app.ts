@@ -135,7 +135,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit: authStack.audit,
     profiles,
   });
-  const app = createHttpApp({ config, redis: deps.redis, feed, commands, handlers, auth: authStack, clientConfig, log, clientDir: deps.clientDir ?? 'dist/client', io: () => ioRef.current, counters, keys: store.keys, replicaAck });
+  const app = createHttpApp({
+    config,
+    redis: deps.redis,
+    feed,
+    commands,
+    handlers,
+    auth: authStack,
+    clientConfig,
+    log,
+    clientDir: deps.clientDir ?? 'dist/client',
+    io: () => ioRef.current,
+    counters,
+    keys: store.keys,
+    replicaAck,
+  });
   const httpServer = createServer(app);
   // Socket.IO's Redis adapter needs a publishing and a subscribed connection of its own.
   const adapterRedis = { pub: deps.redis.duplicate(), sub: deps.redis.duplicate() };

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { parseHostPorts } from './redis/sentinel';
 
-const flag = z
-  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const flag = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 const csv = z.string().transform((s) =>
   s
     .split(',')
@@ -16,7 +14,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   /** Use this Redis. Unset: start an embedded redis-server with its data under REDIS_DATA_DIR. */
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional().or(z.literal('').transform(() => undefined)),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   REDIS_DATA_DIR: z.string().default('./data/redis'),
   /** Follow the primary these Redis Sentinels name ("host:port,host:port,..."), instead of REDIS_URL. */
   REDIS_SENTINELS: z
@@ -31,17 +32,27 @@ const EnvSchema = z.object({
       }
     }),
   /** The name the sentinels monitor the primary under (`sentinel monitor <name> ...`). */
-  REDIS_SENTINEL_NAME: z.string().regex(/^[A-Za-z0-9._-]+$/).default('tandem'),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .default('tandem'),
   /**
    * With a replica: a change is acknowledged only once a replica has it too (WAIT), waiting at
    * most this long. Default 1000 with Sentinel, 0 (off) otherwise.
    */
   REDIS_REPLICA_ACK_MS: z.coerce.number().int().min(0).max(10_000).optional(),
-  KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/).default('tandem:'),
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]*$/)
+    .default('tandem:'),
   /** How many changes the stream keeps for clients resuming after a disconnect (approximate). */
   STREAM_MAXLEN: z.coerce.number().int().min(1000).default(100_000),
   /** ...and about this many bytes: a commit of a fleet's positions is one entry of many kilobytes. */
-  STREAM_MAX_BYTES: z.coerce.number().int().min(1_000_000).default(256 * 1024 * 1024),
+  STREAM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_000_000)
+    .default(256 * 1024 * 1024),
   /** Positions of one unit arriving within this window are sent to clients as one. */
   POSITION_COALESCE_MS: z.coerce.number().int().min(0).max(2000).default(100),
   /** Words in call notes that flag a call as mental-health related. */
@@ -66,20 +77,34 @@ const EnvSchema = z.object({
   /** How often recommendations are recomputed while units move. */
   RECOMMEND_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Workstation sessions end after this long without activity. */
-  SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Password for the first admin account; unset: a random one is printed once at first start. */
   TANDEM_ADMIN_PASSWORD: z.string().optional(),
   /** Comma-separated ingest keys for CAD integrations (in addition to keys made with the CLI). */
   INGEST_API_KEYS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k.length > 0),
+    )
     .refine((keys) => keys.every((k) => k.length >= 24), 'each key must be at least 24 characters'),
   /** Browser origins allowed to call the API and open sockets, comma-separated; default: the server's own. */
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((o) => o.trim().replace(/\/$/, '')).filter((o) => o.length > 0)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim().replace(/\/$/, ''))
+        .filter((o) => o.length > 0),
+    ),
   /** Set to 1 behind a TLS-terminating proxy so cookies are marked Secure and client IPs are right. */
   TRUST_PROXY: flag.default(false),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
@@ -88,9 +113,16 @@ const EnvSchema = z.object({
   /** Closed and cancelled calls are kept this long (for search and reports), then removed. */
   CALL_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
   /** How long a call may open its caller's safety profile (and how much a supervisor's extension adds). */
-  PROFILE_GRANT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(45),
+  PROFILE_GRANT_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(45),
   SIMULATE: flag.default(true),
-  SIM_SEED: z.coerce.number().int().default(() => Date.now() % 2 ** 31),
+  SIM_SEED: z.coerce
+    .number()
+    .int()
+    .default(() => Date.now() % 2 ** 31),
   SIM_CENTER_LAT: z.coerce.number().min(-90).max(90).default(39.7392),
   SIM_CENTER_LON: z.coerce.number().min(-180).max(180).default(-104.9903),
   SIM_RADIUS_KM: z.coerce.number().min(1).max(100).default(11),

@@ -37,11 +37,33 @@ export interface Logger {
  * a safety profile's phones) plus common ones (HTTP headers, tokens).
  */
 export const REDACTED_KEYS = [
-  'password', 'newPassword', 'currentPassword', 'oldPassword', 'adminPassword', 'envPassword', 'passwordHash',
-  'token', 'accessToken', 'refreshToken', 'key', 'apiKey', 'secret',
-  'cookie', 'cookies', 'Cookie', 'set-cookie', 'authorization', 'Authorization',
-  'sessionId', 'sessionIds',
-  'phone', 'phones', 'callerPhone', 'callbackNumber', 'verifiedPhones', 'rawPhone',
+  'password',
+  'newPassword',
+  'currentPassword',
+  'oldPassword',
+  'adminPassword',
+  'envPassword',
+  'passwordHash',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'key',
+  'apiKey',
+  'secret',
+  'cookie',
+  'cookies',
+  'Cookie',
+  'set-cookie',
+  'authorization',
+  'Authorization',
+  'sessionId',
+  'sessionIds',
+  'phone',
+  'phones',
+  'callerPhone',
+  'callbackNumber',
+  'verifiedPhones',
+  'rawPhone',
 ] as const;
 
 /** How many object levels below the top-level field (`extra`, `err`) a redacted key is found. */

@@ -48,7 +48,9 @@ async function main(): Promise<void> {
     throw new Error(`cannot listen: ${why}`);
   });
 
-  const sim = config.sim.enabled ? await startSimulator({ commands: app.commands, feed: app.feed, config: config.sim, log, geojsonPath: config.map.districtsFile }) : null;
+  const sim = config.sim.enabled
+    ? await startSimulator({ commands: app.commands, feed: app.feed, config: config.sim, log, geojsonPath: config.map.districtsFile })
+    : null;
 
   const url = `http://localhost:${config.port}`;
   if (app.bootstrapMessage) process.stdout.write(`${app.bootstrapMessage}\n`);

@@ -48,7 +48,10 @@ export const UserPatchInput = z
   .refine((p) => p.role !== undefined || p.password !== undefined, { message: 'give a role or a password' });
 export const NewKeyInput = z.strictObject({
   kind: z.enum(['display', 'ingest']),
-  name: z.string().trim().regex(/^[A-Za-z0-9 ._-]{1,48}$/, 'must be 1-48 letters, digits, spaces, ".", "_" or "-"'),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9 ._-]{1,48}$/, 'must be 1-48 letters, digits, spaces, ".", "_" or "-"'),
 });
 export const AuditFilter = z.strictObject({
   actor: z.string().max(100).optional(),

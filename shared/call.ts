@@ -51,15 +51,7 @@ export const CallNote = z.strictObject({ at: EpochMs, by: Actor, text: z.string(
 export type CallNote = z.infer<typeof CallNote>;
 
 /** How a call ended, asked for when it is closed. */
-export const DISPOSITIONS = [
-  'resolved_on_scene',
-  'transported',
-  'referred',
-  'report_taken',
-  'arrest',
-  'no_contact',
-  'unfounded',
-] as const;
+export const DISPOSITIONS = ['resolved_on_scene', 'transported', 'referred', 'report_taken', 'arrest', 'no_contact', 'unfounded'] as const;
 export const Disposition = z.enum(DISPOSITIONS);
 export type Disposition = z.infer<typeof Disposition>;
 
@@ -92,9 +84,17 @@ export const TimelineEntry = z.strictObject({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-const NatureCode = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'must be a nature code such as EDP or 10-96');
+const NatureCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be a nature code such as EDP or 10-96');
 const NoteText = z.string().trim().min(1).max(2000);
-const Phone = z.string().trim().regex(/^\+?[0-9 ().-]{3,32}$/, 'must be a phone number');
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ().-]{3,32}$/, 'must be a phone number');
 
 export const Call = z.strictObject({
   id: EntityId,

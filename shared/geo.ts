@@ -6,10 +6,7 @@ export const Longitude = z.number().min(-180).max(180);
 
 /** A point in time as epoch milliseconds. Inputs may also send an ISO-8601 string. */
 export const EpochMs = z.int().min(0);
-export const TimeInput = z.union([
-  EpochMs,
-  z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso)),
-]);
+export const TimeInput = z.union([EpochMs, z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso))]);
 
 export const Location = z.strictObject({
   lat: Latitude,
@@ -33,7 +30,6 @@ export function distanceMetres(a: { lat: number; lon: number }, b: { lat: number
   const toRad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * toRad;
   const dLon = (b.lon - a.lon) * toRad;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLon / 2) ** 2;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLon / 2) ** 2;
   return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
 }

@@ -91,14 +91,10 @@ export type SafetyProfile = z.infer<typeof SafetyProfile>;
 
 /** Import body: one record or an array of at most 50. Each record is validated on its own. */
 export const MAX_IMPORT = 50;
-export const ProfileImport = z.union([
-  z.array(z.unknown()).min(1).max(MAX_IMPORT),
-  z.record(z.string(), z.unknown()).transform((one) => [one]),
-]);
+export const ProfileImport = z.union([z.array(z.unknown()).min(1).max(MAX_IMPORT), z.record(z.string(), z.unknown()).transform((one) => [one])]);
 
 export type ProfileImportRecordResult =
-  | { index: number; id: string | null; ok: true; created: boolean }
-  | { index: number; id: string | null; ok: false; error: ApiError };
+  { index: number; id: string | null; ok: true; created: boolean } | { index: number; id: string | null; ok: false; error: ApiError };
 
 export interface ProfileImportResult {
   imported: number;

@@ -10,15 +10,7 @@ export type UnitType = z.infer<typeof UnitType>;
 /** Co-responders and STAR-style crisis teams: the units a coordinator watches. */
 export const isCoResponseType = (type: UnitType): boolean => type === 'co_responder' || type === 'crisis_team';
 
-export const UNIT_STATUSES = [
-  'available',
-  'dispatched',
-  'enroute',
-  'onscene',
-  'transporting',
-  'out_of_service',
-  'off_duty',
-] as const;
+export const UNIT_STATUSES = ['available', 'dispatched', 'enroute', 'onscene', 'transporting', 'out_of_service', 'off_duty'] as const;
 export const UnitStatus = z.enum(UNIT_STATUSES);
 export type UnitStatus = z.infer<typeof UnitStatus>;
 

@@ -40,7 +40,14 @@ export class AuditLog {
   async record(entry: Omit<AuditRecord, 'at'>): Promise<void> {
     const at = this.now();
     try {
-      const fields: Record<string, string> = { at: String(at), component: entry.component, type: entry.type, actor: entry.actor, outcome: entry.outcome, subject: entry.subject };
+      const fields: Record<string, string> = {
+        at: String(at),
+        component: entry.component,
+        type: entry.type,
+        actor: entry.actor,
+        outcome: entry.outcome,
+        subject: entry.subject,
+      };
       if (entry.detail) fields.detail = entry.detail.slice(0, 500);
       // The size cap on every write (approximate, so Redis trims whole nodes cheaply); the time
       // limit once an hour.
@@ -64,7 +71,7 @@ export class AuditLog {
     const limit = Math.min(q.limit ?? 200, 1000);
     const out: AuditRecord[] = [];
     let end = q.until !== undefined ? String(q.until) : '+';
-    for (let scanned = 0; out.length < limit && scanned < SCAN_MAX; ) {
+    for (let scanned = 0; out.length < limit && scanned < SCAN_MAX;) {
       const entries = (await this.redis.xRevRange(this.keys.audit, end, start, { COUNT: PAGE })) ?? [];
       scanned += entries.length;
       for (const e of entries) {

@@ -60,7 +60,14 @@ export class AuthService {
       return fail('wrong password', new DomainError('unauthorized', WRONG));
     }
     await this.users.clearFailures(name);
-    const session = await this.sessions.create({ actor: name, role: user.role, kind: 'user', keyId: null, createdAt: now, idleMs: this.opts.idleMinutes * 60_000 });
+    const session = await this.sessions.create({
+      actor: name,
+      role: user.role,
+      kind: 'user',
+      keyId: null,
+      createdAt: now,
+      idleMs: this.opts.idleMinutes * 60_000,
+    });
     await this.audit.record({ component: 'auth', type: 'signin', actor: name, outcome: 'success', subject: name, detail: `role ${user.role} from ${from}` });
     return session;
   }
@@ -69,7 +76,14 @@ export class AuthService {
   async wallSignIn(secret: string, from: string): Promise<Session> {
     const key = await this.apiKeys.verify(secret);
     if (!key || key.kind !== 'display') {
-      await this.audit.record({ component: 'auth', type: 'signin.wall', actor: 'unknown display', outcome: 'failure', subject: 'display key', detail: `from ${from}` });
+      await this.audit.record({
+        component: 'auth',
+        type: 'signin.wall',
+        actor: 'unknown display',
+        outcome: 'failure',
+        subject: 'display key',
+        detail: `from ${from}`,
+      });
       throw new DomainError('unauthorized', 'this display key is not valid (revoked or mistyped); ask an admin for a new one');
     }
     const session = await this.sessions.create({ actor: `wall:${key.name}`, role: 'wall', kind: 'wall', keyId: key.id, createdAt: this.now(), idleMs: 0 });

@@ -20,7 +20,14 @@ export interface AuthStack {
 }
 
 /** Builds users, sessions, keys, audit and the services over them, for the server and the CLI. */
-export function createAuth(redis: RedisClient, keys: Keys, config: Config['auth'], log: Logger, component: 'admin' | 'cli', now: () => number = Date.now): AuthStack {
+export function createAuth(
+  redis: RedisClient,
+  keys: Keys,
+  config: Config['auth'],
+  log: Logger,
+  component: 'admin' | 'cli',
+  now: () => number = Date.now,
+): AuthStack {
   const audit = new AuditLog(redis, keys, { retentionDays: config.auditRetentionDays, maxEntries: config.auditMaxEntries }, log, now);
   const auth = new AuthService(new UserStore(redis, keys), new SessionStore(redis, keys), new ApiKeyStore(redis, keys, config.ingestKeys, now), audit, {
     idleMinutes: config.idleMinutes,

@@ -59,7 +59,8 @@ async function reachRedis(url: RedisTarget) {
   const connecting = connectRedis(url, 'tandem-admin-cli', (err) => (lastError = err.message));
   const where = typeof url === 'string' ? url : `the primary "${url.name}" (Sentinel)`;
   const timeout = new Promise<never>((_, reject) => {
-    const fail = () => reject(new DomainError('unavailable', `cannot reach Redis at ${where} (${lastError}); check REDIS_URL or REDIS_SENTINELS, or start Tandem first`));
+    const fail = () =>
+      reject(new DomainError('unavailable', `cannot reach Redis at ${where} (${lastError}); check REDIS_URL or REDIS_SENTINELS, or start Tandem first`));
     setTimeout(fail, REACH_REDIS_MS).unref();
   });
   return Promise.race([connecting, timeout]);
@@ -124,11 +125,16 @@ async function main(argv: string[]): Promise<number> {
         const kind = command === 'create-display-key' ? 'display' : 'ingest';
         const { record, secret } = await ops.createKey(by, kind, args[0]!);
         say(`Created ${kind} key "${record.name}" (id ${record.id}). The key is shown once:\n\n  ${secret}\n`);
-        say(kind === 'display' ? `On the wall screen, open once: http://<tandem-host>:${config.port}/wall?key=${secret}` : 'Integrations send it as: Authorization: Bearer <key>');
+        say(
+          kind === 'display'
+            ? `On the wall screen, open once: http://<tandem-host>:${config.port}/wall?key=${secret}`
+            : 'Integrations send it as: Authorization: Bearer <key>',
+        );
         break;
       }
       case 'list-keys':
-        for (const k of await auth.apiKeys.list()) say(`${k.id}  ${k.kind.padEnd(8)} ${k.name.padEnd(24)} made ${new Date(k.createdAt).toISOString()} by ${k.createdBy}`);
+        for (const k of await auth.apiKeys.list())
+          say(`${k.id}  ${k.kind.padEnd(8)} ${k.name.padEnd(24)} made ${new Date(k.createdAt).toISOString()} by ${k.createdBy}`);
         break;
       case 'revoke-key':
         need(1, 'revoke-key <id>');
@@ -159,7 +165,12 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const message = err instanceof DomainError ? err.message : err instanceof Error && 'issues' in err ? `invalid argument: ${(err as { issues: { message: string }[] }).issues[0]?.message}` : (err as Error).message;
+    const message =
+      err instanceof DomainError
+        ? err.message
+        : err instanceof Error && 'issues' in err
+          ? `invalid argument: ${(err as { issues: { message: string }[] }).issues[0]?.message}`
+          : (err as Error).message;
     process.stderr.write(`admin: ${message}\n`);
     process.exit(1);
   },

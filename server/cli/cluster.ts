@@ -65,14 +65,21 @@ function startInstance(n: number, port: number, cluster: LocalSentinelCluster): 
       .join('');
   child.stdout!.on('data', (d: Buffer) => process.stdout.write(prefix(d)));
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(prefix(d)));
-  child.once('exit', (code, signal) => !stopping && say(`tandem-${n} (pid ${child.pid}) stopped (${signal ?? `exit ${code}`}); the proxy sends its screens to the other instance`));
+  child.once(
+    'exit',
+    (code, signal) =>
+      !stopping && say(`tandem-${n} (pid ${child.pid}) stopped (${signal ?? `exit ${code}`}); the proxy sends its screens to the other instance`),
+  );
   return child;
 }
 
 async function waitReady(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }

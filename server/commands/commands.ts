@@ -290,7 +290,8 @@ export class Commands {
       const out = recordRecommendation(call, compute(call), { now: m.at, by: m.by, system: true });
       const writes: EntityWrite[] = [];
       if (out.call) writes.push({ kind: 'call', call: out.call, expectedVersion: call.version });
-      if (out.recommendation !== undefined) writes.push({ kind: 'recommendation', callId: call.id, recommendation: out.recommendation, callVersion: call.version });
+      if (out.recommendation !== undefined)
+        writes.push({ kind: 'recommendation', callId: call.id, recommendation: out.recommendation, callVersion: call.version });
       return { writes, result: out.call !== undefined && out.call.mh.unmetSince !== null && call.mh.unmetSince === null };
     });
     return outcome.result;

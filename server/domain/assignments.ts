@@ -43,7 +43,10 @@ export function assignUnit(
     });
   }
   if (unit.status !== 'available') {
-    throw new DomainError('transition_forbidden', `${unitLabel(unit)} is ${unit.status.replace('_', ' ')}, not available`, { unitId: unit.id, status: unit.status });
+    throw new DomainError('transition_forbidden', `${unitLabel(unit)} is ${unit.status.replace('_', ' ')}, not available`, {
+      unitId: unit.id,
+      status: unit.status,
+    });
   }
   return {
     unit: nextUnit(unit, ctx, { status: 'dispatched', currentCallId: call.id }),

@@ -16,12 +16,7 @@ export function formatCallNumber(year: number, n: number): string {
   return `${year}-${String(n).padStart(6, '0')}`;
 }
 
-export function newCall(
-  input: CreateCallInput,
-  ids: { id: string; number: string },
-  keywords: readonly string[],
-  ctx: CommandContext,
-): Call {
+export function newCall(input: CreateCallInput, ids: { id: string; number: string }, keywords: readonly string[], ctx: CommandContext): Call {
   const notes = input.notes ? [{ at: ctx.now, by: ctx.by, text: input.notes }] : [];
   const mh = initialMh(input.nature, input.notes ?? '', keywords, input.weapons ?? 'unknown', input.violence ?? 'unknown');
   const entry = (kind: Call['timeline'][number]['kind'], text: string) => ({ at: ctx.now, by: ctx.by, kind, text });
@@ -55,11 +50,11 @@ const UNIT_DRIVEN: ReadonlySet<CallStatus> = new Set(['dispatched', 'enroute', '
 
 function refuseStatus(call: Call, to: CallStatus, why?: string): never {
   const allowed = CALL_TRANSITIONS[call.status].filter((s) => !UNIT_DRIVEN.has(s));
-  throw new DomainError(
-    'transition_forbidden',
-    why ?? `${callLabel(call)} cannot go from ${call.status} to ${to}; allowed: ${allowed.join(', ') || 'none'}`,
-    { from: call.status, to, allowed },
-  );
+  throw new DomainError('transition_forbidden', why ?? `${callLabel(call)} cannot go from ${call.status} to ${to}; allowed: ${allowed.join(', ') || 'none'}`, {
+    from: call.status,
+    to,
+    allowed,
+  });
 }
 
 /**

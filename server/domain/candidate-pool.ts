@@ -22,8 +22,7 @@ export function estimateTravelMinutes(from: Point, to: Point, rules: Pick<Respon
 
 const minutesForMetres = (metres: number, rules: Pick<ResponseRules, 'travel'>): number =>
   (metres * rules.travel.streetFactor) / ((rules.travel.speedKmh * 1000) / 60);
-const kmForMinutes = (minutes: number, rules: Pick<ResponseRules, 'travel'>): number =>
-  (minutes * rules.travel.speedKmh) / 60 / rules.travel.streetFactor;
+const kmForMinutes = (minutes: number, rules: Pick<ResponseRules, 'travel'>): number => (minutes * rules.travel.speedKmh) / 60 / rules.travel.streetFactor;
 
 /** Units already committed first, then by travel time; the callsign keeps ties stable between recomputes. */
 export const byPreference = (a: Candidate, b: Candidate): number =>

@@ -12,13 +12,7 @@ function withReason(reasons: MhReason[], reason: MhReason): MhReason[] {
 }
 
 /** The MH block of a new call: flagged by its nature code and by keywords in its notes. */
-export function initialMh(
-  nature: string,
-  notes: string,
-  keywords: readonly string[],
-  weapons: YesNoUnknown,
-  violence: YesNoUnknown,
-): MhBlock {
+export function initialMh(nature: string, notes: string, keywords: readonly string[], weapons: YesNoUnknown, violence: YesNoUnknown): MhBlock {
   let reasons: MhReason[] = [];
   if (natureOf(nature).mh) reasons = withReason(reasons, 'nature');
   const matched = matchKeywords(notes, keywords);
@@ -48,7 +42,5 @@ const REASON_WORDS: Record<MhReason, string> = {
 
 /** "nature code, keywords in notes (voices)": why the call is flagged, for its timeline. */
 export function describeMhReasons(mh: MhBlock): string {
-  return mh.reasons
-    .map((r) => (r === 'keyword' && mh.keywords.length ? `${REASON_WORDS[r]} (${mh.keywords.join(', ')})` : REASON_WORDS[r]))
-    .join(', ');
+  return mh.reasons.map((r) => (r === 'keyword' && mh.keywords.length ? `${REASON_WORDS[r]} (${mh.keywords.join(', ')})` : REASON_WORDS[r])).join(', ');
 }

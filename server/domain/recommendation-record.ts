@@ -18,11 +18,7 @@ const MODEL_WORDS: Record<ResponseModel, string> = {
  * changes only when the response model changes (a timeline line) or when the call first finds
  * no team free (it then counts as unmet demand).
  */
-export function recordRecommendation(
-  call: Call,
-  result: RecommendResult | null,
-  ctx: CommandContext,
-): { recommendation?: Recommendation | null; call?: Call } {
+export function recordRecommendation(call: Call, result: RecommendResult | null, ctx: CommandContext): { recommendation?: Recommendation | null; call?: Call } {
   const next = result?.recommendation ?? null;
   const out: { recommendation?: Recommendation | null; call?: Call } = {};
   if (!sameRecommendation(call.mh.recommendation, next)) out.recommendation = next;

@@ -50,11 +50,7 @@ function widen(h: Horizon, keys: readonly string[], minutes: number): void {
 export { estimateTravelMinutes };
 
 /** Inside the unit's own shift, else its type's hours of service, else always; local time of rules.timeZone. */
-export function isInService(
-  unit: Pick<Unit, 'type' | 'shift'>,
-  rules: Pick<ResponseRules, 'hoursOfService' | 'timeZone'>,
-  now: number,
-): boolean {
+export function isInService(unit: Pick<Unit, 'type' | 'shift'>, rules: Pick<ResponseRules, 'hoursOfService' | 'timeZone'>, now: number): boolean {
   return inService(unit, rules.hoursOfService, minuteOfDayIn(now, rules.timeZone));
 }
 
@@ -98,8 +94,7 @@ const isCit = (u: Unit): boolean => u.capabilities.cit;
 
 const mins = (c: Candidate): string => (c.assigned ? 'already assigned' : `about ${Math.max(1, Math.round(c.minutes))} min`);
 const labels = (types: readonly UnitType[]): string => [...new Set(types.map((t) => TYPE_LABEL[t]))].join(' or ');
-const policePhrase = (c: Candidate): string =>
-  `${TYPE_LABEL[c.unit.type]} ${c.unit.callsign} (${c.unit.capabilities.cit ? 'CIT, ' : ''}${mins(c)})`;
+const policePhrase = (c: Candidate): string => `${TYPE_LABEL[c.unit.type]} ${c.unit.callsign} (${c.unit.capabilities.cit ? 'CIT, ' : ''}${mins(c)})`;
 
 /** Why a call that is not going to a team alone needs a co-response, as the start of a sentence. */
 function coResponseReason(call: Call, natureEligible: boolean, rules: ResponseRules): string {
@@ -176,7 +171,11 @@ export function recommend(call: Call, units: Iterable<Unit> | CandidatePool, rul
   const cit = ranked(pool, call, rules.policeTypes, rules.maxUnits, { accept: isCit });
   const firstCit = cit[0];
   if (firstCit) {
-    widen(horizon, rules.policeTypes.map((t) => `${t}:cit`), listHorizon(cit, rules.maxUnits, Infinity));
+    widen(
+      horizon,
+      rules.policeTypes.map((t) => `${t}:cit`),
+      listHorizon(cit, rules.maxUnits, Infinity),
+    );
     return done('police_cit', cit, `${none}: send CIT-trained officer ${firstCit.unit.callsign} (${mins(firstCit)}).`, true);
   }
   const police = ranked(pool, call, rules.policeTypes, rules.maxUnits);

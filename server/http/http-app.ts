@@ -90,7 +90,11 @@ export function createHttpApp(d: HttpDeps): Express {
   // accounts (the lockout guards each account). Successes are not counted: a whole dispatch
   // floor may sign in from one address.
   const signInFailures = new WindowCounter(d.redis, (addr) => d.keys.rateLimit('signin-failures', addr), 20, 10 * 60_000);
-  if (d.replicaAck) api.use(['/session', '/admin', '/profiles', '/calls/:id/profile'], confirmWritesOnReplica(d.replicaAck, d.redis, () => d.redis.isReady));
+  if (d.replicaAck)
+    api.use(
+      ['/session', '/admin', '/profiles', '/calls/:id/profile'],
+      confirmWritesOnReplica(d.replicaAck, d.redis, () => d.redis.isReady),
+    );
   api.use(sessionRoutes(d.auth.auth, d.config.auth.idleMinutes, (ids) => d.auth.revoked(ids), signInFailures));
   api.use(operationRoutes(d.handlers));
   api.use(stateRoutes(d.feed, d.clientConfig));

@@ -21,7 +21,11 @@ const refusals = { '400': error('Invalid input; details.issues names each bad fi
 export function openApiDocument(): unknown {
   return {
     openapi: '3.1.0',
-    info: { title: 'Tandem REST API', version: '1', description: 'Live co-response dispatch board. Send `Authorization: Bearer <ingest key>` or a session cookie.' },
+    info: {
+      title: 'Tandem REST API',
+      version: '1',
+      description: 'Live co-response dispatch board. Send `Authorization: Bearer <ingest key>` or a session cookie.',
+    },
     servers: [{ url: '/api/v1' }],
     components: {
       securitySchemes: { ingestKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' } },
@@ -29,7 +33,9 @@ export function openApiDocument(): unknown {
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+          properties: {
+            error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } },
+          },
         },
       },
     },
@@ -37,15 +43,39 @@ export function openApiDocument(): unknown {
     paths: {
       ...operationPaths(),
       '/session': {
-        post: { summary: 'Sign in (sets the session cookie)', security: [], requestBody: body(SignInInput), responses: { '201': { description: 'Signed in' }, '401': error('Wrong user name or password'), '423': error('Locked after 5 failures'), '429': error('Too many failures from this address') } },
-        get: { summary: 'Who is signed in: {username, role, idleMinutes}', responses: { '200': { description: '{username, role, idleMinutes}' }, '401': error('Not signed in') } },
+        post: {
+          summary: 'Sign in (sets the session cookie)',
+          security: [],
+          requestBody: body(SignInInput),
+          responses: {
+            '201': { description: 'Signed in' },
+            '401': error('Wrong user name or password'),
+            '423': error('Locked after 5 failures'),
+            '429': error('Too many failures from this address'),
+          },
+        },
+        get: {
+          summary: 'Who is signed in: {username, role, idleMinutes}',
+          responses: { '200': { description: '{username, role, idleMinutes}' }, '401': error('Not signed in') },
+        },
         delete: { summary: 'Sign out', responses: { '204': { description: 'Signed out' } } },
       },
-      '/session/all': { delete: { summary: 'Sign out everywhere (every session of this user)', responses: { '200': { description: '{ended: number of sessions}' }, '401': error('Not signed in') } } },
+      '/session/all': {
+        delete: {
+          summary: 'Sign out everywhere (every session of this user)',
+          responses: { '200': { description: '{ended: number of sessions}' }, '401': error('Not signed in') },
+        },
+      },
       '/state': {
         get: {
-          summary: 'Open calls and every unit, at a sequence number: whole calls for an ingest key, call summaries (no notes, timeline, caller phone or external id) for a screen\'s session',
-          responses: { '200': ok(z.object({ seq: z.int(), calls: z.array(Call), units: z.array(Unit) }), 'As shown for an ingest key; for a session each call lacks notes, timeline, callerPhone and externalId') },
+          summary:
+            "Open calls and every unit, at a sequence number: whole calls for an ingest key, call summaries (no notes, timeline, caller phone or external id) for a screen's session",
+          responses: {
+            '200': ok(
+              z.object({ seq: z.int(), calls: z.array(Call), units: z.array(Unit) }),
+              'As shown for an ingest key; for a session each call lacks notes, timeline, callerPhone and externalId',
+            ),
+          },
         },
       },
     },

@@ -12,14 +12,25 @@ import { principalOf, requireRole, requireSignedIn } from './request-auth';
  */
 type Responder<K extends OperationName> = (res: Response, result: ResultOf<K>) => void;
 const RESPONDERS: { [K in OperationName]?: Responder<K> } = {
-  'call:create': (res, { call, created }) => void res.status(created ? 201 : 200).location(`/api/v1/calls/${call.id}`).set('ETag', `"${call.version}"`).json(call),
+  'call:create': (res, { call, created }) =>
+    void res
+      .status(created ? 201 : 200)
+      .location(`/api/v1/calls/${call.id}`)
+      .set('ETag', `"${call.version}"`)
+      .json(call),
   'call:get': (res, call) => void res.set('ETag', `"${call.version}"`).json(call),
   'call:patch': (res, call) => void res.set('ETag', `"${call.version}"`).json(call),
-  'unit:put': (res, { unit, created }) => void res.status(created ? 201 : 200).set('ETag', `"${unit.version}"`).json(unit),
+  'unit:put': (res, { unit, created }) =>
+    void res
+      .status(created ? 201 : 200)
+      .set('ETag', `"${unit.version}"`)
+      .json(unit),
   // An AVL feed's report: 204 when every unit was known, else 200 naming the units that do not
   // exist (their positions were skipped, the others written).
   'unit:positions': (res, { ignoredUnitIds }) =>
-    void (ignoredUnitIds.length === 0 ? res.status(204).end() : res.json({ ignored: ignoredUnitIds, message: 'no such units; create them with PUT /api/v1/units/{id} first' })),
+    void (ignoredUnitIds.length === 0
+      ? res.status(204).end()
+      : res.json({ ignored: ignoredUnitIds, message: 'no such units; create them with PUT /api/v1/units/{id} first' })),
   'unit:setStatus': (res, { unit }) => void res.json(unit), // REST has always answered with the unit alone
   // Profile data must not linger in a browser or proxy cache after the grant ends.
   'profile:view': (res, view) => void res.set('Cache-Control', 'no-store').json(view),

@@ -76,7 +76,12 @@ export class LiveFeed {
   async start(): Promise<void> {
     const loaded = await this.opts.store.loadState();
     this.projection.load(loaded);
-    this.fanout = new Fanout((b) => this.listeners.forEach((l) => l.batch(b)), this.opts.coalesceMs, this.projection.seq, (actor) => actor === RECOMMENDER_ACTOR);
+    this.fanout = new Fanout(
+      (b) => this.listeners.forEach((l) => l.batch(b)),
+      this.opts.coalesceMs,
+      this.projection.seq,
+      (actor) => actor === RECOMMENDER_ACTOR,
+    );
     this.tail = new StreamTail(
       this.opts.tailRedis,
       this.opts.store,

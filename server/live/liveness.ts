@@ -56,7 +56,9 @@ export class Liveness {
 
   private announce(): void {
     const first = ORDER.find((p) => this.problems.has(p));
-    const next: ServerStatus = first ? { live: false, reason: WORDS[first], since: this.announced.live ? this.now() : this.announced.since } : { live: true, reason: null, since: this.now() };
+    const next: ServerStatus = first
+      ? { live: false, reason: WORDS[first], since: this.announced.live ? this.now() : this.announced.since }
+      : { live: true, reason: null, since: this.now() };
     if (next.live === this.announced.live && next.reason === this.announced.reason) return;
     this.announced = next;
     for (const l of this.listeners) l(next);

@@ -77,9 +77,5 @@ export function filterProfile(profile: SafetyProfile, role: CallerRole): Profile
 
 /** Whether the profile notes a mental-health condition the resident agreed to share. */
 export function hasSharedMentalHealthCondition(profile: SafetyProfile): boolean {
-  return (
-    profile.consent.shareWithResponders &&
-    profile.consent.shareClinical &&
-    profile.household.some((m) => m.conditions.some((c) => c.mentalHealth))
-  );
+  return profile.consent.shareWithResponders && profile.consent.shareClinical && profile.household.some((m) => m.conditions.some((c) => c.mentalHealth));
 }

@@ -41,7 +41,13 @@ export class ProfileService {
 
   async deleteProfile(principal: Principal, profileId: string): Promise<void> {
     const deleted = await this.profiles.delete(profileId);
-    await this.audit.record({ component: COMPONENT, type: 'profile.delete', actor: principal.actor, outcome: deleted ? 'success' : 'failure', subject: profileId });
+    await this.audit.record({
+      component: COMPONENT,
+      type: 'profile.delete',
+      actor: principal.actor,
+      outcome: deleted ? 'success' : 'failure',
+      subject: profileId,
+    });
     if (!deleted) throw new DomainError('not_found', `profile ${profileId} does not exist`);
   }
 
@@ -49,7 +55,9 @@ export class ProfileService {
   async viewForCall(principal: Principal, callId: string): Promise<ProfileResponse> {
     const deny = (err: DomainError) => this.refuse('profile.denied', principal, callId, err);
     if (!mayCall(principal.role, 'profile:view')) {
-      throw await deny(new DomainError('forbidden', `your role (${principal.role}) may not see safety profiles; dispatchers, supervisors and coordinators may, from a call`));
+      throw await deny(
+        new DomainError('forbidden', `your role (${principal.role}) may not see safety profiles; dispatchers, supervisors and coordinators may, from a call`),
+      );
     }
     const call = await this.openCall(callId, deny);
     const grant = await this.liveGrant(call, deny);
@@ -97,7 +105,12 @@ export class ProfileService {
   /** Refuses, and audits, anyone but a supervisor asking to extend. */
   async assertMayExtend(principal: Principal, callId: string): Promise<void> {
     if (mayCall(principal.role, 'profile:extend')) return;
-    throw await this.refuse('profile.grant.extend', principal, callId, new DomainError('forbidden', `only a supervisor may extend access to a safety profile (you are ${principal.role})`));
+    throw await this.refuse(
+      'profile.grant.extend',
+      principal,
+      callId,
+      new DomainError('forbidden', `only a supervisor may extend access to a safety profile (you are ${principal.role})`),
+    );
   }
 
   private async openCall(callId: string, deny: (err: DomainError) => Promise<DomainError>): Promise<Call> {
@@ -113,14 +126,23 @@ export class ProfileService {
     const grant = await this.grants.get(call.id);
     if (grant) return grant;
     if (await this.grants.linkedProfile(call.id)) {
-      throw await deny(new DomainError('forbidden', "access to this caller's safety profile ended when the grant expired; a supervisor can extend it", { expired: true }));
+      throw await deny(
+        new DomainError('forbidden', "access to this caller's safety profile ended when the grant expired; a supervisor can extend it", { expired: true }),
+      );
     }
     throw await deny(new DomainError('not_found', `no safety profile is on file for the caller of call ${call.number}`));
   }
 
   /** Audits a refusal with its reason and hands the error back to be thrown. */
   private async refuse(type: string, principal: Principal, callId: string, err: DomainError): Promise<DomainError> {
-    await this.audit.record({ component: COMPONENT, type, actor: principal.actor, outcome: 'denied', subject: callId, detail: `${principal.role}: ${err.message}` });
+    await this.audit.record({
+      component: COMPONENT,
+      type,
+      actor: principal.actor,
+      outcome: 'denied',
+      subject: callId,
+      detail: `${principal.role}: ${err.message}`,
+    });
     return err;
   }
 }

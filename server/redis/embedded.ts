@@ -46,8 +46,7 @@ function watchParent(redisPid: number): { kill(): void } {
 }
 
 const INSTALL_HINT =
-  'Install it (Debian/Ubuntu: `sudo apt-get install -y redis-server`; macOS: `brew install redis`) ' +
-  'or set REDIS_URL to a Redis 7 server you run yourself.';
+  'Install it (Debian/Ubuntu: `sudo apt-get install -y redis-server`; macOS: `brew install redis`) ' + 'or set REDIS_URL to a Redis 7 server you run yourself.';
 
 export class RedisNotInstalledError extends Error {
   constructor() {
@@ -126,15 +125,24 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
   const port = opts.port ?? (await freePort());
   const args = [
     ...(opts.configFile ? [opts.configFile] : []),
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--save', '',
-    '--appendonly', opts.appendOnly ? 'yes' : 'no',
-    '--appendfsync', 'everysec',
-    '--protected-mode', 'yes',
-    '--loglevel', 'warning',
-    '--logfile', '',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    opts.appendOnly ? 'yes' : 'no',
+    '--appendfsync',
+    'everysec',
+    '--protected-mode',
+    'yes',
+    '--loglevel',
+    'warning',
+    '--logfile',
+    '',
     ...(opts.extraArgs ?? []),
   ];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -106,13 +106,7 @@ export class Lease {
  * Runs `work` every `everyMs` (and at once) on whichever instance holds the job's lease, so a
  * cluster-wide chore runs once per deployment and carries on elsewhere when its holder dies.
  */
-export function startLeasedJob(
-  redis: RedisClient,
-  key: string,
-  log: Logger,
-  work: () => Promise<unknown>,
-  everyMs: number,
-): { stop(): Promise<void> } {
+export function startLeasedJob(redis: RedisClient, key: string, log: Logger, work: () => Promise<unknown>, everyMs: number): { stop(): Promise<void> } {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
   const run = () => {

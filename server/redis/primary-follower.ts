@@ -126,7 +126,8 @@ export class PrimaryFollower {
         // Forgetting all of a kind is what the adapter does on close; that is all we need to mirror.
         const kind = String(prop).toLowerCase().replace('un', '');
         for (let i = this.subscriptions.length - 1; i >= 0; i--) {
-          if (this.subscriptions[i]!.method.toLowerCase() === kind && (args[0] === undefined || sameChannels(this.subscriptions[i]!.args[0], args[0]))) this.subscriptions.splice(i, 1);
+          if (this.subscriptions[i]!.method.toLowerCase() === kind && (args[0] === undefined || sameChannels(this.subscriptions[i]!.args[0], args[0])))
+            this.subscriptions.splice(i, 1);
         }
         return this.call(prop, args);
       };

@@ -93,10 +93,8 @@ export class PrimaryWatch extends EventEmitter {
           this.asking.on('error', () => undefined); // a failed ask says why below
           await this.asking.connect();
         }
-        const reply = (await withTimeout(
-          this.asking.sendCommand(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', this.name]),
-          SENTINEL_TIMEOUT_MS,
-        )) as [string, string] | null;
+        const reply = (await withTimeout(this.asking.sendCommand(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', this.name]), SENTINEL_TIMEOUT_MS)) as
+          [string, string] | null;
         if (!reply) throw new Error(`does not monitor a primary named "${this.name}"`);
         return { host: reply[0], port: Number(reply[1]) };
       } catch (err) {

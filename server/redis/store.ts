@@ -136,7 +136,11 @@ export class Store {
           const open = isOpenCall(w.call);
           sets.push({ key: this.keys.openCalls, op: open ? '+' : '-', member: w.call.id });
           // Finished calls are kept for CALL_RETENTION_DAYS, oldest removed first; a reopened one is live again.
-          sets.push(open ? { key: this.keys.finishedCalls, op: 'r', member: w.call.id } : { key: this.keys.finishedCalls, op: 'z', member: w.call.id, score: w.call.statusSince });
+          sets.push(
+            open
+              ? { key: this.keys.finishedCalls, op: 'r', member: w.call.id }
+              : { key: this.keys.finishedCalls, op: 'z', member: w.call.id, score: w.call.statusSince },
+          );
           // ZADD is idempotent: writing the call again with the same unmetSince counts it once.
           if (w.call.mh.unmetSince !== null) sets.push({ key: this.keys.unmetCalls, op: 'z', member: w.call.id, score: w.call.mh.unmetSince });
           // Time to assign, by when it happened: "<call id>:<ms>" so the day's median is one range read.

@@ -53,8 +53,7 @@ export function loadNeighborhoods(path: string): Neighborhood[] {
   for (const f of fc.features ?? []) {
     const g = f.geometry;
     if (!g) continue;
-    const polygons =
-      g.type === 'Polygon' ? [g.coordinates as PolygonRings] : g.type === 'MultiPolygon' ? (g.coordinates as PolygonRings[]) : [];
+    const polygons = g.type === 'Polygon' ? [g.coordinates as PolygonRings] : g.type === 'MultiPolygon' ? (g.coordinates as PolygonRings[]) : [];
     if (polygons.length === 0) continue;
     const area = polygons.reduce((s, p) => s + polygonArea(p), 0);
     out.push({ name: f.properties?.name ?? '?', polygons, box: bboxOf(polygons), area });

@@ -22,7 +22,11 @@ export async function warmUp(ctx: SimContext, dispatcher: Dispatcher, driver: Dr
     const result = await ctx.guard.run('create warm-up call', () => ctx.commands.createCall(SIM_ACTOR, generate()));
     if (!result) continue;
     created++;
-    const stage = rng.weighted([['queued', 0.3], ['rolling', 0.35], ['onscene', 0.35]] as const);
+    const stage = rng.weighted([
+      ['queued', 0.3],
+      ['rolling', 0.35],
+      ['onscene', 0.35],
+    ] as const);
     if (stage === 'queued') continue;
     const sent = await dispatcher.dispatch(result.call);
     for (const unitId of sent) {

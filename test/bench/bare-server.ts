@@ -98,7 +98,10 @@ setInterval(() => {
   if (pendingPositions.size === 0) return;
   const batch = pendingPositions;
   pendingPositions = new Map();
-  broadcast([], [...batch].map(([unitId, p]) => [unitId, p.lat, p.lon, p.heading, p.at]));
+  broadcast(
+    [],
+    [...batch].map(([unitId, p]) => [unitId, p.lat, p.lon, p.heading, p.at]),
+  );
 }, 100);
 
 io.on('connection', (socket) => {

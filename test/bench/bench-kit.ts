@@ -49,7 +49,11 @@ export async function startServerProcess(redisUrl: string, env: Record<string, s
     });
   });
   const url = `http://127.0.0.1:${port}`;
-  const signIn = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
+  const signIn = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: adminPassword }),
+  });
   if (!signIn.ok) {
     child.kill('SIGKILL'); // never leave a server behind a failed start
     throw new Error(`signing in to the bench server failed: ${signIn.status} ${await signIn.text()}`);
@@ -83,7 +87,11 @@ export function summary(label: string, samples: number[]): string {
 let benchIngestKey = '';
 
 export async function postJson(url: string, body: unknown, method = 'POST'): Promise<unknown> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${benchIngestKey}` }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${benchIngestKey}` },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${method} ${url} -> ${res.status} ${await res.text()}`);
   return res.json();
 }

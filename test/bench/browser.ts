@@ -35,7 +35,6 @@ const HEAP_GROWTH_TARGET = 0.1;
 
 const BOUNDS = { south: 39.65, north: 39.8, west: -105.05, east: -104.9 };
 
-
 interface Mover {
   id: string;
   lat: number;
@@ -296,12 +295,24 @@ export async function startCity(log: (s: string) => void): Promise<BenchCity> {
     log(`server ${server.url} (pid ${server.child.pid}), redis pid ${redis.pid}`);
     const origin = { origin: server.url, 'content-type': 'application/json', cookie: server.cookie };
     const password = 'bench-dispatcher-pw-1234';
-    const mk = await fetch(`${server.url}/api/v1/admin/users`, { method: 'POST', headers: origin, body: JSON.stringify({ username: 'benchdispatch', role: 'dispatcher', password }) });
+    const mk = await fetch(`${server.url}/api/v1/admin/users`, {
+      method: 'POST',
+      headers: origin,
+      body: JSON.stringify({ username: 'benchdispatch', role: 'dispatcher', password }),
+    });
     if (!mk.ok) throw new Error(`creating the dispatcher: ${mk.status} ${await mk.text()}`);
-    const signIn = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'benchdispatch', password }) });
+    const signIn = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { origin: server.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'benchdispatch', password }),
+    });
     if (!signIn.ok) throw new Error(`dispatcher sign-in: ${signIn.status}`);
     const [name, value] = signIn.headers.get('set-cookie')!.split(';')[0]!.split('=') as [string, string];
-    const keyRes = await fetch(`${server.url}/api/v1/admin/keys`, { method: 'POST', headers: origin, body: JSON.stringify({ kind: 'display', name: 'bench wall' }) });
+    const keyRes = await fetch(`${server.url}/api/v1/admin/keys`, {
+      method: 'POST',
+      headers: origin,
+      body: JSON.stringify({ kind: 'display', name: 'bench wall' }),
+    });
     if (!keyRes.ok) throw new Error(`creating the display key: ${keyRes.status} ${await keyRes.text()}`);
     const displayKey = ((await keyRes.json()) as { secret: string }).secret;
 
@@ -359,7 +370,9 @@ export async function browserBench(opts: { quick: boolean; log: (s: string) => v
       const started = Date.now();
       const f = await measureFrames(page, MEASURE_MS);
       const rate = (driver.sent - sentBefore) / ((Date.now() - started) / 1000);
-      log(`${t.name}: ${f.frames} frames, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, ${f.longTasks} long tasks > 50 ms (longest ${f.longest.toFixed(0)} ms), ${rate.toFixed(0)} positions/s delivered`);
+      log(
+        `${t.name}: ${f.frames} frames, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, ${f.longTasks} long tasks > 50 ms (longest ${f.longest.toFixed(0)} ms), ${rate.toFixed(0)} positions/s delivered`,
+      );
       frames.set(t.name, { f, rate });
       // The same screen zoomed in (city zoom 12 to street zoom 14: full shapes, fewer on screen).
       await wheelZoom(page, 1);
@@ -368,7 +381,9 @@ export async function browserBench(opts: { quick: boolean; log: (s: string) => v
       const startedIn = Date.now();
       const fi = await measureFrames(page, MEASURE_MS);
       const rateIn = (driver.sent - sentIn) / ((Date.now() - startedIn) / 1000);
-      log(`${t.name} zoomed in: ${fi.frames} frames, p50 ${fi.p50.toFixed(1)} ms, p95 ${fi.p95.toFixed(1)} ms, ${fi.longTasks} long tasks > 50 ms (longest ${fi.longest.toFixed(0)} ms), ${rateIn.toFixed(0)} positions/s delivered`);
+      log(
+        `${t.name} zoomed in: ${fi.frames} frames, p50 ${fi.p50.toFixed(1)} ms, p95 ${fi.p95.toFixed(1)} ms, ${fi.longTasks} long tasks > 50 ms (longest ${fi.longest.toFixed(0)} ms), ${rateIn.toFixed(0)} positions/s delivered`,
+      );
       frames.set(`${t.name} zoomed in`, { f: fi, rate: rateIn });
       await page.close();
     }
@@ -408,18 +423,21 @@ export async function browserBench(opts: { quick: boolean; log: (s: string) => v
         const { f, rate } = frames.get(name)!;
         const load = `5,000 units, ${CALLS} calls (${MH_CALLS} MH), ${rate.toFixed(0)} positions/s`;
         rows.push(
-          { figure: `${name} frame p95 (${load}; p50 ${f.p50.toFixed(1)} ms, ${f.frames} frames in 20 s)`, value: `${f.p95.toFixed(1)} ms`, target: `<= ${FRAME_TARGET_MS} ms`, met: f.p95 <= FRAME_TARGET_MS },
+          {
+            figure: `${name} frame p95 (${load}; p50 ${f.p50.toFixed(1)} ms, ${f.frames} frames in 20 s)`,
+            value: `${f.p95.toFixed(1)} ms`,
+            target: `<= ${FRAME_TARGET_MS} ms`,
+            met: f.p95 <= FRAME_TARGET_MS,
+          },
           { figure: `${name} long tasks > 50 ms in 20 s`, value: `${f.longTasks} (longest ${f.longest.toFixed(0)} ms)`, target: '0', met: f.longTasks === 0 },
         );
       }
-      rows.push(
-        {
-          figure: `${h.name} heap growth over ${heapWindowMs / 60_000} min, after GC`,
-          value: `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} % (${(h.start / 1e6).toFixed(1)} -> ${(end / 1e6).toFixed(1)} MB)`,
-          target: `<= ${HEAP_GROWTH_TARGET * 100} %`,
-          met: growth <= HEAP_GROWTH_TARGET,
-        },
-      );
+      rows.push({
+        figure: `${h.name} heap growth over ${heapWindowMs / 60_000} min, after GC`,
+        value: `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} % (${(h.start / 1e6).toFixed(1)} -> ${(end / 1e6).toFixed(1)} MB)`,
+        target: `<= ${HEAP_GROWTH_TARGET * 100} %`,
+        met: growth <= HEAP_GROWTH_TARGET,
+      });
     }
     rows.push({ figure: 'positions driven', value: `${driver.sent} sent, ${driver.failed} failed via ${driver.mode}`, target: '', met: null });
     return rows;

@@ -46,12 +46,16 @@ export async function buildCity(target: Target, size: CitySize, log: (s: string)
   const callsEvery = Math.max(1, Math.round(size.calls / 5));
   // Spread the MH calls through the list so they are not all created at the end.
   const mhEvery = size.mhCalls > 0 ? size.calls / size.mhCalls : Infinity;
-  await inParallel(Array.from({ length: size.calls }, (_, i) => i), PARALLEL, async (i) => {
-    const mh = Math.floor(i % mhEvery) === 0 && Math.floor(i / mhEvery) < size.mhCalls;
-    const nature = mh ? MH[i % MH.length]! : NOT_MH[i % NOT_MH.length]!;
-    await send(target, 'POST', target.paths.calls, { nature, priority: 1 + (i % 5), location: { ...randomLocation(), address: `city-${i}` } });
-    if (++done % callsEvery === 0) log(`  ${target.name}: building city ${n(done)}/${n(size.calls)} calls...`);
-  });
+  await inParallel(
+    Array.from({ length: size.calls }, (_, i) => i),
+    PARALLEL,
+    async (i) => {
+      const mh = Math.floor(i % mhEvery) === 0 && Math.floor(i / mhEvery) < size.mhCalls;
+      const nature = mh ? MH[i % MH.length]! : NOT_MH[i % NOT_MH.length]!;
+      await send(target, 'POST', target.paths.calls, { nature, priority: 1 + (i % 5), location: { ...randomLocation(), address: `city-${i}` } });
+      if (++done % callsEvery === 0) log(`  ${target.name}: building city ${n(done)}/${n(size.calls)} calls...`);
+    },
+  );
   if (target.name === 'Tandem') await untilQuiet(target, log);
   log(`  ${target.name}: city of ${n(size.units)} units and ${n(size.calls)} calls ready in ${((nowMs() - started) / 1000).toFixed(0)} s`);
   return { units };

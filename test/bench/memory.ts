@@ -50,7 +50,11 @@ export async function memoryBench(opts: { quick: boolean; log: (s: string) => vo
     const sample = opts.quick ? 300 : 2000;
     log(`memory: a city of ${UNITS} units, then ${sample} calls through their whole life...`);
     for (let i = 0; i < UNITS; i++) {
-      await commands.putUnit('bench', `u${i}`, { callsign: `U${i}`, type: i % 10 === 0 ? 'crisis_team' : 'law', position: { lat: 39.7 + i / 1e4, lon: -104.99 } });
+      await commands.putUnit('bench', `u${i}`, {
+        callsign: `U${i}`,
+        type: i % 10 === 0 ? 'crisis_team' : 'law',
+        position: { lat: 39.7 + i / 1e4, lon: -104.99 },
+      });
     }
     // The stream is capped by length and counted on its own below: start and end without it.
     await redis.del(keys.stream);
@@ -59,30 +63,39 @@ export async function memoryBench(opts: { quick: boolean; log: (s: string) => vo
       redis,
       sample,
       async (i) => {
-      const { call } = await commands.createCall('cad', {
-        nature: i % 5 === 0 ? 'WELFARE' : 'THEFT',
-        priority: 1 + (i % 5),
-        location: { lat: 39.74, lon: -104.99, address: `${1000 + i} Larimer St` },
-        callerPhone: '303-555-0100',
-        notes: 'Caller reports a neighbour shouting in the hallway; no weapons seen',
-        externalId: `cad-${i}`,
-      });
-      const unitId = `u${i % UNITS}`;
-      await commands.assign('dispatcher-ann', call.id, { unitId });
-      await commands.setUnitStatus('dispatcher-ann', unitId, { status: 'enroute' });
-      await commands.setUnitStatus('dispatcher-ann', unitId, { status: 'onscene' });
-      await commands.updateCall('dispatcher-ann', call.id, { note: 'On scene, talking with the resident; calm now' });
-      await commands.setUnitStatus('dispatcher-ann', unitId, { status: 'available', disposition: 'resolved_on_scene' });
+        const { call } = await commands.createCall('cad', {
+          nature: i % 5 === 0 ? 'WELFARE' : 'THEFT',
+          priority: 1 + (i % 5),
+          location: { lat: 39.74, lon: -104.99, address: `${1000 + i} Larimer St` },
+          callerPhone: '303-555-0100',
+          notes: 'Caller reports a neighbour shouting in the hallway; no weapons seen',
+          externalId: `cad-${i}`,
+        });
+        const unitId = `u${i % UNITS}`;
+        await commands.assign('dispatcher-ann', call.id, { unitId });
+        await commands.setUnitStatus('dispatcher-ann', unitId, { status: 'enroute' });
+        await commands.setUnitStatus('dispatcher-ann', unitId, { status: 'onscene' });
+        await commands.updateCall('dispatcher-ann', call.id, { note: 'On scene, talking with the resident; calm now' });
+        await commands.setUnitStatus('dispatcher-ann', unitId, { status: 'available', disposition: 'resolved_on_scene' });
       },
       () => redis.del(keys.stream),
     );
     log('memory: audit records...');
     const audit = new AuditLog(redis, keys, { retentionDays: config.auth.auditRetentionDays, maxEntries: config.auth.auditMaxEntries }, createLogger('silent'));
     const perAudit = await perItem(redis, sample * 5, (i) =>
-      audit.record({ component: 'rest', type: 'command', actor: 'dispatcher-ann', outcome: 'success', subject: `0f8c2a44-7d1e-4b7a-9f0e-${String(i).padStart(12, '0')}`, detail: 'PATCH /api/v1/calls/0f8c2a44 -> 200' }),
+      audit.record({
+        component: 'rest',
+        type: 'command',
+        actor: 'dispatcher-ann',
+        outcome: 'success',
+        subject: `0f8c2a44-7d1e-4b7a-9f0e-${String(i).padStart(12, '0')}`,
+        detail: 'PATCH /api/v1/calls/0f8c2a44 -> 200',
+      }),
     );
     log('memory: change-stream entries of moving units, one unit a report and the whole fleet a report...');
-    const perEntry = await perItem(redis, sample * 5, (i) => commands.updatePositions('avl', [{ unitId: `u${i % UNITS}`, lat: 39.7 + (i % 100) / 1e4, lon: -104.99 }]));
+    const perEntry = await perItem(redis, sample * 5, (i) =>
+      commands.updatePositions('avl', [{ unitId: `u${i % UNITS}`, lat: 39.7 + (i % 100) / 1e4, lon: -104.99 }]),
+    );
     const fleet = (i: number) => Array.from({ length: UNITS }, (_, u) => ({ unitId: `u${u}`, lat: 39.7 + ((i + u) % 100) / 1e4, lon: -104.99 }));
     const perFleetEntry = await perItem(redis, sample / 2, (i) => commands.updatePositions('avl', fleet(i)));
 
@@ -97,7 +110,9 @@ export async function memoryBench(opts: { quick: boolean; log: (s: string) => vo
     );
     const total = calls * perCall + auditRecords * perAudit + streamBytes;
     const gb = (bytes: number) => `${(bytes / GB).toFixed(2)} GB`;
-    log(`memory: ${perCall.toFixed(0)} B a finished call, ${perAudit.toFixed(0)} B an audit record, ${perEntry.toFixed(0)} B a one-unit stream entry, ${perFleetEntry.toFixed(0)} B a ${UNITS}-unit one`);
+    log(
+      `memory: ${perCall.toFixed(0)} B a finished call, ${perAudit.toFixed(0)} B an audit record, ${perEntry.toFixed(0)} B a one-unit stream entry, ${perFleetEntry.toFixed(0)} B a ${UNITS}-unit one`,
+    );
     return [
       {
         figure: `Redis memory after a year (${UNITS} units every 5 s, ${CALLS_PER_DAY} calls a day)`,
@@ -107,7 +122,7 @@ export async function memoryBench(opts: { quick: boolean; log: (s: string) => vo
       },
       {
         figure: 'positions kept per unit (telemetry, not audited)',
-        value: `the latest only; ${(UNITS * 86_400 / 5).toLocaleString('en-US')} reports a day leave no record beyond the capped stream`,
+        value: `the latest only; ${((UNITS * 86_400) / 5).toLocaleString('en-US')} reports a day leave no record beyond the capped stream`,
         target: '',
         met: null,
       },

@@ -24,7 +24,11 @@ let i = 0;
 async function postCall(server: ServerProcess): Promise<number> {
   const body = { nature: 'WELFARE', priority: 3, location: { lat: 39.7 + (i++ % 1000) * 1e-4, lon: -104.98 } };
   const t0 = nowMs();
-  const res = await fetch(`${server.url}/api/v1/calls`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.ingestKey}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}/api/v1/calls`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.ingestKey}` },
+    body: JSON.stringify(body),
+  });
   await res.text();
   if (res.status !== 201) throw new Error(`POST /calls -> ${res.status}`);
   return nowMs() - t0;
@@ -54,7 +58,13 @@ async function main(): Promise<void> {
   log('Starting Redis under Sentinel (primary, replica, three sentinels)...');
   const cluster = await startLocalSentinelCluster({ dir, appendOnly: true });
   // Each under its own key prefix: two independent data sets on the one deployment.
-  const env = (ackMs: number) => ({ REDIS_URL: '', REDIS_SENTINELS: cluster.sentinelList, REDIS_SENTINEL_NAME: cluster.name, REDIS_REPLICA_ACK_MS: String(ackMs), KEY_PREFIX: `ack${ackMs}:` });
+  const env = (ackMs: number) => ({
+    REDIS_URL: '',
+    REDIS_SENTINELS: cluster.sentinelList,
+    REDIS_SENTINEL_NAME: cluster.name,
+    REDIS_REPLICA_ACK_MS: String(ackMs),
+    KEY_PREFIX: `ack${ackMs}:`,
+  });
   const servers: ServerProcess[] = [];
   try {
     log('Starting two Tandem processes: replica ack on (WAIT, 1000 ms at most) and off...');
@@ -71,7 +81,16 @@ async function main(): Promise<void> {
     for (let r = 1; r <= ROUNDS; r++) {
       log(`  round ${r}/${ROUNDS}`);
       // Alternate which goes first, so neither always follows the other's work.
-      const order: [ServerProcess, Figures][] = r % 2 ? [[withAck, on], [primaryOnly, off]] : [[primaryOnly, off], [withAck, on]];
+      const order: [ServerProcess, Figures][] =
+        r % 2
+          ? [
+              [withAck, on],
+              [primaryOnly, off],
+            ]
+          : [
+              [primaryOnly, off],
+              [withAck, on],
+            ];
       for (const [server, figures] of order) await round(server, figures);
     }
     const row = (label: string, f: Figures) => {

@@ -25,8 +25,34 @@ const browser = !process.argv.includes('--no-browser');
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 const SIZE = quick
-  ? { units: 1000, calls: 600, mhCalls: 100, floors: [[40, 20, 400], [100, 20, 1000]], dashboards: 100, window: 8, grace: 3, stallPositions: 1000, stormPositions: 400 }
-  : { units: 5000, calls: 3000, mhCalls: 500, floors: [[200, 20, 400], [500, 20, 1000]], dashboards: 500, window: 30, grace: 5, stallPositions: 1000, stormPositions: 400 };
+  ? {
+      units: 1000,
+      calls: 600,
+      mhCalls: 100,
+      floors: [
+        [40, 20, 400],
+        [100, 20, 1000],
+      ],
+      dashboards: 100,
+      window: 8,
+      grace: 3,
+      stallPositions: 1000,
+      stormPositions: 400,
+    }
+  : {
+      units: 5000,
+      calls: 3000,
+      mhCalls: 500,
+      floors: [
+        [200, 20, 400],
+        [500, 20, 1000],
+      ],
+      dashboards: 500,
+      window: 30,
+      grace: 5,
+      stallPositions: 1000,
+      stormPositions: 400,
+    };
 
 /** Everything started, stopped in reverse on the way out (even on failure or Ctrl-C). */
 const running: { stop(): Promise<void> }[] = [];
@@ -85,7 +111,12 @@ function floorRows(tandem: DeliveryFigures[], bare: DeliveryFigures[], positions
     const behind = (f: DeliveryFigures, name: string) => (f.load.skipped > 0 ? `; ${name} FELL BEHIND: ${n(f.load.skipped)} requests not sent` : '');
     const warn = behind(t, 'Tandem') + behind(b, 'bare');
     const pr = ratio(t.delivery.p99, b.delivery.p99);
-    rows.push({ figure: `delivery p99 ratio ${label}`, value: `${x(pr)} (Tandem ${ms(t.delivery.p99)}, bare ${ms(b.delivery.p99)}${warn})`, target: '<= 1.5x', met: pr <= 1.5 });
+    rows.push({
+      figure: `delivery p99 ratio ${label}`,
+      value: `${x(pr)} (Tandem ${ms(t.delivery.p99)}, bare ${ms(b.delivery.p99)}${warn})`,
+      target: '<= 1.5x',
+      met: pr <= 1.5,
+    });
     const tLost = t.delivery.lost + t.delivery.gaps;
     rows.push({
       figure: `frames lost ${label}`,
@@ -94,7 +125,12 @@ function floorRows(tandem: DeliveryFigures[], bare: DeliveryFigures[], positions
       met: tLost === 0,
     });
     const cr = ratio(t.cpuMsPerRequest, b.cpuMsPerRequest);
-    rows.push({ figure: `CPU per request ${label}`, value: `${x(cr)} (Tandem ${t.cpuMsPerRequest.toFixed(2)} ms, bare ${b.cpuMsPerRequest.toFixed(2)} ms${warn})`, target: '<= 1.3x', met: cr <= 1.3 && warn === '' });
+    rows.push({
+      figure: `CPU per request ${label}`,
+      value: `${x(cr)} (Tandem ${t.cpuMsPerRequest.toFixed(2)} ms, bare ${b.cpuMsPerRequest.toFixed(2)} ms${warn})`,
+      target: '<= 1.3x',
+      met: cr <= 1.3 && warn === '',
+    });
     const br = ratio(t.delivery.bytesPerDashboard, b.delivery.bytesPerDashboard);
     rows.push({
       figure: `bytes per dashboard ${label}`,
@@ -119,7 +155,12 @@ function stallRows(s: NoStallFigures, positions: number): BenchRow[] {
     },
     s.recommenderShare === null
       ? { figure: 'recommender CPU', value: 'n/a (metric missing)', target: '<= 10 % of a core', met: null }
-      : { figure: 'recommender CPU', value: `${(s.recommenderShare * 100).toFixed(1)} % of a core`, target: '<= 10 % of a core', met: s.recommenderShare <= 0.1 },
+      : {
+          figure: 'recommender CPU',
+          value: `${(s.recommenderShare * 100).toFixed(1)} % of a core`,
+          target: '<= 10 % of a core',
+          met: s.recommenderShare <= 0.1,
+        },
   ];
 }
 
@@ -127,9 +168,19 @@ function snapshotRows(s: SnapshotFigures, positions: number): BenchRow[] {
   const storm = (r: SnapshotFigures['quiet']) => `${(r.lastMs / 1000).toFixed(2)} s (${r.resynced}/${r.count} resynced)`;
   const stormMet = (r: SnapshotFigures['quiet']) => r.resynced === r.count && r.lastMs <= 3000;
   return [
-    { figure: `snapshot on the wire (${n(SIZE.calls)} calls + ${n(SIZE.units)} units)`, value: `${(s.bytes / 1e6).toFixed(2)} MB (${n(s.bytes)} bytes)`, target: '<= 1.5 MB', met: s.bytes <= 1.5e6 },
+    {
+      figure: `snapshot on the wire (${n(SIZE.calls)} calls + ${n(SIZE.units)} units)`,
+      value: `${(s.bytes / 1e6).toFixed(2)} MB (${n(s.bytes)} bytes)`,
+      target: '<= 1.5 MB',
+      met: s.bytes <= 1.5e6,
+    },
     { figure: `reconnect storm, quiet city (${SIZE.dashboards} dashboards at once)`, value: storm(s.quiet), target: '<= 3 s', met: stormMet(s.quiet) },
-    { figure: `reconnect storm at ${n(positions)} positions/s (${SIZE.dashboards} dashboards)`, value: storm(s.moving), target: '<= 3 s', met: stormMet(s.moving) },
+    {
+      figure: `reconnect storm at ${n(positions)} positions/s (${SIZE.dashboards} dashboards)`,
+      value: storm(s.moving),
+      target: '<= 3 s',
+      met: stormMet(s.moving),
+    },
   ];
 }
 
@@ -145,7 +196,9 @@ async function browserRows(): Promise<BenchRow[]> {
 
 async function main(): Promise<void> {
   const started = nowMs();
-  log(`Tandem benchmark${quick ? ' (--quick)' : ''}: ${n(SIZE.units)} units, ${n(SIZE.calls)} calls, up to ${SIZE.dashboards} dashboards, ${SIZE.window} s windows`);
+  log(
+    `Tandem benchmark${quick ? ' (--quick)' : ''}: ${n(SIZE.units)} units, ${n(SIZE.calls)} calls, up to ${SIZE.dashboards} dashboards, ${SIZE.window} s windows`,
+  );
   const fleet = Fleet.start();
   running.push(fleet);
   const ctx: Ctx = { fleet, log, prefix: `bench-${Date.now().toString(36)}-`, callNo: 0, open: 0, graceSeconds: SIZE.grace };
@@ -179,7 +232,9 @@ async function main(): Promise<void> {
   });
 
   log('');
-  log(`Method: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}; ${SIZE.window} s windows, ${SIZE.grace} s grace for late frames.`);
+  log(
+    `Method: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}; ${SIZE.window} s windows, ${SIZE.grace} s grace for late frames.`,
+  );
   log('Baseline: a bare Express + Socket.IO server in its own process (bare-server.ts): bearer key compared as a string, each call');
   log('broadcast at once, positions merged per unit and broadcast every 100 ms, a JSON snapshot per connection; no Redis.');
   log('Both servers get the identical REST load (calls one per request, positions in batches every 50 ms) from this process;');

@@ -31,7 +31,10 @@ export async function dashboards(ctx: Ctx, target: Target, count: number): Promi
   }
   if (ctx.open === count) return;
   ctx.log(`  ${target.name}: connecting dashboards ${n(ctx.open)} -> ${n(count)}...`);
-  const r = await ctx.fleet.ask({ kind: 'connect', url: target.url, cookie: target.cookie, count: count - ctx.open, parallel: 50, timeoutMs: 120_000 }, 150_000);
+  const r = await ctx.fleet.ask(
+    { kind: 'connect', url: target.url, cookie: target.cookie, count: count - ctx.open, parallel: 50, timeoutMs: 120_000 },
+    150_000,
+  );
   ctx.open += r.resynced;
   if (r.resynced < r.count) ctx.log(`  ! ${r.count - r.resynced} dashboards did not get a snapshot: ${r.errors.join('; ')}`);
 }
@@ -62,9 +65,19 @@ export interface DeliveryFigures {
 }
 
 /** One window of calls and positions at fixed rates while `count` dashboards listen. */
-export async function deliveryWindow(ctx: Ctx, target: Target, movers: Movers, count: number, callsPerSec: number, positionsPerSec: number, seconds: number): Promise<DeliveryFigures> {
+export async function deliveryWindow(
+  ctx: Ctx,
+  target: Target,
+  movers: Movers,
+  count: number,
+  callsPerSec: number,
+  positionsPerSec: number,
+  seconds: number,
+): Promise<DeliveryFigures> {
   await dashboards(ctx, target, count);
-  ctx.log(`  ${target.name}: ${seconds} s window: ${count} dashboards, ${callsPerSec} calls/s, ${target.positionsEndpoint ? positionsPerSec : 0} positions/s...`);
+  ctx.log(
+    `  ${target.name}: ${seconds} s window: ${count} dashboards, ${callsPerSec} calls/s, ${target.positionsEndpoint ? positionsPerSec : 0} positions/s...`,
+  );
   await ctx.fleet.ask({ kind: 'reset' });
   await target.loop?.reset();
   const cpu0 = cpuMs(target.pid);
@@ -111,7 +124,9 @@ export async function noStall(ctx: Ctx, target: Target, movers: Movers, count: n
   const rec1 = await readMetric(target.url, target.key, 'tandem_recommender_seconds_total');
   const windowSeconds = (nowMs() - t0) / 1000;
   const recommenderShare = rec0 === null || rec1 === null ? null : (rec1 - rec0) / windowSeconds;
-  ctx.log(`  ${target.name}: loop delay p50 ${loop.p50.toFixed(1)} ms, p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms; /readyz max ${readyzResult.maxMs.toFixed(0)} ms over ${readyzResult.polls} polls`);
+  ctx.log(
+    `  ${target.name}: loop delay p50 ${loop.p50.toFixed(1)} ms, p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms; /readyz max ${readyzResult.maxMs.toFixed(0)} ms over ${readyzResult.polls} polls`,
+  );
   return { loop, readyz: readyzResult, recommenderShare, load };
 }
 
@@ -136,7 +151,15 @@ export async function snapshots(ctx: Ctx, target: Target, movers: Movers, count:
 
   ctx.log(`  ${target.name}: reconnect storm while ${target.positionsEndpoint ? positionsPerSec : 0} positions/s arrive...`);
   let stop = false;
-  const loadDone = runLoad(target, { callsPerSec: 0, positionsPerSec, seconds: 64, movers, addressPrefix: ctx.prefix, firstCall: ctx.callNo, stop: () => stop });
+  const loadDone = runLoad(target, {
+    callsPerSec: 0,
+    positionsPerSec,
+    seconds: 64,
+    movers,
+    addressPrefix: ctx.prefix,
+    firstCall: ctx.callNo,
+    stop: () => stop,
+  });
   await sleep(2000); // the positions flow before the storm starts
   const moving = await ctx.fleet.ask({ kind: 'storm', url: target.url, cookie: target.cookie, timeoutMs: 60_000 }, 90_000).finally(() => (stop = true));
   await loadDone;

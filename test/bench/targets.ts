@@ -75,14 +75,22 @@ async function dispatcherCookie(server: ServerProcess): Promise<string> {
     body: JSON.stringify({ username, role: 'dispatcher', password }),
   });
   if (made.status !== 201) throw new Error(`creating the dispatcher failed: ${made.status} ${await made.text()}`);
-  const signIn = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ username, password }) });
+  const signIn = await fetch(`${server.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ username, password }),
+  });
   if (signIn.status !== 201) throw new Error(`dispatcher sign-in failed: ${signIn.status} ${await signIn.text()}`);
   return signIn.headers.get('set-cookie')!.split(';')[0]!;
 }
 
 /** An empty batch is refused (400) by the endpoint if it exists; a missing route answers 404. */
 async function hasBatchPositions(url: string, key: string): Promise<boolean> {
-  const res = await fetch(`${url}/api/v1/units/positions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: '{"positions":[]}' });
+  const res = await fetch(`${url}/api/v1/units/positions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: '{"positions":[]}',
+  });
   await res.arrayBuffer();
   return res.status !== 404;
 }

@@ -58,8 +58,18 @@ test('the board header with the user menu open passes the accessibility checks',
 test('the board with an MH call open in the drawer passes the accessibility checks', async ({ page }, testInfo) => {
   const tag = uniqueTag();
   const spot = uniqueSpot();
-  await putUnit(`star-a11y-${tag.toLowerCase()}`, { callsign: `STAR${tag}`, type: 'crisis_team', position: northOf(spot, 0.6), shift: { start: '00:00', end: '00:00' } });
-  await putUnit(`cr-a11y-${tag.toLowerCase()}`, { callsign: `CR${tag}`, type: 'co_responder', position: northOf(spot, 1.5), shift: { start: '00:00', end: '00:00' } });
+  await putUnit(`star-a11y-${tag.toLowerCase()}`, {
+    callsign: `STAR${tag}`,
+    type: 'crisis_team',
+    position: northOf(spot, 0.6),
+    shift: { start: '00:00', end: '00:00' },
+  });
+  await putUnit(`cr-a11y-${tag.toLowerCase()}`, {
+    callsign: `CR${tag}`,
+    type: 'co_responder',
+    position: northOf(spot, 1.5),
+    shift: { start: '00:00', end: '00:00' },
+  });
   const call = await postCall({
     nature: 'WELFARE',
     priority: 2,

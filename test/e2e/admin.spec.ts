@@ -12,7 +12,11 @@ async function signInAsAdmin(page: Page, path = '/admin'): Promise<void> {
 
 /** Signs in through the API, as another workstation would: one more audit record. */
 async function signInElsewhere(username: string, password = PASSWORD): Promise<number> {
-  const res = await fetch(`${base()}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base()}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   return res.status;
 }
 

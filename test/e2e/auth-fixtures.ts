@@ -13,7 +13,11 @@ export const PASSWORD = 'correct horse battery staple';
 export const SIGNED_OUT = { cookies: [], origins: [] };
 
 async function signInCookie(username: string, password = PASSWORD): Promise<string> {
-  const res = await fetch(`${base()}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base()}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   expect(res.status, `sign-in as ${username}`).toBe(201);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }

@@ -31,7 +31,11 @@ export const patchCall = (call: Pick<Call, 'id' | 'version'>, body: Record<strin
   api<Call>('PATCH', `/calls/${call.id}`, body, 200, { 'if-match': String(call.version) });
 
 export async function putUnit(id: string, body: Record<string, unknown>): Promise<Unit> {
-  const res = await fetch(`${base()}/api/v1/units/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${base()}/api/v1/units/${id}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   expect([200, 201], `PUT /units/${id}: ${text}`).toContain(res.status);
   return JSON.parse(text) as Unit;

@@ -5,7 +5,13 @@ test('a supervisor reassigns a unit from one call to another on the board and bo
   const tag = uniqueTag();
   const spot = uniqueSpot();
   const callA = await postCall({ nature: 'WELFARE', priority: 3, location: { ...spot, address: `${tag} A Street` } });
-  const callB = await postCall({ nature: 'SUICTHRT', priority: 1, location: { ...northOf(spot, 1), address: `${tag} B Street` }, weapons: 'no', violence: 'no' });
+  const callB = await postCall({
+    nature: 'SUICTHRT',
+    priority: 1,
+    location: { ...northOf(spot, 1), address: `${tag} B Street` },
+    weapons: 'no',
+    violence: 'no',
+  });
   const unitId = `cr-${tag.toLowerCase()}`;
   const callsign = `CR${tag}`;
   await putUnit(unitId, { callsign, type: 'co_responder', position: northOf(spot, 0.3) });

@@ -49,23 +49,27 @@ test('the wall counts open calls by priority, MH calls and co-responders, and MH
   await postCall({ nature: 'ALARM', priority: 5, location: uniqueSpot() });
 
   // Two co-responders more on duty and free (police do not count); three calls more, one MH.
-  await expect.poll(() => figures(page)).toEqual({
-    ...before,
-    p1: before.p1 + 1,
-    p3: before.p3 + 1,
-    p5: before.p5 + 1,
-    open: before.open + 3,
-    mh: before.mh + 1,
-    free: before.free + 2,
-    onDuty: before.onDuty + 2,
-  });
+  await expect
+    .poll(() => figures(page))
+    .toEqual({
+      ...before,
+      p1: before.p1 + 1,
+      p3: before.p3 + 1,
+      p5: before.p5 + 1,
+      open: before.open + 3,
+      mh: before.mh + 1,
+      free: before.free + 2,
+      onDuty: before.onDuty + 2,
+    });
 
   // A co-responder takes the MH call: one less free, one more busy, utilization follows.
   await assignByRest(mhCall.id, co1);
-  await expect.poll(async () => {
-    const f = await figures(page);
-    return { free: f.free, busy: f.busy, onDuty: f.onDuty };
-  }).toEqual({ free: before.free + 1, busy: before.busy + 1, onDuty: before.onDuty + 2 });
+  await expect
+    .poll(async () => {
+      const f = await figures(page);
+      return { free: f.free, busy: f.busy, onDuty: f.onDuty };
+    })
+    .toEqual({ free: before.free + 1, busy: before.busy + 1, onDuty: before.onDuty + 2 });
   const after = await figures(page);
   await expect(page.getByTestId('wall-kpi-utilization')).toHaveText(`${Math.round((after.busy / after.onDuty) * 100)}%`);
   await expect(page.getByTestId('wall-kpi-median')).toHaveText(/^(\d\d:\d\d|—)$/);

@@ -135,7 +135,10 @@ test('hours of a busy simulated city on the wall: heap and DOM do not grow', asy
   await expect.poll(() => page.evaluate<number>(CALLS_ON_MAP)).toBe(openNow);
   const soaked = await sample(page, cdp);
   await page.close();
-  const fresh = await page.context().browser()!.newPage({ viewport: { width: 1920, height: 1080 } });
+  const fresh = await page
+    .context()
+    .browser()!
+    .newPage({ viewport: { width: 1920, height: 1080 } });
   await fresh.goto(server.url + WALL_KEY_QUERY(key));
   await expect(fresh.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   await expect.poll(() => fresh.evaluate<number>(CALLS_ON_MAP)).toBe(openNow);
@@ -144,15 +147,20 @@ test('hours of a busy simulated city on the wall: heap and DOM do not grow', asy
   const baseline = await sample(fresh, freshCdp);
   await fresh.context().close();
 
-  const line = (label: string, s: Sample) => `${label} heap ${s.heapMb} MB, ${s.nodes} nodes, ${s.listeners} listeners, ${s.openCalls} open calls, ${s.markers} markers`;
-  const report = [...samples.map((s, i) => line(`t+${takenAt[i]}s`, s)), line('frozen, soaked page:', soaked), line('frozen, fresh page: ', baseline)].join('\n');
-  console.log(`wall soak (${SPEED}x, ${((SOAK_MS / 1000) * SPEED) / 3600} simulated hours after warm-up, ${changes} changes):\n${report}`);
-  test.info().annotations.push(
-    { type: 'heap MB (warm-up → end; fresh page on the end state)', description: `${warm.heapMb} → ${end.heapMb}; ${baseline.heapMb}` },
-    { type: 'DOM nodes (soaked page; fresh page on the same state)', description: `${soaked.nodes}; ${baseline.nodes}` },
-    { type: 'open calls (warm-up, max, end)', description: `${warm.openCalls}, ${maxOpen}, ${end.openCalls}` },
-    { type: 'changes applied', description: String(changes) },
+  const line = (label: string, s: Sample) =>
+    `${label} heap ${s.heapMb} MB, ${s.nodes} nodes, ${s.listeners} listeners, ${s.openCalls} open calls, ${s.markers} markers`;
+  const report = [...samples.map((s, i) => line(`t+${takenAt[i]}s`, s)), line('frozen, soaked page:', soaked), line('frozen, fresh page: ', baseline)].join(
+    '\n',
   );
+  console.log(`wall soak (${SPEED}x, ${((SOAK_MS / 1000) * SPEED) / 3600} simulated hours after warm-up, ${changes} changes):\n${report}`);
+  test
+    .info()
+    .annotations.push(
+      { type: 'heap MB (warm-up → end; fresh page on the end state)', description: `${warm.heapMb} → ${end.heapMb}; ${baseline.heapMb}` },
+      { type: 'DOM nodes (soaked page; fresh page on the same state)', description: `${soaked.nodes}; ${baseline.nodes}` },
+      { type: 'open calls (warm-up, max, end)', description: `${warm.openCalls}, ${maxOpen}, ${end.openCalls}` },
+      { type: 'changes applied', description: String(changes) },
+    );
 
   // The city was busy the whole time. (How many calls stay open depends on how fast the
   // machine lets the simulator dispatch: ~100 on an idle one, 300 on a loaded one. The page's

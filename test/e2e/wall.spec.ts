@@ -60,9 +60,7 @@ test('the wall shows a posted call live, with nothing of its address, notes or c
 test('a mistyped display key leads to sign-in with a clear message', async ({ page }) => {
   await page.goto(`${base()}/wall?key=tdm_d_not-a-real-key-at-all`);
   await expect(page).toHaveURL(/\/login\?error=display-key$/);
-  await expect(page.getByTestId('login-error')).toHaveText(
-    'That display key is not valid (revoked or mistyped). Ask an administrator for a new one.',
-  );
+  await expect(page.getByTestId('login-error')).toHaveText('That display key is not valid (revoked or mistyped). Ask an administrator for a new one.');
 });
 
 test('revoking the display key takes the wall to sign-in at once', async ({ page }) => {

@@ -29,7 +29,15 @@ export class TestLiveClient {
   /** `history`: the history a resume claims (default: the one of the last snapshot). */
   constructor(
     url: string,
-    opts: { resumeFrom?: () => number | undefined; history?: string; protocol?: number; autoConnect?: boolean; initialState?: LiveData; cookie?: string; origin?: string } = {},
+    opts: {
+      resumeFrom?: () => number | undefined;
+      history?: string;
+      protocol?: number;
+      autoConnect?: boolean;
+      initialState?: LiveData;
+      cookie?: string;
+      origin?: string;
+    } = {},
   ) {
     this.state = opts.initialState ?? null;
     const cookie = opts.cookie ?? defaultCookie(url);

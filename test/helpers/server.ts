@@ -43,7 +43,15 @@ export async function startTestServer(
   const log = createLogger(config.logLevel);
   const redis = await connectRedis(redisAt, 'test', () => undefined);
   const tailRedis = await connectRedis(redisAt, 'test-tail', () => undefined);
-  const app = await createApp({ config, redis, tailRedis, log, clientDir: 'dist/client', sessionCheckMs: opts.sessionCheckMs, profileGrants: opts.profileGrants });
+  const app = await createApp({
+    config,
+    redis,
+    tailRedis,
+    log,
+    clientDir: 'dist/client',
+    sessionCheckMs: opts.sessionCheckMs,
+    profileGrants: opts.profileGrants,
+  });
   await new Promise<void>((r) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', () => r()));
   const port = (app.httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -85,7 +93,11 @@ export function defaultCookie(url: string): string | undefined {
 
 /** Signs in through the API and returns the session cookie ("tandem_session=..."). */
 export async function signInAs(url: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 201) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }

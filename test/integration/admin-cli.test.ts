@@ -118,7 +118,11 @@ describe('admin CLI', () => {
     expect(entry.status).toBe(303);
     expect(entry.headers.get('location')).toBe('/wall');
     const cookie = entry.headers.get('set-cookie')!.split(';')[0]!;
-    expect((await api<SignedIn>(server.url, 'GET', '/session', undefined, { cookie })).body).toEqual({ username: 'wall:floor 3', role: 'wall', idleMinutes: null });
+    expect((await api<SignedIn>(server.url, 'GET', '/session', undefined, { cookie })).body).toEqual({
+      username: 'wall:floor 3',
+      role: 'wall',
+      idleMinutes: null,
+    });
     const wall = new TestLiveClient(server.url, { cookie });
     clients.push(wall);
     await wall.waitFor('the wall snapshot', () => true);

@@ -44,7 +44,14 @@ describe('the audit trail', () => {
     for (let i = 0; i < 12; i++) {
       const batch = server.redis.multi();
       for (let j = 0; j < 1000; j++) {
-        batch.xAdd(server.app.store.keys.audit, '*', { at: String(Date.now()), component: 'test', type: 'command', actor: 'busy-bea', outcome: 'success', subject: `c${j}` });
+        batch.xAdd(server.app.store.keys.audit, '*', {
+          at: String(Date.now()),
+          component: 'test',
+          type: 'command',
+          actor: 'busy-bea',
+          outcome: 'success',
+          subject: `c${j}`,
+        });
       }
       await batch.exec();
     }

@@ -60,7 +60,14 @@ async function writeRecords(raw: Raw, key: string, actor: string, count: number,
     const batch = raw.multi();
     for (let i = done; i < Math.min(count, done + 1000); i++) {
       const at = fromMs === undefined ? Date.now() : fromMs + i;
-      batch.xAdd(key, fromMs === undefined ? '*' : `${at}-0`, { at: String(at), component: 'auth', type: 'signin', actor, outcome: 'success', subject: `${actor}-${i}` });
+      batch.xAdd(key, fromMs === undefined ? '*' : `${at}-0`, {
+        at: String(at),
+        component: 'auth',
+        type: 'signin',
+        actor,
+        outcome: 'success',
+        subject: `${actor}-${i}`,
+      });
     }
     await batch.exec();
   }
@@ -100,7 +107,13 @@ describe('audit trail size cap (AUDIT_MAX_ENTRIES)', () => {
     // Hundreds more audited actions (REST writes, board commands, sign-ins) keep it there.
     const calls: Call[] = [];
     for (let i = 0; i < 10; i++) {
-      calls.push(...(await Promise.all(Array.from({ length: 30 }, () => api<Call>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: { lat: 39.75, lon: -104.99 } }).then((r) => r.body)))));
+      calls.push(
+        ...(await Promise.all(
+          Array.from({ length: 30 }, () =>
+            api<Call>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: { lat: 39.75, lon: -104.99 } }).then((r) => r.body),
+          ),
+        )),
+      );
     }
     for (let i = 0; i < 5; i++) await server.signIn('dispatcher', `dee-${i}`);
     const length = await raw.xLen(AUDIT_KEY);

@@ -31,7 +31,11 @@ const disconnected = (c: TestLiveClient) => new Promise<string>((resolve) => c.s
 describe('sign-in', () => {
   it('signs in with the right password, sets a strict httpOnly cookie, and audits it', async () => {
     await server.signIn('dispatcher', 'dana');
-    const res = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signInBody('dana', TEST_PASSWORD)) });
+    const res = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(signInBody('dana', TEST_PASSWORD)),
+    });
     expect(res.status).toBe(201);
     expect((await res.json()) as SignedIn).toEqual({ username: 'dana', role: 'dispatcher', idleMinutes: 30 });
     const cookie = res.headers.get('set-cookie')!;
@@ -101,9 +105,7 @@ describe('sessions on sockets', () => {
   it("counts a user's requests as use, but not the board's own background polls", async () => {
     const cookie = await server.signIn('dispatcher', 'idle-ida');
     const key = server.app.store.keys.session(cookie.split('=')[1]!);
-    const call = (
-      await api<{ id: string }>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: { lat: 39.74, lon: -104.99 } })
-    ).body;
+    const call = (await api<{ id: string }>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: { lat: 39.74, lon: -104.99 } })).body;
     // The session is close to its idle end: a minute left.
     await server.redis.pExpire(key, 60_000);
     const poll = await api(server.url, 'GET', `/calls/${call.id}/profile/status`, undefined, { cookie, [BACKGROUND_REQUEST_HEADER]: '1' });

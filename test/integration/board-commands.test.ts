@@ -79,13 +79,21 @@ describe('board commands over Socket.IO', () => {
     expect(busy).toMatchObject({ ok: false, error: { code: 'unit_busy' } });
 
     const moved = ok(
-      await b.socket.emitWithAck('unit:reassign', { unitId: unit.id, toCallId: to.id, expectedUnitVersion: assigned.unit.version, reason: 'P1 suicide threat' }),
+      await b.socket.emitWithAck('unit:reassign', {
+        unitId: unit.id,
+        toCallId: to.id,
+        expectedUnitVersion: assigned.unit.version,
+        reason: 'P1 suicide threat',
+      }),
     );
     expect(moved.unit).toMatchObject({ currentCallId: to.id, status: 'dispatched' });
     expect(moved.fromCall).toMatchObject({ status: 'pending', assignedUnitIds: [] });
     expect(moved.toCall).toMatchObject({ status: 'dispatched', assignedUnitIds: [unit.id] });
     expect(moved.fromCall!.timeline.map((e) => e.text)).toContain(`${unit.callsign} reassigned to call ${to.number} (P1 suicide threat)`);
-    expect(moved.toCall.timeline.at(-1)).toMatchObject({ kind: 'reassigned', text: `${unit.callsign} reassigned here from call ${from.number} (P1 suicide threat)` });
+    expect(moved.toCall.timeline.at(-1)).toMatchObject({
+      kind: 'reassigned',
+      text: `${unit.callsign} reassigned here from call ${from.number} (P1 suicide threat)`,
+    });
 
     const state = await b.waitFor('the reassignment', (s) => s.units.get(unit.id)?.currentCallId === to.id);
     expect(state.calls.get(from.id)!.assignedUnitIds).toEqual([]);
@@ -107,7 +115,9 @@ describe('board commands over Socket.IO', () => {
     const a1 = ok(await b.socket.emitWithAck('call:assign', { callId: c1.id, unitId: u1.id }));
     const a2 = ok(await b.socket.emitWithAck('call:assign', { callId: c2.id, unitId: u2.id }));
 
-    const cleared = ok(await b.socket.emitWithAck('unit:setStatus', { unitId: u1.id, status: 'available', expectedVersion: a1.unit.version, disposition: 'referred' }));
+    const cleared = ok(
+      await b.socket.emitWithAck('unit:setStatus', { unitId: u1.id, status: 'available', expectedVersion: a1.unit.version, disposition: 'referred' }),
+    );
     expect(cleared.call).toMatchObject({ status: 'closed', disposition: 'referred' });
     const back = ok(await b.socket.emitWithAck('unit:setStatus', { unitId: u2.id, status: 'available', expectedVersion: a2.unit.version }));
     expect(back.call).toMatchObject({ status: 'pending', disposition: null });
@@ -139,7 +149,11 @@ describe('board commands over Socket.IO', () => {
     const b = await board();
     const call = await newCall();
     const closed = (await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { status: 'closed', disposition: 'unfounded' })).body;
-    const viaUpdate = await b.socket.emitWithAck('call:update', { callId: call.id, expectedVersion: closed.version, patch: { status: 'pending', reason: 'rang again' } });
+    const viaUpdate = await b.socket.emitWithAck('call:update', {
+      callId: call.id,
+      expectedVersion: closed.version,
+      patch: { status: 'pending', reason: 'rang again' },
+    });
     expect(viaUpdate).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const reopened = ok(await b.socket.emitWithAck('call:reopen', { callId: call.id, expectedVersion: closed.version, reason: 'caller rang again' }));
     expect(reopened).toMatchObject({ status: 'pending', disposition: null });
@@ -154,7 +168,9 @@ describe('contention', () => {
     const contenders = await Promise.all(Array.from({ length: 200 }, () => board()));
 
     const acks = await Promise.all(
-      contenders.map((c, i) => c.socket.emitWithAck('call:assign', { callId: calls[i % calls.length]!.id, unitId: unit.id, expectedUnitVersion: unit.version })),
+      contenders.map((c, i) =>
+        c.socket.emitWithAck('call:assign', { callId: calls[i % calls.length]!.id, unitId: unit.id, expectedUnitVersion: unit.version }),
+      ),
     );
     const wins = acks.filter((a) => a.ok);
     const refusals = acks.filter((a) => !a.ok);

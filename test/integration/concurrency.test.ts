@@ -25,7 +25,10 @@ describe('concurrent commits', () => {
     const call = await newCall('NOISE');
     const store = server.app.store;
     const edit = (priority: number) =>
-      store.commit([{ kind: 'call', call: { ...call, priority, version: call.version + 1 }, expectedVersion: call.version }], { at: Date.now(), by: `user-${priority}` });
+      store.commit([{ kind: 'call', call: { ...call, priority, version: call.version + 1 }, expectedVersion: call.version }], {
+        at: Date.now(),
+        by: `user-${priority}`,
+      });
 
     const results = await Promise.all([edit(1), edit(5)]);
     const wins = results.filter((r) => r.ok);

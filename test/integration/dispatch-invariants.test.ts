@@ -108,9 +108,11 @@ describe('dispatch invariants under concurrent users', () => {
             if (!(err instanceof DomainError)) throw err; // refusals are fine; crashes are not
           }
         };
-        await Promise.all(users.map(async (cmds, i) => {
-          for (const cmd of cmds) await perform(`user-${i}`, cmd);
-        }));
+        await Promise.all(
+          users.map(async (cmds, i) => {
+            for (const cmd of cmds) await perform(`user-${i}`, cmd);
+          }),
+        );
 
         const units = await Promise.all(unitIds.map((id) => commands.getUnit(id)));
         const finalCalls = await Promise.all(callIds.map((id) => commands.getCall(id)));
@@ -125,7 +127,9 @@ describe('dispatch invariants under concurrent users', () => {
           expect(on.length, `unit ${u.id} is listed on ${on.length} calls`).toBeLessThanOrEqual(1);
           expect(u.currentCallId, `unit ${u.id} points to a call that does not list it`).toBe(on[0] ?? null);
           if (u.currentCallId) expect(isOpenCall(callById.get(u.currentCallId)!)).toBe(true);
-          expect(['dispatched', 'enroute', 'onscene', 'transporting'].includes(u.status), `unit ${u.id} is ${u.status} with call ${u.currentCallId}`).toBe(u.currentCallId !== null);
+          expect(['dispatched', 'enroute', 'onscene', 'transporting'].includes(u.status), `unit ${u.id} is ${u.status} with call ${u.currentCallId}`).toBe(
+            u.currentCallId !== null,
+          );
         }
         // Let the projection catch up so the watcher has seen every commit of this run.
         const target = Number(await server.redis.get(server.app.store.keys.seq));

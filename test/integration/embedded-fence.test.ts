@@ -35,7 +35,16 @@ const readLock = (): { pid: number; redisPid: number | null } | null => {
 async function startTandem(): Promise<{ child: ChildProcess; output: () => string; live: Promise<boolean> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, REDIS_URL: '', REDIS_DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', SIMULATE: '0', LOG_LEVEL: 'warn', TANDEM_ADMIN_PASSWORD: TEST_PASSWORD },
+    env: {
+      ...process.env,
+      REDIS_URL: '',
+      REDIS_DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SIMULATE: '0',
+      LOG_LEVEL: 'warn',
+      TANDEM_ADMIN_PASSWORD: TEST_PASSWORD,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
@@ -48,7 +57,6 @@ async function startTandem(): Promise<{ child: ChildProcess; output: () => strin
   });
   return { child, output: () => out, live };
 }
-
 
 describe('embedded mode', () => {
   it('refuses a second Tandem on the same data directory, naming the first; stops its Redis after kill -9; starts again after', async () => {

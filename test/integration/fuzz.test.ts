@@ -38,7 +38,21 @@ const VALID: Record<string, unknown> = {
 };
 const hostileValue = fc.oneof(
   fc.jsonValue(),
-  fc.constantFrom(null, '', 'x'.repeat(3000), -1, 1e308, -1e308, 91, 1.5, '__proto__', { __proto__: { admin: true } }, [], [[[[]]]], '<script>alert(1)</script>'),
+  fc.constantFrom(
+    null,
+    '',
+    'x'.repeat(3000),
+    -1,
+    1e308,
+    -1e308,
+    91,
+    1.5,
+    '__proto__',
+    { __proto__: { admin: true } },
+    [],
+    [[[[]]]],
+    '<script>alert(1)</script>',
+  ),
 );
 const hostileBody = fc.oneof(
   fc.jsonValue(),
@@ -47,14 +61,15 @@ const hostileBody = fc.oneof(
 );
 const rawText = fc.constantFrom('{"nature":NaN}', '{"lat":Infinity}', '{', '[]', 'null', '{"__proto__":{"x":1}}', '\u0000', '{"a":1}'.repeat(5000));
 
-const ROUTES = () => [
-  ['POST', '/calls'],
-  ['PATCH', `/calls/${call.id}`],
-  ['POST', `/calls/${call.id}/assignments`],
-  ['PUT', '/units/fuzz-unit'],
-  ['POST', '/units/fuzz-unit/position'],
-  ['POST', '/units/fuzz-unit/status'],
-] as const;
+const ROUTES = () =>
+  [
+    ['POST', '/calls'],
+    ['PATCH', `/calls/${call.id}`],
+    ['POST', `/calls/${call.id}/assignments`],
+    ['PUT', '/units/fuzz-unit'],
+    ['POST', '/units/fuzz-unit/position'],
+    ['POST', '/units/fuzz-unit/status'],
+  ] as const;
 
 describe('fuzzed input', () => {
   it('never answers a REST body with a 5xx, and a refused body changes nothing', async () => {

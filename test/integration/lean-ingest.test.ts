@@ -102,7 +102,9 @@ describe('POST /api/v1/units/positions (an AVL feed)', () => {
 
 describe('call numbers and external ids inside the one commit', () => {
   it('numbers calls created at once without gaps or repeats, and the number in the answer is the stored one', async () => {
-    const created = await Promise.all(Array.from({ length: 30 }, (_, i) => api<Call>(server.url, 'POST', '/calls', { nature: 'THEFT', priority: 3, location, notes: `burst ${i}` })));
+    const created = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => api<Call>(server.url, 'POST', '/calls', { nature: 'THEFT', priority: 3, location, notes: `burst ${i}` })),
+    );
     const numbers = created.map((r) => Number(r.body.number.split('-')[1])).sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(30);
     expect(numbers.at(-1)! - numbers[0]!).toBe(29);
@@ -122,11 +124,16 @@ describe('call numbers and external ids inside the one commit', () => {
   });
 });
 
-describe('the change stream\'s bounds', () => {
+describe("the change stream's bounds", () => {
   it('holds fewer entries when they are large (fleet reports), to stay near its byte cap', async () => {
     const keys = makeKeys('bytecap:');
     const store = new Store(server.redis, keys, 100_000, 50_000);
-    const fleet = Array.from({ length: 40 }, (_, i) => ({ kind: 'position' as const, unitId: `f${i}`, position: { lat: 39.7, lon: -104.9, heading: null, at: i }, ifExists: true }));
+    const fleet = Array.from({ length: 40 }, (_, i) => ({
+      kind: 'position' as const,
+      unitId: `f${i}`,
+      position: { lat: 39.7, lon: -104.9, heading: null, at: i },
+      ifExists: true,
+    }));
     await server.redis.hSet(keys.unit('f0'), { v: '1', doc: '{}' });
     for (let i = 0; i < 1500; i++) await store.commit(fleet, { at: i, by: 'avl' });
     // About 2 KB an entry against a 50 KB cap: the floor of 1,000 entries applies (trimming is approximate).
@@ -135,4 +142,3 @@ describe('the change stream\'s bounds', () => {
     expect(length).toBeLessThan(1200);
   });
 });
-

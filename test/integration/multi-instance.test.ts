@@ -36,7 +36,7 @@ describe('several instances on one Redis', () => {
     }
   });
 
-  it('ends a session\'s sockets on every instance when it signs out on one', async () => {
+  it("ends a session's sockets on every instance when it signs out on one", async () => {
     const cookie = await a.signIn('dispatcher', 'dana-two-desks');
     const onB = new TestLiveClient(b.url, { cookie });
     const ended: string[] = [];

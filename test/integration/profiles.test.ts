@@ -53,13 +53,19 @@ async function until<T>(what: string, get: () => Promise<T>, check: (v: T) => bo
   }
 }
 
-const status = (s: TestServer, callId: string) => api<ProfileStatus>(s.url, 'GET', `/calls/${callId}/profile/status`, undefined, as(s, 'dispatcher')).then((r) => r.body);
-const view = (s: TestServer, callId: string, who: Record<string, string>) => api<ProfileResponse & ApiErrorBody>(s.url, 'GET', `/calls/${callId}/profile`, undefined, who);
+const status = (s: TestServer, callId: string) =>
+  api<ProfileStatus>(s.url, 'GET', `/calls/${callId}/profile/status`, undefined, as(s, 'dispatcher')).then((r) => r.body);
+const view = (s: TestServer, callId: string, who: Record<string, string>) =>
+  api<ProfileResponse & ApiErrorBody>(s.url, 'GET', `/calls/${callId}/profile`, undefined, who);
 const audit = (s: TestServer, query: string) => api<AuditRecord[]>(s.url, 'GET', `/admin/audit?${query}`, undefined, as(s, 'admin')).then((r) => r.body);
 
 async function linkedCall(s: TestServer, callerPhone: string, nature = 'THEFT'): Promise<Call> {
   const { body: call } = await api<Call>(s.url, 'POST', '/calls', { nature, priority: 3, location, callerPhone }, ingest(s));
-  await until('the grant', () => status(s, call.id), (st) => st.available);
+  await until(
+    'the grant',
+    () => status(s, call.id),
+    (st) => st.available,
+  );
   return call;
 }
 
@@ -87,7 +93,12 @@ describe('import', () => {
   });
 
   it('deletes a profile and its phone index when a resident withdraws', async () => {
-    const record = { id: 'withdrawn', verifiedPhones: ['303-555-0111'], household: [{ name: 'Sam' }], consent: { shareWithResponders: true, shareClinical: true } };
+    const record = {
+      id: 'withdrawn',
+      verifiedPhones: ['303-555-0111'],
+      household: [{ name: 'Sam' }],
+      consent: { shareWithResponders: true, shareClinical: true },
+    };
     expect((await api(server.url, 'POST', '/profiles', record)).status).toBe(200);
     expect((await api(server.url, 'DELETE', '/profiles/withdrawn')).status).toBe(204);
     expect(await server.app.profiles.profiles.findByPhone('303-555-0111')).toBeNull();
@@ -102,7 +113,11 @@ describe('a call from a verified phone', () => {
     const pttl = await server.redis.pTTL(server.app.store.keys.grant(call.id));
     expect(pttl).toBeGreaterThan(44 * 60_000);
     expect(pttl).toBeLessThanOrEqual(45 * 60_000);
-    const flagged = await until('the flag', () => api<Call>(server.url, 'GET', `/calls/${call.id}`).then((r) => r.body), (c) => c.mh.reasons.includes('profile'));
+    const flagged = await until(
+      'the flag',
+      () => api<Call>(server.url, 'GET', `/calls/${call.id}`).then((r) => r.body),
+      (c) => c.mh.reasons.includes('profile'),
+    );
     expect(flagged.mh.flagged).toBe(true);
     await Promise.all([server.app.profileLinker.idle(), twin.app.profileLinker.idle()]);
     const final = (await api<Call>(server.url, 'GET', `/calls/${call.id}`)).body;
@@ -157,7 +172,10 @@ describe('viewing a profile from its call', () => {
   it('shows a coordinator the clinical fields', async () => {
     const res = await view(server, call.id, as(server, 'coordinator'));
     expect(res.body.profile.scope).toBe('clinical');
-    expect(res.body.profile.household[0]).toMatchObject({ conditions: [{ name: 'Schizophrenia', mentalHealth: true }], medications: ['Risperidone 2 mg nightly'] });
+    expect(res.body.profile.household[0]).toMatchObject({
+      conditions: [{ name: 'Schizophrenia', mentalHealth: true }],
+      medications: ['Risperidone 2 mg nightly'],
+    });
     expect(res.body.profile.emergencyContacts).toHaveLength(1);
   });
 
@@ -183,7 +201,11 @@ describe('viewing a profile from its call', () => {
   it('ends when the call closes: refused, and the refusal audited', async () => {
     const closed = await api(server.url, 'PATCH', `/calls/${call.id}`, { status: 'closed', disposition: 'resolved_on_scene' });
     expect(closed.status).toBe(200);
-    await until('the revoke', () => status(server, call.id), (st) => !st.linked);
+    await until(
+      'the revoke',
+      () => status(server, call.id),
+      (st) => !st.linked,
+    );
     const res = await view(server, call.id, as(server, 'coordinator'));
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/closed; access to its caller's safety profile ended/);
@@ -196,8 +218,16 @@ describe('viewing a profile from its call', () => {
 describe('grant expiry and extension', () => {
   it('refuses once the grant expires, audits it, and lets a supervisor extend it with a reason', async () => {
     const { body: call } = await api<Call>(short.url, 'POST', '/calls', { nature: 'EDP', priority: 2, location, callerPhone: '303-555-0142' }, ingest(short));
-    await until('the link', () => status(short, call.id), (st) => st.linked);
-    await until('the expiry', () => status(short, call.id), (st) => st.linked && !st.available);
+    await until(
+      'the link',
+      () => status(short, call.id),
+      (st) => st.linked,
+    );
+    await until(
+      'the expiry',
+      () => status(short, call.id),
+      (st) => st.linked && !st.available,
+    );
 
     const expired = await view(short, call.id, as(short, 'dispatcher'));
     expect(expired.status).toBe(403);
@@ -210,7 +240,13 @@ describe('grant expiry and extension', () => {
     const noReason = await api<ApiErrorBody>(short.url, 'POST', `/calls/${call.id}/profile/extend`, {}, as(short, 'supervisor'));
     expect(noReason.status).toBe(400);
 
-    const extended = await api<{ grant: { expiresAt: number; extendedBy: string } }>(short.url, 'POST', `/calls/${call.id}/profile/extend`, { reason: 'crisis team still on scene' }, as(short, 'supervisor'));
+    const extended = await api<{ grant: { expiresAt: number; extendedBy: string } }>(
+      short.url,
+      'POST',
+      `/calls/${call.id}/profile/extend`,
+      { reason: 'crisis team still on scene' },
+      as(short, 'supervisor'),
+    );
     expect(extended.status).toBe(200);
     expect(extended.body.grant).toMatchObject({ extendedBy: 'p-supervisor' });
     expect(extended.body.grant.expiresAt).toBeGreaterThan(Date.now() + 50_000);

@@ -34,9 +34,7 @@ describe('recommendations on the live board', () => {
     const far = await putUnit('star-far', 'STAR9', 'crisis_team', { lat: 39.78, lon: -104.98 });
     const near = await putUnit('star-near', 'STAR8', 'crisis_team', { lat: 39.75, lon: -104.98 });
     await putUnit('law-cit', '2B11', 'law', { lat: 39.745, lon: -104.98 }, { capabilities: { cit: true } });
-    const call = (
-      await api<Call>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 2, location: scene, weapons: 'no', violence: 'no' })
-    ).body;
+    const call = (await api<Call>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 2, location: scene, weapons: 'no', violence: 'no' })).body;
 
     let state = await board.waitFor('an alternative recommendation', (s) => s.calls.get(call.id)?.mh.recommendation?.model === 'alternative');
     let seen = state.calls.get(call.id)!;

@@ -22,7 +22,6 @@ afterAll(async () => {
 
 const passes = (s: TestServer) => s.app.counters.recommenderPasses;
 
-
 describe('one recommender per deployment', () => {
   it('runs on one instance at a time, and another takes over when it stops', async () => {
     await until('a recommender to run', () => passes(first) + passes(second) > 3);
@@ -34,8 +33,15 @@ describe('one recommender per deployment', () => {
     await until('the other instance to take over', () => passes(other) > before);
 
     // And it gives advice: a team near a new MH call is recommended through the survivor.
-    await api(other.url, 'PUT', '/units/lease-team', { callsign: 'STAR4', type: 'crisis_team', position: { lat: 39.741, lon: -104.98 }, shift: { start: '00:00', end: '00:00' } });
-    const call = (await api<Call>(other.url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: { lat: 39.74, lon: -104.98 }, weapons: 'no', violence: 'no' })).body;
+    await api(other.url, 'PUT', '/units/lease-team', {
+      callsign: 'STAR4',
+      type: 'crisis_team',
+      position: { lat: 39.741, lon: -104.98 },
+      shift: { start: '00:00', end: '00:00' },
+    });
+    const call = (
+      await api<Call>(other.url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: { lat: 39.74, lon: -104.98 }, weapons: 'no', violence: 'no' })
+    ).body;
     const board = new TestLiveClient(other.url);
     const state = await board.waitFor('advice for the call', (s) => s.calls.get(call.id)?.mh.recommendation?.unitIds[0] === 'lease-team');
     expect(state.calls.get(call.id)!.mh.recommendation!.model).toBe('alternative');

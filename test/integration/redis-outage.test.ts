@@ -24,7 +24,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-
 const readyStatus = () => fetch(`${server.url}/readyz`).then((r) => r.status);
 const body = { nature: 'MNTL', priority: 2, location: { lat: 39.74, lon: -104.98 } };
 

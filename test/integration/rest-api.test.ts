@@ -202,7 +202,13 @@ describe('units and assignments', () => {
     expect(assigned.version).toBe(unit.version + 1);
 
     const dispatcher = await server.signIn('dispatcher', 'rest-dan');
-    const refused = await api<ApiErrorBody>(server.url, 'POST', '/units/law-8/reassign', { toCallId: urgent.id, expectedUnitVersion: assigned.version }, { cookie: dispatcher });
+    const refused = await api<ApiErrorBody>(
+      server.url,
+      'POST',
+      '/units/law-8/reassign',
+      { toCallId: urgent.id, expectedUnitVersion: assigned.version },
+      { cookie: dispatcher },
+    );
     expect(refused.status).toBe(403);
 
     const supervisor = await server.signIn('supervisor', 'rest-sue');
@@ -221,7 +227,13 @@ describe('units and assignments', () => {
     expect(moved.body.toCall.timeline.map((t) => t.text).join('\n')).toMatch(/P1 assault next door/);
 
     // A stale view of the unit is refused, as on the board.
-    const stale = await api<ApiErrorBody>(server.url, 'POST', '/units/law-8/reassign', { toCallId: first.id, expectedUnitVersion: assigned.version }, { cookie: supervisor });
+    const stale = await api<ApiErrorBody>(
+      server.url,
+      'POST',
+      '/units/law-8/reassign',
+      { toCallId: first.id, expectedUnitVersion: assigned.version },
+      { cookie: supervisor },
+    );
     expect(stale.status).toBe(409);
   });
 
@@ -255,7 +267,7 @@ describe('state and health', () => {
     expect(res.body.units.length).toBeGreaterThan(0);
   });
 
-  it('gives an integration whole calls (its external id included), a screen\'s session only summaries', async () => {
+  it("gives an integration whole calls (its external id included), a screen's session only summaries", async () => {
     const created = (await post({ nature: 'THEFT', priority: 4, location, externalId: 'cad-state-1', notes: 'bike taken from the rack' })).body;
     const asCad = await api<{ calls: Call[] }>(server.url, 'GET', '/state');
     const whole = asCad.body.calls.find((c) => c.id === created.id)!;
@@ -284,7 +296,15 @@ describe('state and health', () => {
   });
 
   it('describes itself in an OpenAPI document generated from the validation schemas', async () => {
-    const doc = (await api<{ openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } }>> }>(server.url, 'GET', '/openapi.json')).body;
+    const doc = (
+      await api<{
+        openapi: string;
+        paths: Record<
+          string,
+          Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } }>
+        >;
+      }>(server.url, 'GET', '/openapi.json')
+    ).body;
     expect(doc.openapi).toBe('3.1.0');
     const create = doc.paths['/calls']!.post!.requestBody!.content['application/json']!.schema;
     expect(create.required).toEqual(['nature', 'priority', 'location']);

@@ -68,7 +68,12 @@ const WHO: Who[] = [...ROLES, 'ingest', 'anonymous'];
 
 /** Each REST route and who may use it (everyone else gets 401 without credentials, 403 with). */
 const ROUTES: { method: string; path: () => string; body?: () => unknown; allowed: Who[] }[] = [
-  { method: 'POST', path: () => '/calls', body: () => ({ nature: 'NOISE', priority: 5, location: { lat: 39.7, lon: -104.9 } }), allowed: ['ingest', 'dispatcher', 'supervisor'] },
+  {
+    method: 'POST',
+    path: () => '/calls',
+    body: () => ({ nature: 'NOISE', priority: 5, location: { lat: 39.7, lon: -104.9 } }),
+    allowed: ['ingest', 'dispatcher', 'supervisor'],
+  },
   { method: 'GET', path: () => `/calls/${call.id}`, allowed: ['ingest', 'dispatcher', 'supervisor', 'coordinator', 'admin'] },
   { method: 'PATCH', path: () => `/calls/${call.id}`, body: () => ({ note: 'matrix' }), allowed: ['ingest', 'dispatcher', 'supervisor'] },
   { method: 'POST', path: () => `/calls/${call.id}/assignments`, body: () => ({ unitId: 'nobody' }), allowed: ['ingest', 'dispatcher', 'supervisor'] },
@@ -88,7 +93,11 @@ const ROUTES: { method: string; path: () => string; body?: () => unknown; allowe
 
 describe('role x REST route matrix', () => {
   // Paths are functions because the call they name is made in beforeAll; the test name shows the template.
-  const template = (route: (typeof ROUTES)[number]) => route.path.toString().replace(/^\(\) => /, '').replace(/[`'"]/g, '');
+  const template = (route: (typeof ROUTES)[number]) =>
+    route.path
+      .toString()
+      .replace(/^\(\) => /, '')
+      .replace(/[`'"]/g, '');
   const cases = ROUTES.flatMap((route) => WHO.map((who) => [`${route.method} ${template(route)}`, who, route] as const));
 
   it.each(cases)('%s as %s', async (_name, who, route) => {
@@ -105,9 +114,15 @@ describe('role x REST operation matrix, from the operation registry', () => {
   // door (and then a 400 or 404 on its merits) and nothing else does.
   const rest = (Object.keys(OPERATIONS) as OperationName[]).flatMap((name) => {
     const op = OPERATIONS[name];
-    return 'rest' in op && op.rest ? [{ name, method: op.rest.method.toUpperCase(), path: op.rest.path, allowed: [...(op.ingest ? ['ingest'] : []), ...op.roles] as Who[] }] : [];
+    return 'rest' in op && op.rest
+      ? [{ name, method: op.rest.method.toUpperCase(), path: op.rest.path, allowed: [...(op.ingest ? ['ingest'] : []), ...op.roles] as Who[] }]
+      : [];
   });
-  const concrete = (path: string) => path.replace(':unitId', 'nobody').replace(/^\/calls\/:id/, `/calls/${call.id}`).replace(':id', 'matrix-unit');
+  const concrete = (path: string) =>
+    path
+      .replace(':unitId', 'nobody')
+      .replace(/^\/calls\/:id/, `/calls/${call.id}`)
+      .replace(':id', 'matrix-unit');
   const cases = rest.flatMap((r) => WHO.map((who) => [`${r.name} (${r.method} ${r.path})`, who, r] as const));
 
   it.each(cases)('%s as %s', async (_name, who, r) => {

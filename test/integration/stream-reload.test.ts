@@ -243,7 +243,11 @@ describe('stream tail reload', () => {
     copyFileSync(join(otherDir, 'dump.rdb'), join(dir, 'dump.rdb'));
     await redisAt({ dir, port: x.port });
 
-    const state = await onA.waitFor('the other data set, and nothing of ours', (s) => ours.every((c) => !s.calls.has(c.id)) && theirs.every((c) => s.calls.has(c.id)), 30_000);
+    const state = await onA.waitFor(
+      'the other data set, and nothing of ours',
+      (s) => ours.every((c) => !s.calls.has(c.id)) && theirs.every((c) => s.calls.has(c.id)),
+      30_000,
+    );
     expect(state.calls.size).toBe(theirs.length);
     expect(onA.history).not.toBe(history);
   }, 120_000);
@@ -257,10 +261,7 @@ describe('stream tail reload', () => {
     const history = onA.history;
 
     const raw = await rawClient(redis.url);
-    const tailIds = async () =>
-      (await raw.clientList())
-        .filter((c) => c.name === 'test-tail')
-        .map((c) => String(c.id));
+    const tailIds = async () => (await raw.clientList()).filter((c) => c.name === 'test-tail').map((c) => String(c.id));
     const [tail] = await tailIds();
     expect(tail).toBeDefined();
     await raw.sendCommand(['CLIENT', 'KILL', 'ID', tail!]);

@@ -3,22 +3,19 @@ import type { Call, CallStatus } from '../../shared/call';
 import { toPositionTuple, type ChangeBatch, type Snapshot } from '../../shared/changes';
 import type { Position } from '../../shared/geo';
 import type { Unit, UnitDoc } from '../../shared/unit';
-import {
-  applyBatches,
-  applyChanges,
-  classifyBatch,
-  fromSnapshot,
-  recentlyFinished,
-  type LiveData,
-} from '../../client/src/lib/apply-changes';
+import { applyBatches, applyChanges, classifyBatch, fromSnapshot, recentlyFinished, type LiveData } from '../../client/src/lib/apply-changes';
 import { makeCall, makeUnit, T0 } from '../helpers/entities';
-
 
 const call = (id: string, status: CallStatus = 'pending', version = 1): Call =>
   makeCall(id, { version, updatedAt: T0 + version, priority: 2, nature: 'EDP', location: { lat: 39.74, lon: -104.99, address: '1 Test St' }, status });
 
 function unitDoc(id: string, status: UnitDoc['status'] = 'available', version = 1): UnitDoc {
-  const { position: _none, ...doc } = makeUnit(id, { type: 'co_responder', status, version, capabilities: { cit: false, clinician: true, paramedic: false, languages: [] } });
+  const { position: _none, ...doc } = makeUnit(id, {
+    type: 'co_responder',
+    status,
+    version,
+    capabilities: { cit: false, clinician: true, paramedic: false, languages: [] },
+  });
   return doc;
 }
 
@@ -40,7 +37,12 @@ function snapshot(): Snapshot {
 
 const batch = (from: number, to: number, changes: ChangeBatch['changes']): ChangeBatch => ({ from, to, changes });
 /** A batch carrying only positions, as tuples, the way the server sends a moving fleet. */
-const moves = (from: number, to: number, ...ps: [string, Position][]): ChangeBatch => ({ from, to, changes: [], positions: ps.map(([id, p]) => toPositionTuple(id, p)) });
+const moves = (from: number, to: number, ...ps: [string, Position][]): ChangeBatch => ({
+  from,
+  to,
+  changes: [],
+  positions: ps.map(([id, p]) => toPositionTuple(id, p)),
+});
 
 describe('fromSnapshot', () => {
   it('builds the live state at the snapshot sequence', () => {
@@ -61,7 +63,13 @@ describe('applyChanges', () => {
   it('applies a batch that starts at the current sequence, without mutating the input', () => {
     const state = fromSnapshot(snapshot());
     const updated = call('c1', 'dispatched', 2);
-    const result = applyChanges(state, batch(10, 12, [{ kind: 'call', call: updated }, { kind: 'call', call: call('c4') }]));
+    const result = applyChanges(
+      state,
+      batch(10, 12, [
+        { kind: 'call', call: updated },
+        { kind: 'call', call: call('c4') },
+      ]),
+    );
     expect(result.kind).toBe('applied');
     expect(result.state.seq).toBe(12);
     expect(result.state.calls.get('c1')).toBe(updated);
@@ -189,7 +197,12 @@ describe('applyBatches', () => {
 describe('recently finished calls', () => {
   it('reports the calls a batch closed or cancelled', () => {
     const state = fromSnapshot(snapshot());
-    const out = applyBatches(state, [batch(10, 11, [{ kind: 'call', call: call('c1', 'closed', 2) }, { kind: 'call', call: call('c2', 'onscene', 2) }])]);
+    const out = applyBatches(state, [
+      batch(10, 11, [
+        { kind: 'call', call: call('c1', 'closed', 2) },
+        { kind: 'call', call: call('c2', 'onscene', 2) },
+      ]),
+    ]);
     expect(out.finished.map((c) => [c.id, c.status])).toEqual([['c1', 'closed']]);
   });
 
@@ -198,7 +211,11 @@ describe('recently finished calls', () => {
     let list = recentlyFinished([], [call('a', 'closed'), call('b', 'cancelled')], open, 3);
     expect(list.map((c) => c.id)).toEqual(['b', 'a']);
     list = recentlyFinished(list, [call('c', 'closed'), call('a', 'closed', 3)], open, 3);
-    expect(list.map((c) => [c.id, c.version])).toEqual([['a', 3], ['c', 1], ['b', 1]]);
+    expect(list.map((c) => [c.id, c.version])).toEqual([
+      ['a', 3],
+      ['c', 1],
+      ['b', 1],
+    ]);
     expect(recentlyFinished(list, [call('d', 'closed')], open, 3).map((c) => c.id)).toEqual(['d', 'a', 'c']);
     // Reopened: back on the board, off the list.
     expect(recentlyFinished(list, [], new Map([['c', call('c', 'pending', 4)]]), 3).map((c) => c.id)).toEqual(['a', 'b']);

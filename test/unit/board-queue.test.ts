@@ -7,10 +7,13 @@ import { EMPTY_FILTER, filterCalls, isFilterActive, parseFilter, toggled, type C
 import { shortcutFor, stepIndex, type KeyInfo } from '../../client/src/board/shortcuts';
 import { makeCall, makeUnit } from '../helpers/entities';
 
-
 /** A plain P3 theft unless told otherwise. */
 const call = (id: string, over: Partial<Call> = {}, mh: Partial<Call['mh']> = {}): Call =>
-  makeCall(id, { nature: 'THEFT', location: { lat: 39.74, lon: -104.99, address: '100 Main Street' }, ...over }, { flagged: false, reasons: [], weapons: 'unknown', violence: 'unknown', ...mh });
+  makeCall(
+    id,
+    { nature: 'THEFT', location: { lat: 39.74, lon: -104.99, address: '100 Main Street' }, ...over },
+    { flagged: false, reasons: [], weapons: 'unknown', violence: 'unknown', ...mh },
+  );
 
 const unit = (id: string, callsign: string): Unit => makeUnit(id, { callsign, status: 'dispatched' });
 

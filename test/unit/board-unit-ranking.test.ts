@@ -43,7 +43,13 @@ describe('which units are offered', () => {
 });
 
 describe('ranking', () => {
-  const units = [north('far', 5), north('near', 1), north('team', 3, 'crisis_team'), north('mid', 2, 'co_responder'), north('busy', 0.5, 'law', { status: 'onscene', currentCallId: 'x' })];
+  const units = [
+    north('far', 5),
+    north('near', 1),
+    north('team', 3, 'crisis_team'),
+    north('mid', 2, 'co_responder'),
+    north('busy', 0.5, 'law', { status: 'onscene', currentCallId: 'x' }),
+  ];
 
   it('sorts free units nearest first and leaves out the rest', () => {
     expect(rankUnits(units, CALL, TRAVEL, isFree).map((r) => r.unit.id)).toEqual(['near', 'mid', 'team', 'far']);

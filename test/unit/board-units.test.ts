@@ -5,7 +5,6 @@ import { decodeUnitDrag, dropVerdict, encodeUnitDrag, reassignWarning } from '..
 import { groupUnitsByStatus } from '../../client/src/board/unit-groups';
 import { makeUnit, T0 } from '../helpers/entities';
 
-
 const unit = (id: string, status: UnitStatus = 'available', over: Partial<Unit> = {}): Unit => makeUnit(id, { status, version: 3, ...over });
 
 const call = (id: string, priority = 3, assignedUnitIds: string[] = []): Call =>

@@ -384,7 +384,14 @@ describe('the board socket (client/src/lib/socket.ts) with a real Socket.IO serv
     // More of the live stream arrives before the replay: still one request.
     s.emit('state:changes', batch(14, 15, [{ kind: 'call', call: callSummary('c15') }]));
     await wait('the 14→15 batch queued', () => queued() === 5);
-    s.emit('state:changes', batch(10, 15, [11, 12, 13, 14, 15].map((n) => ({ kind: 'call' as const, call: callSummary(`c${n}`) }))));
+    s.emit(
+      'state:changes',
+      batch(
+        10,
+        15,
+        [11, 12, 13, 14, 15].map((n) => ({ kind: 'call' as const, call: callSummary(`c${n}`) })),
+      ),
+    );
     await wait('caught up at 15', () => board.live.seq === 15);
     expect([...board.live.calls.keys()].sort()).toEqual(['c11', 'c12', 'c13', 'c14', 'c15']);
     expect(board.connection.status).toBe('live');

@@ -6,10 +6,19 @@ import type { Unit } from '../../shared/unit';
 import { makeCall, makeUnit, T0 } from '../helpers/entities';
 
 const MIN = 60_000;
-const LIMITS: TimerLimits = { onSceneMinutes: { crisis_team: 75, co_responder: 75, law: 60 }, checkInMinutes: 20, waitSeconds: { '1': 60, '2': 180, '3': 600, '4': 1200, '5': 1800 } };
+const LIMITS: TimerLimits = {
+  onSceneMinutes: { crisis_team: 75, co_responder: 75, law: 60 },
+  checkInMinutes: 20,
+  waitSeconds: { '1': 60, '2': 180, '3': 600, '4': 1200, '5': 1800 },
+};
 
 const unit = (id: string, over: Partial<Unit> = {}): Unit =>
-  makeUnit(id, { type: 'crisis_team', capabilities: { cit: false, clinician: true, paramedic: true, languages: [] }, position: { lat: 39.74, lon: -104.99, heading: null, at: T0 }, ...over });
+  makeUnit(id, {
+    type: 'crisis_team',
+    capabilities: { cit: false, clinician: true, paramedic: true, languages: [] },
+    position: { lat: 39.74, lon: -104.99, heading: null, at: T0 },
+    ...over,
+  });
 
 const call = (id: string, over: Partial<Call> = {}): Call =>
   makeCall(id, { priority: 2, nature: 'EDP', location: { lat: 39.75, lon: -104.99 }, status: 'onscene', ...over });
@@ -120,12 +129,7 @@ describe('roster rows', () => {
   });
 
   it('counts free, busy, off and missed check-ins', () => {
-    const rows = rowsOf([
-      unit('a'),
-      unit('b'),
-      unit('c', { status: 'onscene', statusSince: T0 - 30 * MIN }),
-      unit('d', { status: 'out_of_service' }),
-    ]);
+    const rows = rowsOf([unit('a'), unit('b'), unit('c', { status: 'onscene', statusSince: T0 - 30 * MIN }), unit('d', { status: 'out_of_service' })]);
     expect(teamCounts(rows)).toEqual({ free: 2, busy: 1, off: 1, missed: 1 });
   });
 });

@@ -8,7 +8,12 @@ const TRAVEL = { streetFactor: 1.35, speedKmh: 40 };
 const HERE = { lat: 39.74, lon: -104.99 };
 
 const unit = (id: string, over: Partial<Unit> = {}): Unit =>
-  makeUnit(id, { type: 'crisis_team', capabilities: { cit: false, clinician: true, paramedic: true, languages: [] }, position: { ...HERE, heading: null, at: T0 }, ...over });
+  makeUnit(id, {
+    type: 'crisis_team',
+    capabilities: { cit: false, clinician: true, paramedic: true, languages: [] },
+    position: { ...HERE, heading: null, at: T0 },
+    ...over,
+  });
 
 const call = (id: string, over: Partial<Call> = {}, mh: Partial<Call['mh']> = {}): Call => makeCall(id, { location: HERE, ...over }, mh);
 
@@ -40,10 +45,14 @@ describe('MH calls waiting for a team', () => {
   it('carries the recommendation with callsigns, travel estimates and who is still free', () => {
     const far = unit('far', { callsign: 'STAR-9', position: { lat: HERE.lat + 6.672 / 111.2, lon: HERE.lon, heading: null, at: T0 } });
     const taken = unit('taken', { status: 'enroute', currentCallId: 'other' });
-    const c = call('c', { assignedUnitIds: ['cop'], status: 'dispatched' }, {
-      recommendation: { model: 'alternative', unitIds: ['far', 'taken', 'gone'], rationale: 'No weapons; STAR eligible.', computedAt: T0 },
-      unmetSince: T0,
-    });
+    const c = call(
+      'c',
+      { assignedUnitIds: ['cop'], status: 'dispatched' },
+      {
+        recommendation: { model: 'alternative', unitIds: ['far', 'taken', 'gone'], rationale: 'No weapons; STAR eligible.', computedAt: T0 },
+        unmetSince: T0,
+      },
+    );
     const [w] = waitingForTeam([c], byId([far, taken, unit('cop', { type: 'law', callsign: 'P-1' })]), TRAVEL, T0);
     expect(w!.model).toBe('alternative');
     expect(w!.rationale).toBe('No weapons; STAR eligible.');
@@ -60,15 +69,24 @@ describe('MH calls waiting for a team', () => {
 
   it('tells a recommended unit already on this call from one taken elsewhere', () => {
     const cop = unit('cop', { type: 'law', status: 'dispatched', currentCallId: 'c' });
-    const c = call('c', { assignedUnitIds: ['cop'], status: 'dispatched' }, {
-      recommendation: { model: 'police_cit', unitIds: ['cop'], rationale: 'No team free.', computedAt: T0 },
-    });
+    const c = call(
+      'c',
+      { assignedUnitIds: ['cop'], status: 'dispatched' },
+      {
+        recommendation: { model: 'police_cit', unitIds: ['cop'], rationale: 'No team free.', computedAt: T0 },
+      },
+    );
     const [w] = waitingForTeam([c], byId([cop]), TRAVEL, T0);
     expect(w!.recommended[0]).toMatchObject({ free: false, onThisCall: true });
   });
 
   it('says when there is no recommendation yet, and gives no minutes without the travel config', () => {
-    const [w] = waitingForTeam([call('a', {}, { recommendation: { model: 'co_response', unitIds: ['cr'], rationale: 'r', computedAt: T0 } })], units, undefined, T0);
+    const [w] = waitingForTeam(
+      [call('a', {}, { recommendation: { model: 'co_response', unitIds: ['cr'], rationale: 'r', computedAt: T0 } })],
+      units,
+      undefined,
+      T0,
+    );
     expect(w!.recommended[0]!.minutes).toBeNull();
     const [none] = waitingForTeam([call('b')], units, TRAVEL, T0);
     expect(none!.model).toBeNull();

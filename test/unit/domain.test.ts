@@ -12,7 +12,10 @@ const ctx = (by = 'disp-a', now = T0) => ({ by, now });
 const keywords = ['voices', 'suicid'];
 
 function call(over: Partial<Call> = {}): Call {
-  return { ...newCall({ nature: 'EDP', priority: 2, location: { lat: 39.7, lon: -104.9 } }, { id: 'c1', number: '2026-000001' }, keywords, ctx('cad', T0 - 60_000)), ...over };
+  return {
+    ...newCall({ nature: 'EDP', priority: 2, location: { lat: 39.7, lon: -104.9 } }, { id: 'c1', number: '2026-000001' }, keywords, ctx('cad', T0 - 60_000)),
+    ...over,
+  };
 }
 function unit(over: Partial<UnitDoc> = {}): UnitDoc {
   return {
@@ -114,7 +117,14 @@ describe('unit status', () => {
 describe('patching calls', () => {
   it('closing a call clears every unit on it', () => {
     const units = [unit({ status: 'onscene', currentCallId: 'c1' }), unit({ id: 'u2', status: 'transporting', currentCallId: 'c1' })];
-    const out = patchCall(call({ status: 'onscene', assignedUnitIds: ['u1', 'u2'] }), units, { status: 'closed', disposition: 'referred' }, keywords, undefined, ctx());
+    const out = patchCall(
+      call({ status: 'onscene', assignedUnitIds: ['u1', 'u2'] }),
+      units,
+      { status: 'closed', disposition: 'referred' },
+      keywords,
+      undefined,
+      ctx(),
+    );
     expect(out.call).toMatchObject({ status: 'closed', assignedUnitIds: [], disposition: 'referred' });
     expect(out.call.timeline.at(-1)).toMatchObject({ kind: 'status', text: 'Closed: referred', by: 'disp-a' });
     expect(out.units.map((u) => [u.id, u.status, u.currentCallId])).toEqual([

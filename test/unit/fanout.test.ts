@@ -56,9 +56,14 @@ describe('fan-out of automatic advice', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('lets the recommender\'s marks on a call wait for the window, but sends a person\'s change at once', () => {
+  it("lets the recommender's marks on a call wait for the window, but sends a person's change at once", () => {
     const sent: ChangeBatch[] = [];
-    const f = new Fanout((b) => sent.push(b), 100, 0, (actor) => actor === 'recommender');
+    const f = new Fanout(
+      (b) => sent.push(b),
+      100,
+      0,
+      (actor) => actor === 'recommender',
+    );
     const call = { id: 'c1', number: '1', notes: [], timeline: [], callerPhone: null, externalId: null } as never;
     f.add({ seq: 1, at: 1, by: 'recommender', changes: [{ kind: 'call', call }] });
     expect(sent).toHaveLength(0);
@@ -76,7 +81,12 @@ describe('fan-out of automatic advice', () => {
 describe('recent changes', () => {
   it('holds at most its number of entity changes, however few commits carry them', () => {
     const r = new RecentChanges(100, 10);
-    const fleetReport = (seq: number): CommittedChange => ({ seq, at: seq, by: 'avl', changes: Array.from({ length: 4 }, (_, i) => pos(seq, `u${i}`, seq).changes[0]!) });
+    const fleetReport = (seq: number): CommittedChange => ({
+      seq,
+      at: seq,
+      by: 'avl',
+      changes: Array.from({ length: 4 }, (_, i) => pos(seq, `u${i}`, seq).changes[0]!),
+    });
     for (let s = 1; s <= 5; s++) r.push(fleetReport(s));
     // 5 commits of 4 changes: only the newest that fit in 10 changes remain.
     expect(r.after(3)!.map((c) => c.seq)).toEqual([4, 5]);

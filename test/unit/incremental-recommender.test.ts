@@ -45,13 +45,29 @@ const unitArb = (id: string) =>
       cit: fc.boolean(),
       status: fc.constantFrom('available', 'available', 'available', 'out_of_service'),
     })
-    .map((u) => makeUnit(id, { type: u.type, position: u.at, status: u.status as Unit['status'], capabilities: { cit: u.cit, clinician: false, paramedic: false, languages: [] } }));
+    .map((u) =>
+      makeUnit(id, {
+        type: u.type,
+        position: u.at,
+        status: u.status as Unit['status'],
+        capabilities: { cit: u.cit, clinician: false, paramedic: false, languages: [] },
+      }),
+    );
 
 const callArb = (id: string) =>
   fc
-    .record({ at: gridPoint, nature: fc.constantFrom('WELFARE', 'EDP', 'MTLV', 'THEFT'), weapons: fc.constantFrom('no', 'unknown', 'yes'), flagged: fc.boolean() })
+    .record({
+      at: gridPoint,
+      nature: fc.constantFrom('WELFARE', 'EDP', 'MTLV', 'THEFT'),
+      weapons: fc.constantFrom('no', 'unknown', 'yes'),
+      flagged: fc.boolean(),
+    })
     .map((c) =>
-      makeCall(id, { nature: c.nature, location: { lat: c.at.lat, lon: c.at.lon } }, { flagged: c.flagged || c.nature !== 'THEFT', weapons: c.weapons as Call['mh']['weapons'] }),
+      makeCall(
+        id,
+        { nature: c.nature, location: { lat: c.at.lat, lon: c.at.lon } },
+        { flagged: c.flagged || c.nature !== 'THEFT', weapons: c.weapons as Call['mh']['weapons'] },
+      ),
     );
 
 /** A change a live city sees: a unit moves, goes busy on a call or free, or a call changes. */
@@ -67,7 +83,10 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('move' as const), unit: fc.nat(), to: gridPoint }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('assign' as const), unit: fc.nat(), call: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('free' as const), unit: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), unit: fc.nat(), status: fc.constantFrom('available', 'out_of_service', 'off_duty') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('status' as const), unit: fc.nat(), status: fc.constantFrom('available', 'out_of_service', 'off_duty') }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cit' as const), unit: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('risk' as const), call: fc.nat(), weapons: fc.constantFrom('yes', 'no', 'unknown') }) },
 );

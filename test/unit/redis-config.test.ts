@@ -23,6 +23,8 @@ describe('Redis deployment configuration', () => {
   it('refuses a sentinel list it cannot read, and REDIS_URL beside REDIS_SENTINELS, saying what to set', () => {
     expect(() => loadConfig({ REDIS_SENTINELS: 'redis-a:26379,redis-b' })).toThrow(/REDIS_SENTINELS: "redis-b" is not host:port; give host:port,host:port/);
     expect(() => loadConfig({ REDIS_SENTINELS: 'redis-a:99999' })).toThrow(/"redis-a:99999" is not host:port/);
-    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6400', REDIS_SENTINELS: 'redis-a:26379' })).toThrow(/REDIS_URL and REDIS_SENTINELS are both set; set one/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6400', REDIS_SENTINELS: 'redis-a:26379' })).toThrow(
+      /REDIS_URL and REDIS_SENTINELS are both set; set one/,
+    );
   });
 });

@@ -4,7 +4,7 @@ import { advance, driveSpeed, planRoute, routeLength } from '../../server/sim/mo
 import { Rng } from '../../server/sim/random';
 
 describe('sim movement', () => {
-  const from = { lat: 39.70, lon: -105.0 };
+  const from = { lat: 39.7, lon: -105.0 };
   const to = { lat: 39.75, lon: -104.95 };
 
   it('plans an L-shaped route that turns one corner', () => {

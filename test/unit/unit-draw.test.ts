@@ -80,7 +80,17 @@ describe('hit testing', () => {
 
   it('within one style, the later unit is on top', () => {
     const law = styleIndex('law', 'available');
-    expect(topmostHit([{ x: 0, y: 0, radius: 5, style: law }, { x: 1, y: 0, radius: 5, style: law }], 0, 0, 0)).toBe(1);
+    expect(
+      topmostHit(
+        [
+          { x: 0, y: 0, radius: 5, style: law },
+          { x: 1, y: 0, radius: 5, style: law },
+        ],
+        0,
+        0,
+        0,
+      ),
+    ).toBe(1);
   });
 });
 
@@ -91,7 +101,15 @@ describe('unit sprites', () => {
     const big = { radius: 5, outlined: true };
     const dot = { radius: 3.5, outlined: false };
     expect(unitSpriteKey(law, big, 1)).toBe(unitSpriteKey(law, { ...big }, 1));
-    expect(new Set([unitSpriteKey(law, big, 1), unitSpriteKey(co, big, 1), unitSpriteKey(law, dot, 1), unitSpriteKey(law, big, 2), unitSpriteKey(law, { radius: 5, outlined: false }, 1)]).size).toBe(5);
+    expect(
+      new Set([
+        unitSpriteKey(law, big, 1),
+        unitSpriteKey(co, big, 1),
+        unitSpriteKey(law, dot, 1),
+        unitSpriteKey(law, big, 2),
+        unitSpriteKey(law, { radius: 5, outlined: false }, 1),
+      ]).size,
+    ).toBe(5);
   });
 
   it('makes room for the shape and its outline', () => {

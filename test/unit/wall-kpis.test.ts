@@ -4,14 +4,7 @@ import type { Call } from '../../shared/call';
 import type { DispatchStats } from '../../shared/stats';
 import type { Unit } from '../../shared/unit';
 import { needsRefit } from '../../client/src/map/refit';
-import {
-  coResponseCounts,
-  formatMinSec,
-  formatUtilization,
-  openByPriority,
-  openMhCount,
-  wallKpis,
-} from '../../client/src/wall/kpis';
+import { coResponseCounts, formatMinSec, formatUtilization, openByPriority, openMhCount, wallKpis } from '../../client/src/wall/kpis';
 
 type CallPart = Pick<Call, 'priority' | 'status' | 'mh'>;
 const call = (priority: number, mh = false, status: Call['status'] = 'pending'): CallPart => ({
@@ -56,7 +49,12 @@ describe('co-responders', () => {
   it('does not count a team outside its shift or program hours as free', () => {
     const hours = { crisis_team: { start: '06:00', end: '22:00' } };
     const at = (minuteOfDay: number) => (u: Pick<Unit, 'type' | 'shift'>) => inService(u, hours, minuteOfDay);
-    const team = [unit('crisis_team', 'available'), unit('crisis_team', 'onscene'), unit('co_responder', 'available'), unit('crisis_team', 'available', { start: '22:00', end: '06:00' })];
+    const team = [
+      unit('crisis_team', 'available'),
+      unit('crisis_team', 'onscene'),
+      unit('co_responder', 'available'),
+      unit('crisis_team', 'available', { start: '22:00', end: '06:00' }),
+    ];
     // Noon: the program's team is free, the night team is not on yet.
     expect(coResponseCounts(team, at(12 * 60))).toEqual({ free: 2, busy: 1, onDuty: 3, utilization: 1 / 3 });
     // 23:00: the program has closed (its busy team still counts as busy), the night team works.

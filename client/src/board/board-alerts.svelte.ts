@@ -82,7 +82,10 @@ export class BoardAlerts {
       // Private mode: the choice holds for this page only.
     }
     // Unmuting is a user gesture: a good moment to let the browser start audio.
-    if (!this.muted) void this.#context()?.resume().catch(() => undefined);
+    if (!this.muted)
+      void this.#context()
+        ?.resume()
+        .catch(() => undefined);
   }
 
   /** Browsers start audio only after a gesture: any click or key on the board unlocks it. */
@@ -110,8 +113,14 @@ export class BoardAlerts {
 
   /** Cleared first, then set a moment later: the same words twice must still be read twice. */
   #announce(alerts: readonly CallAlert[]): void {
-    const p1 = alerts.filter((a) => a.politeness === 'assertive').map((a) => a.message).join('. ');
-    const mh = alerts.filter((a) => a.politeness === 'polite').map((a) => a.message).join('. ');
+    const p1 = alerts
+      .filter((a) => a.politeness === 'assertive')
+      .map((a) => a.message)
+      .join('. ');
+    const mh = alerts
+      .filter((a) => a.politeness === 'polite')
+      .map((a) => a.message)
+      .join('. ');
     if (p1) this.assertive = '';
     if (mh) this.polite = '';
     setTimeout(() => {

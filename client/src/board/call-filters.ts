@@ -66,9 +66,7 @@ export function parseFilter(raw: string | null): CallFilter {
     const value: unknown = JSON.parse(raw);
     if (typeof value !== 'object' || value === null) return EMPTY_FILTER;
     const v = value as Record<string, unknown>;
-    const priorities = Array.isArray(v.priorities)
-      ? QUEUE_PRIORITIES.filter((p) => (v.priorities as unknown[]).includes(p))
-      : [];
+    const priorities = Array.isArray(v.priorities) ? QUEUE_PRIORITIES.filter((p) => (v.priorities as unknown[]).includes(p)) : [];
     const statuses = Array.isArray(v.statuses) ? QUEUE_STATUSES.filter((s) => (v.statuses as unknown[]).includes(s)) : [];
     return {
       priorities,

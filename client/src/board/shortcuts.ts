@@ -3,15 +3,7 @@
  * never lies. Single keys, no modifiers; they never fire while the user types in a field.
  */
 
-export type ShortcutAction =
-  | 'focus-search'
-  | 'next-call'
-  | 'previous-call'
-  | 'open-picker'
-  | 'add-note'
-  | 'toggle-mh'
-  | 'units-tab'
-  | 'help';
+export type ShortcutAction = 'focus-search' | 'next-call' | 'previous-call' | 'open-picker' | 'add-note' | 'toggle-mh' | 'units-tab' | 'help';
 
 export interface ShortcutHelp {
   keys: readonly string[];

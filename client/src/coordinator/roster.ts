@@ -39,7 +39,6 @@ export function shiftState(shift: ShiftWindow | null, minuteOfDay: number): Shif
   return { text: `${shift.start}–${shift.end}`, on: onShift(shift, minuteOfDay) };
 }
 
-
 export interface RosterInput {
   units: Iterable<Unit>;
   calls: ReadonlyMap<string, CallSummary>;

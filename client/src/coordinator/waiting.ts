@@ -43,12 +43,7 @@ export function needsTeam(call: CallSummary, units: ReadonlyMap<string, Unit>): 
   });
 }
 
-export function waitingForTeam(
-  calls: Iterable<CallSummary>,
-  units: ReadonlyMap<string, Unit>,
-  travel: Travel | undefined,
-  now: number,
-): WaitingCall[] {
+export function waitingForTeam(calls: Iterable<CallSummary>, units: ReadonlyMap<string, Unit>, travel: Travel | undefined, now: number): WaitingCall[] {
   const waiting: WaitingCall[] = [];
   for (const call of [...calls].sort(compareCalls)) {
     if (!needsTeam(call, units)) continue;

@@ -74,7 +74,8 @@ export function errorOf(body: unknown, status: number): ApiError {
       return e as ApiError;
     }
   }
-  const code: ErrorCode = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status >= 500 ? 'unavailable' : 'bad_request';
+  const code: ErrorCode =
+    status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status >= 500 ? 'unavailable' : 'bad_request';
   return { code, message: `The server answered ${status}` };
 }
 

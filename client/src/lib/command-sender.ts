@@ -14,8 +14,7 @@ export type CommandResult<K extends CommandName> = Ack<CommandData<K>>;
 /** Long enough for a busy server and a slow Wi-Fi; short enough that a dispatcher is not left guessing. */
 export const COMMAND_TIMEOUT_MS = 8_000;
 
-export const NO_ANSWER =
-  'No answer from the server; nothing may have changed — check the call before retrying';
+export const NO_ANSWER = 'No answer from the server; nothing may have changed — check the call before retrying';
 export const NOT_CONNECTED = 'Not connected to the server, so nothing was sent; wait until the board is live again';
 
 export interface BoardCommands {

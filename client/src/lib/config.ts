@@ -15,10 +15,7 @@ export async function fetchConfig(signal?: AbortSignal): Promise<ClientConfig> {
  * Keeps trying until the configuration loads: a wall display that booted before the server
  * (power cut, server restart) must come up by itself, with no one to press reload.
  */
-export async function loadConfigWithRetry(
-  signal: AbortSignal,
-  onError: (error: unknown) => void,
-): Promise<ClientConfig> {
+export async function loadConfigWithRetry(signal: AbortSignal, onError: (error: unknown) => void): Promise<ClientConfig> {
   let delayMs = 1_000;
   for (;;) {
     try {

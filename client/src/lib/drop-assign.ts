@@ -33,10 +33,7 @@ export function decodeUnitDrag(raw: string): UnitDrag | null {
   }
 }
 
-export type DropVerdict =
-  | { kind: 'assign' }
-  | { kind: 'reassign'; fromCallId: string }
-  | { kind: 'refuse'; code: ErrorCode; reason: string };
+export type DropVerdict = { kind: 'assign' } | { kind: 'reassign'; fromCallId: string } | { kind: 'refuse'; code: ErrorCode; reason: string };
 
 export interface DropRights {
   assign: boolean;

@@ -75,7 +75,8 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
     auth: (cb) => {
       queue.flushNow();
       resume.settle();
-      const auth: HandshakeAuth = live.seq === null ? { protocol: PROTOCOL_VERSION } : { protocol: PROTOCOL_VERSION, resumeFrom: live.seq, history: live.history ?? undefined };
+      const auth: HandshakeAuth =
+        live.seq === null ? { protocol: PROTOCOL_VERSION } : { protocol: PROTOCOL_VERSION, resumeFrom: live.seq, history: live.history ?? undefined };
       cb(auth);
     },
     reconnectionDelayMax: 5_000,
@@ -146,9 +147,11 @@ export function startSocket({ live, connection, session, stats, onEnded }: Socke
       ),
     ),
   );
-  socket.on('state:changes', (batch) => inOrder(() => {
-    if (!stopped) queue.push({ kind: 'batch', batch });
-  }));
+  socket.on('state:changes', (batch) =>
+    inOrder(() => {
+      if (!stopped) queue.push({ kind: 'batch', batch });
+    }),
+  );
   // Small and rare: applied at once, not through the frame queue.
   socket.on('session:info', (info) => session.apply(info));
   // The server disconnects us right after this; reconnecting would only be refused.

@@ -15,9 +15,7 @@ const ON_CALL: ReadonlySet<UnitStatus> = new Set(['dispatched', 'enroute', 'onsc
  * assigning it to a call. A unit with no call cannot be en route, on scene or transporting.
  */
 export function nextStatuses(unit: Pick<UnitDoc, 'status' | 'currentCallId'>): UnitStatus[] {
-  return UNIT_TRANSITIONS[unit.status].filter(
-    (to) => to !== 'dispatched' && (unit.currentCallId !== null || !ON_CALL.has(to)),
-  );
+  return UNIT_TRANSITIONS[unit.status].filter((to) => to !== 'dispatched' && (unit.currentCallId !== null || !ON_CALL.has(to)));
 }
 
 /** Is this unit the only one left on the call? */

@@ -38,9 +38,7 @@ export function isFree(unit: Unit): boolean {
  */
 export function isReassignable(unit: Unit, callId: string): boolean {
   return (
-    unit.currentCallId !== null &&
-    unit.currentCallId !== callId &&
-    (unit.status === 'dispatched' || unit.status === 'enroute' || unit.status === 'onscene')
+    unit.currentCallId !== null && unit.currentCallId !== callId && (unit.status === 'dispatched' || unit.status === 'enroute' || unit.status === 'onscene')
   );
 }
 
@@ -54,13 +52,7 @@ export interface RankOptions {
 }
 
 /** Units matching `keep`, nearest first; units with no position last, by callsign. */
-export function rankUnits(
-  units: Iterable<Unit>,
-  to: Point,
-  travel: Travel,
-  keep: (unit: Unit) => boolean,
-  options: RankOptions = {},
-): RankedUnit[] {
+export function rankUnits(units: Iterable<Unit>, to: Point, travel: Travel, keep: (unit: Unit) => boolean, options: RankOptions = {}): RankedUnit[] {
   const search = options.search?.trim().toLowerCase() ?? '';
   const types = options.types && options.types.length > 0 ? new Set(options.types) : null;
   const ranked: RankedUnit[] = [];
@@ -71,10 +63,5 @@ export function rankUnits(
     ranked.push({ unit, minutes: unit.position ? travelMinutes(unit.position, to, travel) : null });
   }
   const group = (r: RankedUnit) => (options.coResponseFirst && isCoResponseType(r.unit.type) ? 0 : 1);
-  return ranked.sort(
-    (a, b) =>
-      group(a) - group(b) ||
-      (a.minutes ?? Infinity) - (b.minutes ?? Infinity) ||
-      a.unit.callsign.localeCompare(b.unit.callsign),
-  );
+  return ranked.sort((a, b) => group(a) - group(b) || (a.minutes ?? Infinity) - (b.minutes ?? Infinity) || a.unit.callsign.localeCompare(b.unit.callsign));
 }

@@ -38,7 +38,12 @@ export class UnitsLayer {
       this.#popupUnitId = null;
     });
     // `tolerance` widens the click target: units are small and often moving.
-    this.#canvas = new UnitCanvas({ radiusScale: opts.radiusScale ?? 1, tolerance: 4, onclick: (unit) => this.#open(unit), ...(opts.covered ? { covered: opts.covered } : {}) });
+    this.#canvas = new UnitCanvas({
+      radiusScale: opts.radiusScale ?? 1,
+      tolerance: 4,
+      onclick: (unit) => this.#open(unit),
+      ...(opts.covered ? { covered: opts.covered } : {}),
+    });
     this.#canvas.addTo(map);
   }
 
@@ -56,7 +61,12 @@ export class UnitsLayer {
       // Unchanged units (the same object) cost one lookup: most of a batch is elsewhere.
       if (entry?.unit === unit) continue;
       const moved = entry?.position !== position;
-      const docChanged = !entry || entry.unit.version !== unit.version || entry.unit.callsign !== unit.callsign || entry.unit.status !== unit.status || entry.unit.type !== unit.type;
+      const docChanged =
+        !entry ||
+        entry.unit.version !== unit.version ||
+        entry.unit.callsign !== unit.callsign ||
+        entry.unit.status !== unit.status ||
+        entry.unit.type !== unit.type;
       if (moved || docChanged) this.#canvas.set(unit, position.lat, position.lon);
       if (entry) {
         entry.unit = unit;

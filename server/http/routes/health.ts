@@ -10,11 +10,16 @@ export function healthRoutes(redis: RedisClient, feed: LiveFeed): Router {
   });
   r.get('/readyz', async (_req, res) => {
     const redisOk = await Promise.race([
-      redis.ping().then(() => true, () => false),
+      redis.ping().then(
+        () => true,
+        () => false,
+      ),
       new Promise<boolean>((done) => setTimeout(() => done(false), 1000)),
     ]);
     const ready = redisOk && feed.healthy;
-    res.status(ready ? 200 : 503).json({ ok: ready, redis: redisOk ? 'up' : 'unreachable', stream: feed.healthy ? 'following' : 'stalled', seq: feed.projection.seq });
+    res
+      .status(ready ? 200 : 503)
+      .json({ ok: ready, redis: redisOk ? 'up' : 'unreachable', stream: feed.healthy ? 'following' : 'stalled', seq: feed.projection.seq });
   });
   return r;
 }

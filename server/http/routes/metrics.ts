@@ -23,11 +23,23 @@ export function metricsRoutes(feed: LiveFeed, io: () => TandemServer | null, cou
     const units = [...feed.projection.units.values()];
     gauge('tandem_sequence', 'Last change sequence number applied by this instance.', [['', feed.projection.seq]]);
     gauge('tandem_stream_following', '1 while the change stream is followed, 0 while Redis is unreachable.', [['', feed.healthy ? 1 : 0]]);
-    gauge('tandem_open_calls', 'Open calls by priority.', [1, 2, 3, 4, 5].map((p) => [`{priority="${p}"}`, calls.filter((c) => c.priority === p).length]));
+    gauge(
+      'tandem_open_calls',
+      'Open calls by priority.',
+      [1, 2, 3, 4, 5].map((p) => [`{priority="${p}"}`, calls.filter((c) => c.priority === p).length]),
+    );
     gauge('tandem_open_mh_calls', 'Open calls flagged mental-health related.', [['', calls.filter((c) => c.mh.flagged).length]]);
-    gauge('tandem_units', 'Units by status.', UNIT_STATUSES.map((s) => [`{status="${s}"}`, units.filter((u) => u.status === s).length]));
+    gauge(
+      'tandem_units',
+      'Units by status.',
+      UNIT_STATUSES.map((s) => [`{status="${s}"}`, units.filter((u) => u.status === s).length]),
+    );
     const server = io();
-    gauge('tandem_socket_clients', 'Connected screens by audience.', AUDIENCES.map((a) => [`{audience="${a}"}`, server?.sockets.adapter.rooms.get(roomOf(a))?.size ?? 0]));
+    gauge(
+      'tandem_socket_clients',
+      'Connected screens by audience.',
+      AUDIENCES.map((a) => [`{audience="${a}"}`, server?.sockets.adapter.rooms.get(roomOf(a))?.size ?? 0]),
+    );
     gauge('tandem_heap_used_bytes', 'V8 heap in use.', [['', process.memoryUsage().heapUsed]]);
     counter('tandem_positions_total', 'Unit positions written through this instance (counted, not audited).', [['', counters.positionsAccepted]]);
     counter('tandem_positions_ignored_total', 'Positions skipped because no such unit exists.', [['', counters.positionsIgnored]]);

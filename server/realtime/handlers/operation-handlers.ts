@@ -65,7 +65,8 @@ function registerOne(socket: TandemSocket, deps: HandlerDeps, name: SocketOperat
     };
 
     if (!limiter.allow(socket.id)) return refuse(new DomainError('rate_limited', 'too many commands at once; wait a moment and try again'), 'denied');
-    if (!mayRun(socket.data.role, name)) return refuse(new DomainError('forbidden', `your role (${socket.data.role}) may not ${name.replace(':', ' ')}`), 'denied');
+    if (!mayRun(socket.data.role, name))
+      return refuse(new DomainError('forbidden', `your role (${socket.data.role}) may not ${name.replace(':', ' ')}`), 'denied');
     const parsed = op.input.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
