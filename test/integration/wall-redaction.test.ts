@@ -83,7 +83,10 @@ describe('the wall audience', () => {
     // Checked before the simulated city starts: its dispatcher may send a unit and close the call.
     // The data was there for those who may see it: the supervisor's board has the address.
     await board.waitFor('the planted call, address and all', (s) => JSON.stringify(s.calls.get(planted.body.id) ?? null).includes('777 Hidden Hollow Rd'));
-    const onWall = await wall.waitFor('the planted call and the unit out of service', (s) => s.calls.has(planted.body.id) && s.units.get('redact-u1')?.status === 'out_of_service');
+    const onWall = await wall.waitFor(
+      'the planted call and the unit out of service',
+      (s) => s.calls.has(planted.body.id) && s.units.get('redact-u1')?.status === 'out_of_service',
+    );
     expect(onWall.calls.get(planted.body.id)!.mh.flagged).toBe(true); // the MH icon shows
 
     // A simulated hour: 360x speed for ten seconds of a city with calls, notes and phones.
