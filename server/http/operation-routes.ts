@@ -63,7 +63,7 @@ export function operationRoutes(handlers: OperationHandlers): Router {
         body,
         query,
         params,
-        ifMatch: parseIfMatch(req.get('If-Match')),
+        ifMatch: rest.ifMatch ? parseIfMatch(req.get('If-Match')) : undefined,
       });
       const subjectOf = op.subject as (i: unknown, r?: unknown) => string;
       res.locals.auditSubject = subjectOf(input);
