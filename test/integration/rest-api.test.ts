@@ -5,6 +5,7 @@ import type { ApiErrorBody } from '../../shared/errors';
 import type { Unit } from '../../shared/unit';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { api, startTestServer, type TestServer } from '../helpers/server';
+import { until } from '../helpers/wait';
 
 let redis: TestRedis;
 let server: TestServer;
@@ -269,8 +270,13 @@ describe('state and health', () => {
 
   it("gives an integration whole calls (its external id included), a screen's session only summaries", async () => {
     const created = (await post({ nature: 'THEFT', priority: 4, location, externalId: 'cad-state-1', notes: 'bike taken from the rack' })).body;
-    const asCad = await api<{ calls: Call[] }>(server.url, 'GET', '/state');
-    const whole = asCad.body.calls.find((c) => c.id === created.id)!;
+    // /state is the live projection, which follows the commit a moment later.
+    let whole: Call | undefined;
+    await until('the call in /state', async () => {
+      whole = (await api<{ calls: Call[] }>(server.url, 'GET', '/state')).body.calls.find((c) => c.id === created.id);
+      return whole !== undefined;
+    });
+    if (!whole) throw new Error('unreachable: until() resolved without the call');
     expect(whole.externalId).toBe('cad-state-1');
     expect(whole.notes.map((n) => n.text)).toEqual(['bike taken from the rack']);
     const asBoard = await api<{ calls: Record<string, unknown>[] }>(server.url, 'GET', '/state', undefined, { cookie: server.cookie });
