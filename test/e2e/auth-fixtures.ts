@@ -1,13 +1,14 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Role } from '../../shared/roles';
+import { TEST_PASSWORD } from '../helpers/credentials';
 import { base, uniqueTag } from './board-fixtures';
 
 /**
  * Accounts and keys for the sign-in, wall and admin specs. The global setup's server creates
- * `admin` with TANDEM_ADMIN_PASSWORD (test/helpers/server.ts TEST_PASSWORD); everything else a
- * spec needs it makes through the admin API, with names of its own.
+ * `admin` with TANDEM_ADMIN_PASSWORD (TEST_PASSWORD); everything else a spec needs it makes
+ * through the admin API, with names of its own.
  */
-export const PASSWORD = 'correct horse battery staple';
+export const PASSWORD = TEST_PASSWORD;
 
 /** A browser context with no session at all (the specs' default is a signed-in supervisor). */
 export const SIGNED_OUT = { cookies: [], origins: [] };

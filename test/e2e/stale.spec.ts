@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../server/redis/embedded';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
@@ -13,17 +13,6 @@ import { SIGNED_OUT } from './auth-fixtures';
  * comes back on the same address and Redis, the wall is live again by itself, with no reload.
  */
 test.use({ storageState: SIGNED_OUT, viewport: { width: 1440, height: 900 } });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function displayKey(url: string): Promise<string> {
   const session = await fetch(`${url}/api/v1/session`, {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TEST_PASSWORD } from './credentials';
 import type { AddressInfo } from 'node:net';
 import type { Role } from '../../shared/roles';
 import { createApp, type App, type AppDeps } from '../../server/app';
@@ -82,7 +83,7 @@ export async function startTestServer(
   };
 }
 
-export const TEST_PASSWORD = 'correct horse battery staple';
+export { TEST_PASSWORD };
 
 /** Default credentials per server URL: tests act as an ingest integration (REST) and a supervisor (sockets). */
 const credentials = new Map<string, { cookie: string; bearer: string }>();
