@@ -37,6 +37,22 @@ export class AdminOps {
     await this.audit(by, 'user.role', username, `role ${role}`);
   }
 
+  /**
+   * Changes a role and/or a password as one decision: everything is checked before anything
+   * changes, so a refused request (a password too short) leaves the role as it was too.
+   */
+  async updateUser(by: string, username: string, change: { role?: Role; password?: string }): Promise<void> {
+    await this.mustExist(username);
+    const problem = change.password === undefined ? null : passwordProblem(change.password);
+    if (problem) throw new DomainError('bad_request', `the password ${problem}; nothing was changed`);
+    const hash = change.password === undefined ? null : await hashPassword(change.password);
+    if (change.role) await this.auth.users.setRole(username, change.role);
+    if (hash) await this.auth.users.setPassword(username, hash);
+    this.onRevoked(await this.auth.sessions.revokeAllOfUser(username));
+    if (change.role) await this.audit(by, 'user.role', username, `role ${change.role}`);
+    if (hash) await this.audit(by, 'user.password', username);
+  }
+
   async resetPassword(by: string, username: string, password: string): Promise<void> {
     await this.mustExist(username);
     const problem = passwordProblem(password);

@@ -76,8 +76,7 @@ export function operationHandlers({ commands, liveUnits, counters, auth, adminOp
       return { username: i.username, role: i.role };
     },
     'admin:updateUser': async ({ username, patch }, c) => {
-      if (patch.role) await adminOps.setRole(c.actor, username, patch.role);
-      if (patch.password) await adminOps.resetPassword(c.actor, username, patch.password);
+      await adminOps.updateUser(c.actor, username, patch);
       return { username, ...(patch.role ? { role: patch.role } : {}) };
     },
     'admin:removeUser': (i, c) => adminOps.removeUser(c.actor, i.username),

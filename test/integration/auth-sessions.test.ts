@@ -4,7 +4,7 @@ import type { ApiErrorBody } from '../../shared/errors';
 import type { AuditRecord } from '../../server/auth/audit-log';
 import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
-import { api, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server';
+import { api, signInAs, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server';
 
 let redis: TestRedis;
 let server: TestServer;
@@ -60,6 +60,24 @@ describe('sign-in', () => {
     const records = await audit('subject=lucy');
     expect(records.some((r) => r.type === 'lockout')).toBe(true);
     expect(records.filter((r) => r.type === 'signin' && r.outcome === 'failure')).toHaveLength(6);
+  });
+});
+
+describe('account changes', () => {
+  it('refuses a role change that comes with a password too short, and changes nothing: role, password and sessions stay', async () => {
+    const cookie = await server.signIn('dispatcher', 'dora-unchanged');
+    const refused = await api<{ error: { message: string } }>(
+      server.url,
+      'PATCH',
+      '/admin/users/dora-unchanged',
+      { role: 'admin', password: 'short' },
+      { cookie: admin },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/at least 12 characters; nothing was changed/);
+    expect((await api<{ role: string }>(server.url, 'GET', '/session', undefined, { cookie })).body.role).toBe('dispatcher');
+    const again = await signInAs(server.url, 'dora-unchanged', TEST_PASSWORD);
+    expect((await api<{ role: string }>(server.url, 'GET', '/session', undefined, { cookie: again })).body.role).toBe('dispatcher');
   });
 });
 
