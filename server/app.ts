@@ -6,6 +6,7 @@ import { Commands } from './commands/commands';
 import { createHttpApp } from './http/http-app';
 import type { Config } from './config';
 import { Counters } from './counters';
+import { assignmentSafetyFrom } from './domain/assignment-safety';
 import { operationHandlers } from './operations/handlers';
 import { ReplicaAck } from './redis/replica-ack';
 import { DispatchStatsService } from './live/dispatch-stats';
@@ -70,7 +71,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const counters = new Counters();
   const replicaAck = config.redisReplicaAckMs > 0 ? new ReplicaAck(config.redisReplicaAckMs, counters, (m) => log.warn(m)) : null;
   const store = new Store(deps.redis, makeKeys(config.keyPrefix), config.streamMaxLen, config.streamMaxBytes, replicaAck);
-  const commands = new Commands(store, { mhKeywords: config.mhKeywords, backupRules: rules, now: deps.now });
+  const commands = new Commands(store, { mhKeywords: config.mhKeywords, backupRules: rules, safety: assignmentSafetyFrom(rules), now: deps.now });
   const feed = new LiveFeed({ store, tailRedis: deps.tailRedis, log, coalesceMs: config.positionCoalesceMs });
   await feed.start();
   const stats = new DispatchStatsService(store, rules.timeZone, log, deps.now);

@@ -58,6 +58,14 @@ export const ResponseRulesSchema = z
     maxUnits: z.int().min(2, 'must be at least 2').max(10, 'must be at most 10'),
     /** Overdue on scene, check-in interval for civilian teams, longest wait per priority. */
     timers: TimerLimits,
+    /**
+     * Calls a civilian team (alternative or co-responder) may not go to without police on the
+     * call: these natures, and any call with weapons or violence reported. A supervisor may
+     * override with a reason (audited, on the timeline).
+     */
+    policeRequired: z
+      .strictObject({ natures: z.array(NatureCode), whenWeapons: z.boolean(), whenViolence: z.boolean() })
+      .default({ natures: [], whenWeapons: true, whenViolence: true }),
   })
   .superRefine((r, ctx) => {
     const teams = new Set([...r.alternativeTeamTypes, ...r.coResponderTypes]);

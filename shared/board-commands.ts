@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Disposition, PatchCallInput, type Call } from './call';
+import { Disposition, PatchCallInput, SafetyOverride, type Call } from './call';
 import type { ApiError } from './errors';
 import { EntityId } from './ids';
 import { UnitStatus, type UnitDoc } from './unit';
@@ -11,7 +11,12 @@ import { UnitStatus, type UnitDoc } from './unit';
 const Version = z.int().min(1);
 const Reason = z.string().trim().min(1).max(500);
 
-export const AssignCommand = z.strictObject({ callId: EntityId, unitId: EntityId, expectedUnitVersion: Version.optional() });
+export const AssignCommand = z.strictObject({
+  callId: EntityId,
+  unitId: EntityId,
+  expectedUnitVersion: Version.optional(),
+  override: SafetyOverride.optional(),
+});
 export type AssignCommand = z.infer<typeof AssignCommand>;
 
 export const UnassignCommand = z.strictObject({ callId: EntityId, unitId: EntityId, expectedUnitVersion: Version.optional() });
@@ -23,6 +28,7 @@ export const ReassignCommand = z.strictObject({
   toCallId: EntityId,
   expectedUnitVersion: Version,
   reason: Reason.optional(),
+  override: SafetyOverride.optional(),
 });
 export type ReassignCommand = z.infer<typeof ReassignCommand>;
 /** Body of POST /api/v1/units/:id/reassign: the command without the unit, which is in the path. */

@@ -164,9 +164,16 @@ export const PatchCallInput = z
   });
 export type PatchCallInput = z.infer<typeof PatchCallInput>;
 
+/**
+ * A supervisor's decision to send a civilian team to a call that needs police, with none on it
+ * yet (refused otherwise as 'unsafe_assignment'); the reason goes on the timeline.
+ */
+export const SafetyOverride = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+
 export const AssignInput = z.strictObject({
   unitId: EntityId,
   /** The unit version the user saw; a stale one is refused with a conflict. */
   expectedVersion: z.int().min(1).optional(),
+  override: SafetyOverride.optional(),
 });
 export type AssignInput = z.infer<typeof AssignInput>;

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'conflict'
   | 'transition_forbidden'
   | 'unit_busy'
+  /** A civilian team sent to a call that needs police, with no police on it (see the response rules). */
+  | 'unsafe_assignment'
   | 'unavailable'
   | 'payload_too_large'
   | 'internal';

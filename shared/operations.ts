@@ -160,7 +160,7 @@ export const OPERATIONS = {
       body: AssignInput,
       input: ({ body, params }) => {
         const b = bodyOf(AssignInput, body);
-        return { callId: params.id!, unitId: b.unitId, expectedUnitVersion: b.expectedVersion };
+        return { callId: params.id!, unitId: b.unitId, expectedUnitVersion: b.expectedVersion, override: b.override };
       },
       status: 201,
       summary: 'Assign a unit',

@@ -14,6 +14,7 @@ import { nextCall } from '../domain/stamp';
 import { checkIn, putUnit, setUnitStatus, toPosition } from '../domain/units';
 import type { CommitMeta, EntityWrite, Store } from '../redis/store';
 import type { ResponseRules } from '../response-rules';
+import { checkAssignmentSafety, policeRequiredBecause, type AssignmentSafety } from '../domain/assignment-safety';
 import { runCommand, type Decision } from './run-command';
 
 export interface CommandOptions {
@@ -21,6 +22,8 @@ export interface CommandOptions {
   mhKeywords: readonly string[];
   /** Travel estimate and CIT preference for choosing police backup (from the response rules). */
   backupRules: Pick<ResponseRules, 'travel' | 'citPreferenceMinutes'>;
+  /** Calls a civilian team may not go to without police (from the response rules); none when unset. */
+  safety?: AssignmentSafety;
   now?: () => number;
 }
 
@@ -175,7 +178,8 @@ export class Commands {
   assign(by: string, callId: string, input: AssignInput): Promise<{ call: Call; unit: UnitDoc }> {
     return this.run(by, async (ctx) => {
       const [call, unit] = await Promise.all([this.mustCall(callId), this.mustUnit(input.unitId)]);
-      const next = assignUnit(call, unit, input.expectedVersion, ctx);
+      const override = await this.checkSafety(call, unit, input.override);
+      const next = assignUnit(call, unit, input.expectedVersion, ctx, override ? `assigned ${override}` : 'assigned');
       if (!next) return { writes: [], result: { call, unit } };
       return {
         writes: [
@@ -206,7 +210,9 @@ export class Commands {
     return this.run(by, async (ctx) => {
       const [unit, toCall] = await Promise.all([this.mustUnit(input.unitId), this.mustCall(input.toCallId)]);
       const fromCall = unit.currentCallId ? await this.store.readCall(unit.currentCallId) : null;
-      const next = reassignUnit(unit, fromCall, toCall, input.expectedUnitVersion, input.reason, ctx);
+      const override = await this.checkSafety(toCall, unit, input.override);
+      const reason = [input.reason, override].filter(Boolean).join('; ') || undefined;
+      const next = reassignUnit(unit, fromCall, toCall, input.expectedUnitVersion, reason, ctx);
       const writes: EntityWrite[] = [
         { kind: 'unit', unit: next.unit, expectedVersion: unit.version },
         { kind: 'call', call: next.toCall, expectedVersion: toCall.version },
@@ -214,6 +220,23 @@ export class Commands {
       if (next.fromCall && fromCall) writes.push({ kind: 'call', call: next.fromCall, expectedVersion: fromCall.version });
       return { writes, result: next };
     });
+  }
+
+  /**
+   * Refuses a civilian team for a call that needs police while none is on it (see
+   * assignment-safety); with a supervisor's override, the text the timeline records.
+   */
+  private async checkSafety(call: Call, unit: UnitDoc, override: { reason: string } | undefined): Promise<string | null> {
+    const safety = this.options.safety;
+    if (!safety || !safety.civilianTypes.has(unit.type) || !policeRequiredBecause(call, safety)) return null;
+    const onCall = await Promise.all(call.assignedUnitIds.map((id) => this.store.readUnit(id)));
+    return checkAssignmentSafety(
+      call,
+      unit,
+      onCall.flatMap((u) => (u ? [u.type] : [])),
+      override,
+      safety,
+    );
   }
 
   checkIn(by: string, unitId: string): Promise<UnitDoc> {

@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   transition_forbidden: 409,
   unit_busy: 409,
+  unsafe_assignment: 409,
   payload_too_large: 413,
   unavailable: 503,
   internal: 500,

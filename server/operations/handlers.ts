@@ -28,6 +28,13 @@ export interface HandlerContext {
   profiles: ProfileService;
 }
 
+/** Sending a civilian team where the rules want police is a supervisor's call, and theirs alone. */
+function mayOverride(override: { reason: string } | undefined, caller: Caller): void {
+  if (override && caller.role !== 'supervisor') {
+    throw new DomainError('forbidden', `only a supervisor may send a civilian team without police (you are ${caller.role})`);
+  }
+}
+
 /**
  * What each operation does, whether a board sent it over its socket or a request came over REST:
  * the transports only validate, authorize and answer (server/operations/socket.ts, rest.ts).
@@ -43,7 +50,10 @@ export function operationHandlers({ commands, liveUnits, counters, auth, adminOp
       }
       return commands.updateCall(c.actor, i.callId, i.patch, i.expectedVersion);
     },
-    'call:assign': (i, c) => commands.assign(c.actor, i.callId, { unitId: i.unitId, expectedVersion: i.expectedUnitVersion }),
+    'call:assign': (i, c) => {
+      mayOverride(i.override, c);
+      return commands.assign(c.actor, i.callId, { unitId: i.unitId, expectedVersion: i.expectedUnitVersion, override: i.override });
+    },
     'call:unassign': (i, c) => commands.unassign(c.actor, i.callId, i.unitId, i.expectedUnitVersion),
     'call:update': (i, c) => {
       // Reopening is a supervisor's decision with its own operation: call:update may not do it.
@@ -67,7 +77,10 @@ export function operationHandlers({ commands, liveUnits, counters, auth, adminOp
       return outcome;
     },
     'unit:setStatus': (i, c) => commands.setUnitStatus(c.actor, i.unitId, i),
-    'unit:reassign': (i, c) => commands.reassign(c.actor, i),
+    'unit:reassign': (i, c) => {
+      mayOverride(i.override, c);
+      return commands.reassign(c.actor, i);
+    },
     'unit:checkIn': (i, c) => commands.checkIn(c.actor, i.unitId),
 
     'admin:listUsers': () => auth.users.list(),

@@ -60,7 +60,8 @@ export function responseSlots(call: CallFacts): Slot[] {
   if (weapons === 'no' && violence === 'no') {
     return [{ types: ['crisis_team', 'co_responder'], fallback: ['law'], preferCit: true }];
   }
-  return danger ? [one('co_responder', true), law(false, true), law(true)] : [one('co_responder', true), law(false, true)];
+  // Police first: the board refuses a civilian team on a call that needs police until police are on it.
+  return danger ? [law(false, true), one('co_responder', true), law(true)] : [law(false, true), one('co_responder', true)];
 }
 
 export interface UnitPick {

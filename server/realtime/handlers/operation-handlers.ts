@@ -86,7 +86,8 @@ function registerOne(socket: TandemSocket, deps: HandlerDeps, name: SocketOperat
           reply({ ok: true, data });
         },
         (err: unknown) => {
-          if (err instanceof DomainError) return refuse(err, err.code === 'unauthorized' ? 'denied' : 'failure');
+          // A refusal for who the caller is (signed out, or a role that may not) is a denial.
+          if (err instanceof DomainError) return refuse(err, err.code === 'unauthorized' || err.code === 'forbidden' ? 'denied' : 'failure');
           const failure = storeFailure(err, deps.commands.storeConnected());
           if (failure.code === 'internal') log.error(`${name} failed`, err);
           refuse(failure);
