@@ -11,6 +11,9 @@ const UNSUBSCRIBES = new Set<string | symbol>(['unsubscribe', 'pUnsubscribe', 's
 const LISTENING = new Set<string | symbol>(['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners']);
 const CLOSING = new Set<string | symbol>(['quit', 'close', 'destroy', 'disconnect']);
 const FORWARDED_EVENTS = ['error', 'ready', 'connect', 'end', 'reconnecting'];
+/** How long opening a connection to a new primary may take, and the pause before trying again. */
+const SWITCH_TIMEOUT_MS = 5_000;
+const RETRY_SWITCH_MS = 500;
 
 const followers = new WeakMap<object, PrimaryFollower>();
 
@@ -38,6 +41,8 @@ export class PrimaryFollower {
   private readonly subscriptions: { method: Subscribe; args: unknown[] }[] = [];
   private release: (() => void) | null = null;
   private switching: Promise<void> | null = null;
+  /** The primary Sentinel named last (followed once the current switch, if any, ends). */
+  private wanted: HostPort | null = null;
   private closed = false;
 
   constructor(
@@ -56,39 +61,69 @@ export class PrimaryFollower {
   }
 
   async connect(): Promise<RedisClient> {
+    // Listening first: a switch announced while the first connection opens is not missed.
+    this.watch.on('primary', this.onPrimary);
+    this.release = this.watch.hold();
     const at = await this.watch.primary();
     this.current = await this.opened(at);
     this.at = at;
-    this.release = this.watch.hold();
-    this.watch.on('primary', this.onPrimary);
+    this.follow();
     return this.client;
   }
 
   private readonly onPrimary = (at: HostPort): void => {
-    if (this.closed || (this.at && addressText(at) === addressText(this.at))) return;
-    this.switching ??= this.switchTo(at).finally(() => (this.switching = null));
+    this.wanted = at;
+    this.follow();
   };
 
+  /** Moves to the primary Sentinel last named, one switch at a time, until it is there. */
+  private follow(): void {
+    if (this.closed || this.switching || !this.current) return;
+    const at = this.wanted;
+    if (!at || (this.at && addressText(at) === addressText(this.at))) return;
+    // When the switch ends, look again: the primary may have moved once more meanwhile.
+    this.switching = this.switchTo(at).finally(() => {
+      this.switching = null;
+      this.follow();
+    });
+  }
+
   private async switchTo(at: HostPort): Promise<void> {
+    let next: RedisClient | null = null;
     try {
-      const next = await this.opened(at);
+      next = await this.opened(at);
       for (const s of this.subscriptions) await (next[s.method] as (...a: unknown[]) => Promise<unknown>)(...s.args);
+      if (this.closed) return next.destroy(); // closed while switching: nothing may reopen
       const old = this.current;
       this.current = next;
       this.at = at;
       this.events.emit('ready');
       old?.destroy();
     } catch (err) {
-      // The next poll asks again; until then commands go to the old address and fail fast.
+      next?.destroy();
+      // Until a switch succeeds, commands go to the old address and fail fast; try again shortly.
       this.events.emit('error', new Error(`could not switch to the new Redis primary ${addressText(at)}: ${(err as Error).message}`));
+      await new Promise((r) => setTimeout(r, RETRY_SWITCH_MS).unref());
     }
   }
 
+  /** A connection to `at`, open and ready, or an error within SWITCH_TIMEOUT_MS (the connection then closed). */
   private async opened(at: HostPort): Promise<RedisClient> {
     const c = this.open(at);
     for (const e of FORWARDED_EVENTS) c.on(e, (...args: unknown[]) => c === this.current && this.events.emit(e, ...args));
-    await c.connect();
-    return c;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        c.connect(),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no connection within ${SWITCH_TIMEOUT_MS} ms`)), SWITCH_TIMEOUT_MS))),
+      ]);
+      return c;
+    } catch (err) {
+      c.destroy();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private stop(): void {

@@ -42,9 +42,9 @@ export class PrimaryWatch extends EventEmitter {
     if (sentinels.length === 0) throw new Error('Redis Sentinel: no sentinels given');
   }
 
-  /** The primary's address now; asks the sentinels if nobody has yet. */
+  /** The primary's address now: the watch's last answer while it runs, else asked afresh. */
   async primary(): Promise<HostPort> {
-    this.current ??= await this.ask();
+    if (this.current === null || this.timer === null) this.current = await this.ask();
     return this.current;
   }
 
@@ -81,8 +81,15 @@ export class PrimaryWatch extends EventEmitter {
     }
   }
 
+  /** One question at a time: callers arriving while one is asked share its answer. */
+  private inflight: Promise<HostPort> | null = null;
+  private ask(): Promise<HostPort> {
+    this.inflight ??= this.askEach().finally(() => (this.inflight = null));
+    return this.inflight;
+  }
+
   /** Asks each sentinel in turn, starting with the one that answered last, until one names the primary. */
-  private async ask(): Promise<HostPort> {
+  private async askEach(): Promise<HostPort> {
     const problems: string[] = [];
     for (let tried = 0; tried < this.sentinels.length; tried++) {
       const at = this.sentinels[this.next]!;
