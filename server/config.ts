@@ -40,7 +40,9 @@ const EnvSchema = z.object({
    * With a replica: a change is acknowledged only once a replica has it too (WAIT), waiting at
    * most this long. Default 1000 with Sentinel, 0 (off) otherwise.
    */
-  REDIS_REPLICA_ACK_MS: z.coerce.number().int().min(0).max(10_000).optional(),
+  // At most half the stall watchdog's 3 s: a WAIT holds its connection, and a longer one would
+  // look like a stalled Redis and drop every command in flight.
+  REDIS_REPLICA_ACK_MS: z.coerce.number().int().min(0).max(1_500).optional(),
   KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]*$/)

@@ -19,18 +19,22 @@ export function confirmWritesOnReplica(ack: ReplicaAck, redis: RedisClient, redi
     if (READS.has(req.method)) return next();
     const end = res.end.bind(res) as (...args: unknown[]) => unknown;
     res.end = ((...args: unknown[]) => {
-      if (res.statusCode >= 300) return end(...args);
-      ack.confirm(currentConnection(redis)).then(
-        () => end(...args),
-        (err: unknown) => {
-          const failure = storeFailure(err, redisReady());
-          const body: ApiErrorBody = { error: failure.toApiError() };
-          for (const h of ['content-length', 'etag', 'location', 'set-cookie']) res.removeHeader(h);
-          res.statusCode = 503;
-          res.setHeader('content-type', 'application/json; charset=utf-8');
-          end(JSON.stringify(body));
-        },
-      );
+      // Only a whole, unsent success is held: once headers are out there is nothing to change.
+      if (res.statusCode >= 300 || res.headersSent) return end(...args);
+      ack
+        .confirm(currentConnection(redis))
+        .then(
+          () => end(...args),
+          (err: unknown) => {
+            const failure = storeFailure(err, redisReady());
+            const body: ApiErrorBody = { error: failure.toApiError() };
+            for (const h of ['content-length', 'etag', 'location', 'set-cookie']) res.removeHeader(h);
+            res.statusCode = 503;
+            res.setHeader('content-type', 'application/json; charset=utf-8');
+            end(JSON.stringify(body));
+          },
+        )
+        .catch(() => res.destroy()); // the answer could not be sent at all: close rather than hang
       return res;
     }) as typeof res.end;
     next();

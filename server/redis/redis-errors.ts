@@ -14,9 +14,11 @@ export function isUnanswered(err: unknown): boolean {
 /** What to tell a user whose change met a Redis failure, saying truthfully whether it happened. */
 export function storeFailure(err: unknown, connected: boolean): DomainError {
   if (err instanceof ReplicaNotConfirmedError) {
+    // details.saved tells an integration not to simply retry (a second call, a second backup).
     return new DomainError(
       'unavailable',
       'the change was saved on the data store (Redis) but its replica did not confirm it, so it may not survive a failover. Check the board before trying again.',
+      { saved: true, why: err.message },
     );
   }
   // Sent to the old primary in the moment Sentinel demoted it; the script checks before writing.

@@ -3,11 +3,14 @@ import type { RedisClient } from './client';
 
 /** A change the primary has but no replica confirmed in time: it may not survive a failover. */
 export class ReplicaNotConfirmedError extends Error {
-  constructor(waitMs: number) {
-    super(`no Redis replica confirmed the change within ${waitMs} ms`);
+  constructor(why: string, options?: { cause?: unknown }) {
+    super(why, options);
     this.name = 'ReplicaNotConfirmedError';
   }
 }
+
+/** After a WAIT went unconfirmed, how long changes are refused at once instead of waiting again. */
+const UNCONFIRMED_PAUSE_MS = 2_000;
 
 /** How long a connection's count of replicas is trusted before ROLE is asked again. */
 const REPLICAS_FRESH_MS = 1_000;
@@ -35,8 +38,28 @@ export class ReplicaAck {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Resolves once a replica has every write `conn` sent so far; throws ReplicaNotConfirmedError if none does in time. */
+  /** Until when changes are refused unconfirmed without a WAIT (see confirm). */
+  private unconfirmedUntil = 0;
+
+  /**
+   * Resolves once a replica has every write `conn` sent so far. Throws ReplicaNotConfirmedError
+   * (the change is saved on the primary) when none confirms in time, or when confirming itself
+   * failed: the write already happened, so no failure here may say "nothing was changed".
+   */
   async confirm(conn: RedisClient): Promise<void> {
+    try {
+      await this.confirmOnce(conn);
+    } catch (err) {
+      throw err instanceof ReplicaNotConfirmedError
+        ? err
+        : new ReplicaNotConfirmedError(`confirming with the replica failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  private async confirmOnce(conn: RedisClient): Promise<void> {
+    // A WAIT holds its connection (and every command behind it) for up to waitMs: after one
+    // went unconfirmed, refuse honestly at once for a few seconds rather than stall each time.
+    if (this.now() < this.unconfirmedUntil) throw new ReplicaNotConfirmedError('the Redis replica has not been confirming changes in the last two seconds');
     if ((await this.connectedReplicas(conn)) === 0) {
       this.counters.writesUnreplicated++;
       if (!this.warned) this.warn('no Redis replica is connected: changes are saved on the primary only until one is back');
@@ -55,7 +78,8 @@ export class ReplicaAck {
     }
     if (Number(await wait) >= 1) return;
     this.replicas.delete(conn); // the replica may have gone: ask ROLE again before the next WAIT
-    throw new ReplicaNotConfirmedError(this.waitMs);
+    this.unconfirmedUntil = this.now() + UNCONFIRMED_PAUSE_MS;
+    throw new ReplicaNotConfirmedError(`no Redis replica confirmed the change within ${this.waitMs} ms`);
   }
 
   private async connectedReplicas(conn: RedisClient): Promise<number> {
@@ -80,7 +104,10 @@ export class ReplicaAck {
           },
         );
     }
-    // The first time, wait for the answer; afterwards use the last one while a fresh one comes.
-    return known.at === 0 ? await known.asking! : known.count;
+    // The first time, wait for the answer; afterwards use the last one while a fresh one comes
+    // (whose failure is then only a stale count for a moment, not an unhandled rejection).
+    if (known.at === 0) return await known.asking!;
+    known.asking?.catch(() => undefined);
+    return known.count;
   }
 }

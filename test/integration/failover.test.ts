@@ -49,6 +49,7 @@ describe('Tandem on Redis Sentinel', () => {
       const res = await api<{ error: { message: string } }>(a.url, 'POST', '/calls', newCall(5000));
       expect(res.status).toBe(503);
       expect(res.body.error.message).toMatch(/replica did not confirm it, so it may not survive a failover. Check the board/);
+      expect(res.body.error).toMatchObject({ details: { saved: true } }); // an integration must not simply retry
       // Changes outside calls too: a sign-out the replica does not have could come back after a failover.
       const signOut = await api<{ error: { message: string } }>(b.url, 'DELETE', '/session', undefined, { cookie: leaving });
       expect(signOut.status).toBe(503);
@@ -56,7 +57,8 @@ describe('Tandem on Redis Sentinel', () => {
     } finally {
       process.kill(cluster.replica.pid, 'SIGCONT');
     }
-    expect((await api(a.url, 'POST', '/calls', newCall(5001))).status).toBe(201);
+    // Refused at once for a moment after an unconfirmed WAIT (so writes do not stall behind one), then confirmed again.
+    await until('a write the replica confirms again', async () => (await api(a.url, 'POST', '/calls', newCall(5001))).status === 201);
   }, 30_000);
 
   it('keeps every acknowledged call when the primary is killed, refuses with 503 while it switches, then writes again', async () => {
