@@ -9,6 +9,7 @@
  * the primary or an instance and watch the screens carry on. Ctrl-C stops all of it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { startLocalSentinelCluster, type LocalSentinelCluster } from '../redis/local-cluster';
 import { freePort } from '../redis/embedded';
@@ -22,21 +23,25 @@ function roundRobinProxy(ports: number[]): Server {
   let next = 0;
   return createServer((client: Socket) => {
     client.pause(); // hold what the browser sends until an instance is connected
+    let upstream: Socket | null = null;
+    client.on('error', () => upstream?.destroy());
+    client.on('close', () => upstream?.destroy());
+    const first = next++;
     const tryInstance = (attempt: number) => {
-      const upstream = connect(ports[next++ % ports.length]!, '127.0.0.1');
+      const u = connect(ports[(first + attempt) % ports.length]!, '127.0.0.1');
+      upstream = u;
       let connected = false;
-      upstream.once('connect', () => {
+      u.once('connect', () => {
         connected = true;
-        client.pipe(upstream);
-        upstream.pipe(client);
+        client.pipe(u);
+        u.pipe(client);
       });
-      upstream.on('error', () => {
+      u.on('error', () => {
+        // Refused (that instance is down): the next one, without giving up the browser's connection.
         if (!connected && attempt + 1 < ports.length) tryInstance(attempt + 1);
         else client.destroy();
       });
-      upstream.on('close', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-      client.on('close', () => upstream.destroy());
+      u.on('close', () => connected && client.destroy());
     };
     tryInstance(0);
   });
@@ -51,6 +56,8 @@ function startInstance(n: number, port: number, cluster: LocalSentinelCluster): 
       REDIS_URL: '',
       REDIS_SENTINELS: cluster.sentinelList,
       REDIS_SENTINEL_NAME: cluster.name,
+      // The instances write through our pipe: pretty lines when we are on a terminal.
+      LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
       // One simulated city, driven from the first instance; both serve it.
       SIMULATE: n === 1 ? (process.env.SIMULATE ?? '1') : '0',
     },
@@ -73,9 +80,10 @@ function startInstance(n: number, port: number, cluster: LocalSentinelCluster): 
   return child;
 }
 
-async function waitReady(port: number, timeoutMs: number): Promise<void> {
+async function waitReady(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the instance on port ${port} exited while starting; see its output above`);
     const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
       (r) => r.ok,
       () => false,
@@ -89,6 +97,9 @@ async function waitReady(port: number, timeoutMs: number): Promise<void> {
 async function main(): Promise<void> {
   const publicPort = Number(process.env.PORT ?? 3000);
   const dir = process.env.CLUSTER_DATA_DIR ?? './data/cluster';
+  // A fresh deployment each run: after a failover last time, the old primary's folder would
+  // start as primary again and the replica would resync from it, dropping newer changes.
+  rmSync(dir, { recursive: true, force: true });
   say(`Starting Redis under Sentinel (primary, replica, three sentinels) in ${dir} ...`);
   const cluster = await startLocalSentinelCluster({ dir, appendOnly: true });
   say(`  primary    redis://127.0.0.1:${cluster.primary.port}  pid ${cluster.primary.pid}`);
@@ -109,6 +120,7 @@ async function main(): Promise<void> {
             if (c.exitCode !== null || c.signalCode !== null) return done();
             c.once('exit', () => done());
             c.kill('SIGTERM');
+            setTimeout(() => c.kill('SIGKILL'), 10_000).unref(); // an instance that will not stop
           }),
       ),
     );
@@ -124,8 +136,9 @@ async function main(): Promise<void> {
       const port = await freePort();
       ports.push(port);
       say(`Starting tandem-${n} on port ${port} ...`);
-      instances.push(startInstance(n, port, cluster));
-      await waitReady(port, 120_000);
+      const instance = startInstance(n, port, cluster);
+      instances.push(instance);
+      await waitReady(port, instance, 120_000);
     }
     proxy = roundRobinProxy(ports);
     await new Promise<void>((listening, failed) => {
