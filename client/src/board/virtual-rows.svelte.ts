@@ -38,9 +38,11 @@ export class VirtualRows<T> {
       const all = rows();
       return this.win.start === 0 && this.win.end === all.length ? all : all.slice(this.win.start, this.win.end);
     });
+    // Measured when rows first show and when the list is resized: not on every batch or scroll.
+    const hasRows = $derived(this.visible.length > 0);
     $effect(() => {
       void this.viewport;
-      if (this.visible.length === 0) return;
+      if (!hasRows) return;
       const first = this.list?.querySelector('li[data-testid]');
       if (!first) return;
       const measured = Math.round(first.getBoundingClientRect().height) + gap;
