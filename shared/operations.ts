@@ -410,7 +410,7 @@ export const OPERATIONS = {
       summary: 'Create a wall display key or an ingest key; the secret is in this answer only',
       answer: '{id, kind, name, createdAt, createdBy, secret}',
     },
-    subject: (i) => i.name,
+    subject: (i, created) => created?.id ?? i.name, // the key's id, as its revocation is audited
   }),
   'admin:revokeKey': answers<ApiKeyRecord>()({
     input: z.strictObject({ keyId: z.uuid() }),

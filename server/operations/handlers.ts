@@ -37,7 +37,8 @@ function mayOverride(override: { reason: string } | undefined, caller: Caller): 
 
 /**
  * What each operation does, whether a board sent it over its socket or a request came over REST:
- * the transports only validate, authorize and answer (server/operations/socket.ts, rest.ts).
+ * the transports only validate, authorize and answer (realtime/handlers/operation-handlers.ts,
+ * http/operation-routes.ts).
  */
 export function operationHandlers({ commands, liveUnits, counters, auth, adminOps, audit, profiles }: HandlerContext): OperationHandlers {
   return {
