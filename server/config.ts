@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SentinelTarget } from './redis/client';
 import { parseHostPorts } from './redis/sentinel';
 
 const flag = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -36,6 +37,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]+$/)
     .default('tandem'),
+  /** With Sentinel: the Redis servers' password, and the sentinels' own (REDIS_URL carries its own). */
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
   /**
    * With a replica: a change is acknowledged only once a replica has it too (WAIT), waiting at
    * most this long. Default 1000 with Sentinel, 0 (off) otherwise.
@@ -159,7 +163,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function configFrom(e: z.output<typeof EnvSchema>) {
-  const sentinel = e.REDIS_SENTINELS.length > 0 ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME } : undefined;
+  const sentinel: SentinelTarget | undefined =
+    e.REDIS_SENTINELS.length > 0
+      ? {
+          sentinels: e.REDIS_SENTINELS,
+          name: e.REDIS_SENTINEL_NAME,
+          ...(e.REDIS_PASSWORD ? { password: e.REDIS_PASSWORD } : {}),
+          ...(e.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: e.REDIS_SENTINEL_PASSWORD } : {}),
+        }
+      : undefined;
   return {
     port: e.PORT,
     host: e.HOST,

@@ -3,7 +3,17 @@ import { PrimaryFollower } from './primary-follower';
 import { PrimaryWatch, type HostPort } from './sentinel';
 
 /** One Redis at a URL, or the primary a set of Redis Sentinels names. */
-export type RedisTarget = string | { sentinels: HostPort[]; name: string };
+export type RedisTarget = string | SentinelTarget;
+
+/** A Sentinel deployment: where its sentinels listen, the name they monitor, and the passwords. */
+export interface SentinelTarget {
+  sentinels: HostPort[];
+  name: string;
+  /** The Redis servers' password (their `requirepass`, and the replica's `masterauth`). */
+  password?: string;
+  /** The sentinels' own password, if they have one. */
+  sentinelPassword?: string;
+}
 
 /** How long Redis may leave a command unanswered before the connection counts as stalled. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 3_000;
@@ -49,15 +59,16 @@ function watchStalls(client: RedisClient, timeoutMs: number, onStall: (err: Erro
   timer.unref();
 }
 
-const urlOf = (at: HostPort): string => `redis://${at.host.includes(':') ? `[${at.host}]` : at.host}:${at.port}`;
+const hostText = (at: HostPort): string => `${at.host.includes(':') ? `[${at.host}]` : at.host}:${at.port}`;
+const urlOf = (at: HostPort, password?: string): string => `redis://${password ? `:${encodeURIComponent(password)}@` : ''}${hostText(at)}`;
 
 /** One watch per Sentinel deployment, however many connections follow it. */
 const watches = new Map<string, PrimaryWatch>();
-function watchFor(target: { sentinels: HostPort[]; name: string }, onError: (err: Error) => void): PrimaryWatch {
-  const id = `${target.name}@${target.sentinels.map(urlOf).join(',')}`;
+function watchFor(target: SentinelTarget, onError: (err: Error) => void): PrimaryWatch {
+  const id = `${target.name}@${target.sentinels.map(hostText).join(',')}`;
   let watch = watches.get(id);
   if (!watch) {
-    watch = new PrimaryWatch(target.sentinels, target.name);
+    watch = new PrimaryWatch(target.sentinels, target.name, target.sentinelPassword);
     watches.set(id, watch);
   }
   if (!watch.listeners('error').includes(onError)) watch.on('error', onError);
@@ -86,7 +97,7 @@ export async function connectRedis(
   }
   // With Sentinel, each connection to the current primary is an ordinary one, watched the same way.
   const follower = new PrimaryFollower(watchFor(target, onError), (at) => {
-    const client = makeClient(urlOf(at), name);
+    const client = makeClient(urlOf(at, target.password), name);
     client.once('ready', () => watchStalls(client, timeoutMs, onError));
     return client;
   });

@@ -24,6 +24,8 @@ export interface EmbeddedRedisOptions {
   /** A config file given first (a sentinel's, which it rewrites) and more arguments given last (`--replicaof`, `--sentinel`). */
   configFile?: string;
   extraArgs?: string[];
+  /** The server's requirepass (given in extraArgs), so its readiness can be checked. */
+  password?: string;
 }
 
 /**
@@ -85,14 +87,18 @@ function redisInstalled(): boolean {
 }
 
 /** One PING over a raw TCP connection: true when a Redis answers on the port. */
-export function pingOnce(port: number): Promise<boolean> {
+export function pingOnce(port: number, password?: string): Promise<boolean> {
   return new Promise<boolean>((done) => {
     const sock = createConnection({ port, host: '127.0.0.1' });
     sock.setTimeout(500);
-    sock.once('connect', () => sock.write('PING\r\n'));
-    sock.once('data', (d) => {
+    // AUTH as an inline command: a password with spaces or quotes is not expected here (tests, the local cluster).
+    sock.once('connect', () => sock.write(`${password ? `AUTH ${password}\r\n` : ''}PING\r\n`));
+    let answer = '';
+    sock.on('data', (d) => {
+      answer += d.toString();
+      if (password && !answer.includes('\r\n', answer.indexOf('\r\n') + 2)) return; // wait for both replies
       sock.destroy();
-      done(d.toString().startsWith('+PONG'));
+      done(answer.includes('+PONG'));
     });
     sock.once('error', () => done(false));
     sock.once('timeout', () => {
@@ -103,11 +109,11 @@ export function pingOnce(port: number): Promise<boolean> {
 }
 
 /** Resolves once the child's Redis answers PING on the port. */
-async function waitForPing(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitForPing(port: number, child: ChildProcess, timeoutMs: number, password?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} while starting`);
-    if (await pingOnce(port)) return;
+    if (await pingOnce(port, password)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`redis-server did not answer on port ${port} within ${timeoutMs} ms`);
@@ -149,7 +155,7 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   try {
-    await waitForPing(port, child, opts.startTimeoutMs ?? 10_000);
+    await waitForPing(port, child, opts.startTimeoutMs ?? 10_000, opts.password);
   } catch (err) {
     child.kill('SIGKILL');
     lock.release();

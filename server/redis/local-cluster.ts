@@ -29,6 +29,9 @@ export interface LocalSentinelClusterOptions {
   appendOnly?: boolean;
   /** How long the primary may be silent before a sentinel thinks it is down. */
   downAfterMs?: number;
+  /** Protect the Redis servers, and the sentinels, with these passwords. */
+  password?: string;
+  sentinelPassword?: string;
 }
 
 export async function startLocalSentinelCluster(opts: LocalSentinelClusterOptions): Promise<LocalSentinelCluster> {
@@ -38,9 +41,15 @@ export async function startLocalSentinelCluster(opts: LocalSentinelClusterOption
   const stopAll = () => Promise.all(started.map((r) => r.stop())).then(() => undefined);
   try {
     const appendOnly = opts.appendOnly ?? false;
-    const primary = await startEmbeddedRedis({ dataDir: join(dir, 'primary'), appendOnly });
+    const auth = opts.password ? ['--requirepass', opts.password, '--masterauth', opts.password] : [];
+    const primary = await startEmbeddedRedis({ dataDir: join(dir, 'primary'), appendOnly, extraArgs: auth, password: opts.password });
     started.push(primary);
-    const replica = await startEmbeddedRedis({ dataDir: join(dir, 'replica'), appendOnly, extraArgs: ['--replicaof', '127.0.0.1', String(primary.port)] });
+    const replica = await startEmbeddedRedis({
+      dataDir: join(dir, 'replica'),
+      appendOnly,
+      extraArgs: [...auth, '--replicaof', '127.0.0.1', String(primary.port)],
+      password: opts.password,
+    });
     started.push(replica);
     const sentinels: EmbeddedRedis[] = [];
     for (let i = 1; i <= 3; i++) {
@@ -54,10 +63,19 @@ export async function startLocalSentinelCluster(opts: LocalSentinelClusterOption
           `sentinel monitor ${name} 127.0.0.1 ${primary.port} 2`,
           `sentinel down-after-milliseconds ${name} ${opts.downAfterMs ?? 1000}`,
           `sentinel failover-timeout ${name} 5000`,
+          ...(opts.password ? [`sentinel auth-pass ${name} ${opts.password}`] : []),
+          ...(opts.sentinelPassword ? [`requirepass ${opts.sentinelPassword}`] : []),
           '',
         ].join('\n'),
       );
-      const sentinel = await startEmbeddedRedis({ dataDir: folder, appendOnly: false, port: await freePort(), configFile, extraArgs: ['--sentinel'] });
+      const sentinel = await startEmbeddedRedis({
+        dataDir: folder,
+        appendOnly: false,
+        port: await freePort(),
+        configFile,
+        extraArgs: ['--sentinel'],
+        password: opts.sentinelPassword,
+      });
       started.push(sentinel);
       sentinels.push(sentinel);
     }
@@ -67,7 +85,12 @@ export async function startLocalSentinelCluster(opts: LocalSentinelClusterOption
       replica,
       sentinels,
       sentinelList: sentinels.map((s) => `127.0.0.1:${s.port}`).join(','),
-      target: { name, sentinels: sentinels.map((s) => ({ host: '127.0.0.1', port: s.port })) },
+      target: {
+        name,
+        sentinels: sentinels.map((s) => ({ host: '127.0.0.1', port: s.port })),
+        ...(opts.password ? { password: opts.password } : {}),
+        ...(opts.sentinelPassword ? { sentinelPassword: opts.sentinelPassword } : {}),
+      },
       settled: (primaryPort, timeoutMs = 30_000) => waitUntilSettled(cluster, primaryPort, timeoutMs),
       stop: stopAll,
     };
@@ -97,7 +120,7 @@ async function waitUntilSettled(cluster: LocalSentinelCluster, primaryPort: numb
 /** '' when settled, else what is still missing. */
 async function unsettledReason(cluster: LocalSentinelCluster, primaryPort: number): Promise<string> {
   for (const s of cluster.sentinels) {
-    const master = await ask(s.port, ['SENTINEL', 'MASTER', cluster.name]).catch(() => null);
+    const master = await ask(s.port, ['SENTINEL', 'MASTER', cluster.name], cluster.target.sentinelPassword).catch(() => null);
     if (!master || typeof master !== 'object') return `sentinel ${s.port} does not answer`;
     // A flat [field, value, ...] list (RESP2) or an object (RESP3), depending on the client.
     const entries = Array.isArray(master) ? master.flatMap((v, i, all) => (i % 2 === 0 ? [[v, all[i + 1]]] : [])) : Object.entries(master);
@@ -107,13 +130,13 @@ async function unsettledReason(cluster: LocalSentinelCluster, primaryPort: numbe
     if (Number(info.get('num-slaves')) < 1) return `sentinel ${s.port} knows no replica yet`;
     if (Number(info.get('num-other-sentinels')) < cluster.sentinels.length - 1) return `sentinel ${s.port} has not met the others yet`;
   }
-  const replication = String(await ask(primaryPort, ['INFO', 'replication']));
+  const replication = String(await ask(primaryPort, ['INFO', 'replication'], cluster.target.password));
   if (!/connected_slaves:[1-9]/.test(replication) || !/slave0:.*state=online/.test(replication)) return 'the replica is not in sync yet';
   return '';
 }
 
-async function ask(port: number, command: string[]): Promise<unknown> {
-  const c = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: 1000, reconnectStrategy: false } });
+async function ask(port: number, command: string[], password?: string): Promise<unknown> {
+  const c = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: 1000, reconnectStrategy: false }, ...(password ? { password } : {}) });
   c.on('error', () => undefined);
   try {
     await c.connect();

@@ -13,10 +13,11 @@ export const addressText = (a: HostPort): string => `${a.host}:${a.port}`;
 const ASK_EVERY_MS = 500;
 const SENTINEL_TIMEOUT_MS = 1_000;
 
-function sentinelClient(at: HostPort) {
+function sentinelClient(at: HostPort, password: string | undefined) {
   return createClient({
     socket: { host: at.host, port: at.port, connectTimeout: SENTINEL_TIMEOUT_MS, reconnectStrategy: false },
     disableOfflineQueue: true,
+    ...(password ? { password } : {}),
   });
 }
 type SentinelClient = ReturnType<typeof sentinelClient>;
@@ -37,6 +38,8 @@ export class PrimaryWatch extends EventEmitter {
   constructor(
     readonly sentinels: HostPort[],
     readonly name: string,
+    /** The sentinels' own password (their `requirepass`), when they have one. */
+    private readonly password?: string,
   ) {
     super();
     if (sentinels.length === 0) throw new Error('Redis Sentinel: no sentinels given');
@@ -96,7 +99,7 @@ export class PrimaryWatch extends EventEmitter {
       try {
         if (!this.asking?.isReady) {
           this.asking?.destroy();
-          this.asking = sentinelClient(at);
+          this.asking = sentinelClient(at, this.password);
           this.asking.on('error', () => undefined); // a failed ask says why below
           await this.asking.connect();
         }

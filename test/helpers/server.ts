@@ -38,7 +38,12 @@ export async function startTestServer(
     INGEST_API_KEYS: ingestKey,
     ...(typeof redisAt === 'string'
       ? { REDIS_URL: redisAt }
-      : { REDIS_SENTINELS: redisAt.sentinels.map((s) => `${s.host}:${s.port}`).join(','), REDIS_SENTINEL_NAME: redisAt.name }),
+      : {
+          REDIS_SENTINELS: redisAt.sentinels.map((s) => `${s.host}:${s.port}`).join(','),
+          REDIS_SENTINEL_NAME: redisAt.name,
+          ...(redisAt.password ? { REDIS_PASSWORD: redisAt.password } : {}),
+          ...(redisAt.sentinelPassword ? { REDIS_SENTINEL_PASSWORD: redisAt.sentinelPassword } : {}),
+        }),
     ...env,
   });
   const log = createLogger(config.logLevel);
