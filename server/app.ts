@@ -71,7 +71,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const counters = new Counters();
   const replicaAck = config.redisReplicaAckMs > 0 ? new ReplicaAck(config.redisReplicaAckMs, counters, (m) => log.warn(m)) : null;
   const store = new Store(deps.redis, makeKeys(config.keyPrefix), config.streamMaxLen, config.streamMaxBytes, replicaAck);
-  const commands = new Commands(store, { mhKeywords: config.mhKeywords, backupRules: rules, safety: assignmentSafetyFrom(rules), now: deps.now });
+  const safety = assignmentSafetyFrom(rules);
+  const commands = new Commands(store, { mhKeywords: config.mhKeywords, backupRules: rules, safety, now: deps.now });
   const feed = new LiveFeed({ store, tailRedis: deps.tailRedis, log, coalesceMs: config.positionCoalesceMs });
   await feed.start();
   const stats = new DispatchStatsService(store, rules.timeZone, log, deps.now);
@@ -102,6 +103,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     travel: rules.travel,
     timeZone: rules.timeZone,
     hoursOfService: rules.hoursOfService,
+    assignmentSafety: safety,
   };
 
   const authStack = createAuth(deps.redis, store.keys, config.auth, log, 'admin', deps.now);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssignmentSafety } from './assignment-safety';
 import { TimerLimits } from './timers';
 import { ShiftWindow, UnitType } from './unit';
 
@@ -20,5 +21,7 @@ export const ClientConfig = z.strictObject({
   timeZone: z.string(),
   /** Program hours per unit type, for units with no shift of their own. */
   hoursOfService: z.partialRecord(UnitType, ShiftWindow),
+  /** Calls a civilian team may not go to without police: the unit picker warns before the click. */
+  assignmentSafety: AssignmentSafety,
 });
 export type ClientConfig = z.infer<typeof ClientConfig>;

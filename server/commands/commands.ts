@@ -14,7 +14,8 @@ import { nextCall } from '../domain/stamp';
 import { checkIn, putUnit, setUnitStatus, toPosition } from '../domain/units';
 import type { CommitMeta, EntityWrite, Store } from '../redis/store';
 import type { ResponseRules } from '../response-rules';
-import { checkAssignmentSafety, policeRequiredBecause, type AssignmentSafety } from '../domain/assignment-safety';
+import { policeRequiredBecause, type AssignmentSafety } from '../../shared/assignment-safety';
+import { checkAssignmentSafety } from '../domain/assignment-safety';
 import { runCommand, type Decision } from './run-command';
 
 export interface CommandOptions {
@@ -228,7 +229,7 @@ export class Commands {
    */
   private async checkSafety(call: Call, unit: UnitDoc, override: { reason: string } | undefined): Promise<string | null> {
     const safety = this.options.safety;
-    if (!safety || !safety.civilianTypes.has(unit.type) || !policeRequiredBecause(call, safety)) return null;
+    if (!safety || !safety.civilianTypes.includes(unit.type) || !policeRequiredBecause(call, safety)) return null;
     const onCall = await Promise.all(call.assignedUnitIds.map((id) => this.store.readUnit(id)));
     return checkAssignmentSafety(
       call,

@@ -1,37 +1,20 @@
+import { unsafeBecause, type AssignmentSafety } from '../../shared/assignment-safety';
 import type { Call } from '../../shared/call';
-import { natureOf } from '../../shared/natures';
 import type { UnitDoc, UnitType } from '../../shared/unit';
 import type { ResponseRules } from '../response-rules';
 import { DomainError } from './errors';
 import { unitLabel } from './labels';
 
-/** Which calls a civilian team may not go to without police, from the response rules. */
-export interface AssignmentSafety {
-  civilianTypes: ReadonlySet<UnitType>;
-  policeTypes: ReadonlySet<UnitType>;
-  natures: ReadonlySet<string>;
-  whenWeapons: boolean;
-  whenViolence: boolean;
-}
-
 export function assignmentSafetyFrom(
   rules: Pick<ResponseRules, 'alternativeTeamTypes' | 'coResponderTypes' | 'policeTypes' | 'policeRequired'>,
 ): AssignmentSafety {
   return {
-    civilianTypes: new Set([...rules.alternativeTeamTypes, ...rules.coResponderTypes]),
-    policeTypes: new Set(rules.policeTypes),
-    natures: new Set(rules.policeRequired.natures),
+    civilianTypes: [...rules.alternativeTeamTypes, ...rules.coResponderTypes],
+    policeTypes: [...rules.policeTypes],
+    natures: [...rules.policeRequired.natures],
     whenWeapons: rules.policeRequired.whenWeapons,
     whenViolence: rules.policeRequired.whenViolence,
   };
-}
-
-/** Why `call` needs police on it before a civilian team may go, or null when it does not. */
-export function policeRequiredBecause(call: Pick<Call, 'nature' | 'mh'>, safety: AssignmentSafety): string | null {
-  if (safety.natures.has(call.nature)) return `${natureOf(call.nature).label.toLowerCase()} calls (${call.nature}) need police`;
-  if (safety.whenWeapons && call.mh.weapons === 'yes') return 'weapons are reported';
-  if (safety.whenViolence && call.mh.violence === 'yes') return 'violence is reported';
-  return null;
 }
 
 /**
@@ -47,9 +30,7 @@ export function checkAssignmentSafety(
   override: { reason: string } | undefined,
   safety: AssignmentSafety,
 ): string | null {
-  if (!safety.civilianTypes.has(unit.type)) return null;
-  if (typesOnCall.some((t) => safety.policeTypes.has(t))) return null;
-  const because = policeRequiredBecause(call, safety);
+  const because = unsafeBecause(call, unit.type, typesOnCall, safety);
   if (!because) return null;
   if (override) return `without police (${because}), on a supervisor's override: ${override.reason}`;
   throw new DomainError(

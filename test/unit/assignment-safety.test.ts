@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../server/domain/errors';
-import { assignmentSafetyFrom, checkAssignmentSafety, policeRequiredBecause } from '../../server/domain/assignment-safety';
+import { policeRequiredBecause } from '../../shared/assignment-safety';
+import { assignmentSafetyFrom, checkAssignmentSafety } from '../../server/domain/assignment-safety';
 import { loadResponseRules } from '../../server/response-rules';
 import { makeCall, makeUnit } from '../helpers/entities';
 

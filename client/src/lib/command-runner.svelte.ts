@@ -25,6 +25,11 @@ export class CommandRunner {
     return this.#session.may(name);
   }
 
+  /** The signed-in role (a supervisor may override the risky-assignment guard). */
+  get role() {
+    return this.#session.role;
+  }
+
   /**
    * Sends a command; resolves with its data, or null when it was refused (the refusal is then
    * in `error`). `success` is shown as a notice when given.
