@@ -1,6 +1,16 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { SentinelTarget } from './redis/client';
 import { parseHostPorts } from './redis/sentinel';
+
+/** An entry of TRUST_PROXY: a named range Express knows, or an IP address with an optional prefix length. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [ip, bits, ...rest] = entry.split('/');
+  const family = isIP(ip ?? '');
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 const flag = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 const csv = z.string().transform((s) =>
@@ -111,8 +121,27 @@ const EnvSchema = z.object({
         .map((o) => o.trim().replace(/\/$/, ''))
         .filter((o) => o.length > 0),
     ),
-  /** Set to 1 behind a TLS-terminating proxy so cookies are marked Secure and client IPs are right. */
-  TRUST_PROXY: flag.default(false),
+  /**
+   * The TLS-terminating proxies in front of Tandem, by address or subnet (`loopback`,
+   * `uniquelocal`, `10.0.0.5`, `10.0.0.0/8`, comma-separated): cookies are marked Secure and a
+   * client's address is read from X-Forwarded-For, but only on requests that came through one of
+   * them. A bare "1" would believe a forged header from anyone who reaches the port, so it is refused.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((s) =>
+      ['0', 'false', 'no'].includes(s.trim().toLowerCase())
+        ? []
+        : s
+            .split(',')
+            .map((x) => x.trim())
+            .filter((x) => x.length > 0),
+    )
+    .refine((list) => list.every(isProxyAddress), {
+      message:
+        "name the proxies by address or subnet (for example loopback, or 10.0.0.5,10.0.0.6, or 10.0.0.0/8); a bare '1' or 'true' would trust a forged X-Forwarded-For from anyone who reaches the port",
+    }),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
   /** The audit trail's size cap (about 200 bytes a record), whatever its age: a bound on memory. */
   AUDIT_MAX_ENTRIES: z.coerce.number().int().min(10_000).default(2_000_000),

@@ -3,7 +3,6 @@ export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
   | 'forbidden'
-  | 'locked'
   | 'rate_limited'
   | 'not_found'
   | 'conflict'
@@ -13,6 +12,8 @@ export type ErrorCode =
   | 'unsafe_assignment'
   | 'unavailable'
   | 'payload_too_large'
+  /** A body in a content or character encoding the server does not read. */
+  | 'unsupported_encoding'
   | 'internal';
 
 /** The body of every REST error and the `error` of every failed acknowledgement. */

@@ -13,7 +13,7 @@ export class AdminOps {
     private readonly auth: AuthService,
     private readonly component: 'admin' | 'cli',
     private readonly now: () => number = Date.now,
-    private readonly onRevoked: (sessionIds: string[]) => void = () => undefined,
+    private readonly onRevoked: (sessionRefs: string[]) => void = () => undefined,
   ) {}
 
   private audit(by: string, type: string, subject: string, detail?: string) {

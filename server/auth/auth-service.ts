@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Principal } from '../../shared/auth';
 import { DomainError } from '../domain/errors';
 import type { ApiKeyStore } from './api-keys';
@@ -13,7 +14,14 @@ export interface AuthOptions {
   now?: () => number;
 }
 
-const WRONG = 'wrong user name or password';
+/**
+ * How the audit trail names a sign-in under a name that is no account: people type passwords
+ * into the user-name box, so the name itself is never stored; a short hash still shows repeated
+ * guesses at one name.
+ */
+function unknownUser(name: string): string {
+  return `unknown user #${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
+}
 
 /**
  * Sign-in and identification: passwords with lockout, wall displays by key, integrations by
@@ -34,30 +42,42 @@ export class AuthService {
     this.now = opts.now ?? Date.now;
   }
 
+  /**
+   * A locked account, an unknown name and a wrong password get the same answer, in the same
+   * time (a dummy hash is verified where no real one is), so sign-in tells no one which names
+   * exist or are locked. Each attempt is taken in Redis before any password is checked
+   * (UserStore.reserveAttempt): a burst verifies at most `maxFailures` passwords.
+   */
   async signIn(username: string, password: string, from: string): Promise<Session> {
     const name = username.trim().toLowerCase();
-    const user = await this.users.get(name);
-    const fail = async (detail: string, error: DomainError): Promise<never> => {
-      await this.audit.record({ component: 'auth', type: 'signin', actor: name, outcome: 'failure', subject: name, detail: `${detail} from ${from}` });
-      throw error;
-    };
-    if (!user) {
-      this.dummyHash ??= hashPassword('not a real password, only for timing');
-      await verifyPassword(await this.dummyHash, password);
-      return fail('unknown user', new DomainError('unauthorized', WRONG));
-    }
+    const max = this.opts.maxFailures ?? 5;
+    const lockMinutes = this.opts.lockMinutes ?? 10;
+    const wrong = new DomainError(
+      'unauthorized',
+      `wrong user name or password. After ${max} failed tries an account is locked for ${lockMinutes} min; an admin can unlock it by resetting the password`,
+    );
     const now = this.now();
-    if (user.lockedUntil > now) {
-      const minutes = Math.ceil((user.lockedUntil - now) / 60_000);
-      return fail('locked', new DomainError('locked', `too many failed sign-ins: try again in ${minutes} min, or ask an admin to reset the password`));
+    const attempt = await this.users.reserveAttempt(name, now, max, lockMinutes * 60_000);
+    if (attempt.kind !== 'check') {
+      await this.verifyDummy(password);
+      const actor = attempt.kind === 'unknown' ? unknownUser(name) : name;
+      await this.audit.record({
+        component: 'auth',
+        type: 'signin',
+        actor,
+        outcome: 'failure',
+        subject: actor,
+        detail: `${attempt.kind === 'unknown' ? 'unknown user' : 'locked'} from ${from}`,
+      });
+      throw wrong;
     }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const failures = await this.users.recordFailure(name);
-      if (failures >= (this.opts.maxFailures ?? 5)) {
-        await this.users.lock(name, now + (this.opts.lockMinutes ?? 10) * 60_000);
-        await this.audit.record({ component: 'auth', type: 'lockout', actor: name, outcome: 'denied', subject: name, detail: `${failures} failures` });
+    const user = await this.users.get(name);
+    if (!user || !(await verifyPassword(user.passwordHash, password))) {
+      await this.audit.record({ component: 'auth', type: 'signin', actor: name, outcome: 'failure', subject: name, detail: `wrong password from ${from}` });
+      if (attempt.locksAccount) {
+        await this.audit.record({ component: 'auth', type: 'lockout', actor: name, outcome: 'denied', subject: name, detail: `${attempt.n} failures` });
       }
-      return fail('wrong password', new DomainError('unauthorized', WRONG));
+      throw wrong;
     }
     await this.users.clearFailures(name);
     const session = await this.sessions.create({
@@ -70,6 +90,11 @@ export class AuthService {
     });
     await this.audit.record({ component: 'auth', type: 'signin', actor: name, outcome: 'success', subject: name, detail: `role ${user.role} from ${from}` });
     return session;
+  }
+
+  private async verifyDummy(password: string): Promise<void> {
+    this.dummyHash ??= hashPassword('not a real password, only for timing');
+    await verifyPassword(await this.dummyHash, password);
   }
 
   /** A wall display presents its key once and gets a session with no idle timeout. */
@@ -91,17 +116,31 @@ export class AuthService {
     return session;
   }
 
+  /** A wall link refused before its key was looked at (see wallEntryRoutes). */
+  async refusedWallSignIn(from: string, why: string): Promise<void> {
+    await this.audit.record({
+      component: 'auth',
+      type: 'signin.wall',
+      actor: 'unknown display',
+      outcome: 'denied',
+      subject: 'display key',
+      detail: `${why}, from ${from}`,
+    });
+  }
+
   async signOut(session: Session): Promise<void> {
-    await this.sessions.revoke(session.id);
+    await this.sessions.revoke(session);
     await this.audit.record({ component: 'auth', type: 'signout', actor: session.actor, outcome: 'success', subject: session.actor });
   }
 
   /** A sign-in refused before any password was checked (the address made too many failures). */
-  async refusedSignIn(name: string, from: string, why: string): Promise<void> {
-    await this.audit.record({ component: 'auth', type: 'signin', actor: name || 'unknown', outcome: 'denied', subject: name, detail: `${why} from ${from}` });
+  async refusedSignIn(username: string, from: string, why: string): Promise<void> {
+    const name = username.trim().toLowerCase();
+    const actor = name && (await this.users.get(name)) ? name : unknownUser(name);
+    await this.audit.record({ component: 'auth', type: 'signin', actor, outcome: 'denied', subject: actor, detail: `${why} from ${from}` });
   }
 
-  /** Ends every session of a user; returns the ids ended. */
+  /** Ends every session of a user; returns the refs of those ended. */
   async signOutEverywhere(username: string, by: string): Promise<string[]> {
     const ended = await this.sessions.revokeAllOfUser(username);
     await this.audit.record({ component: 'auth', type: 'signout.all', actor: by, outcome: 'success', subject: username, detail: `${ended.length} sessions` });

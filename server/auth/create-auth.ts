@@ -14,9 +14,9 @@ export interface AuthStack {
   audit: AuditLog;
   /** Admin operations as the admin API runs them; `onRevoked` is set once sockets exist. */
   ops: AdminOps;
-  setOnRevoked(fn: (sessionIds: string[]) => void): void;
+  setOnRevoked(fn: (sessionRefs: string[]) => void): void;
   /** Tells the live connections of these sessions that they ended (sign-out, revocation). */
-  revoked(sessionIds: string[]): void;
+  revoked(sessionRefs: string[]): void;
 }
 
 /** Builds users, sessions, keys, audit and the services over them, for the server and the CLI. */

@@ -1,10 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/roles';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
 
 export interface Session {
+  /** The secret the session cookie holds; never written to Redis. */
   id: string;
+  /** SHA-256 of the id: the name the session goes by in Redis, in socket rooms and in "sessions ended" lists. */
+  ref: string;
   /** The user, or the display key's name for a wall. */
   actor: string;
   role: Role;
@@ -16,8 +19,14 @@ export interface Session {
   idleMs: number;
 }
 
+/** The name a session id goes by anywhere but the cookie. */
+export function sessionRefOf(id: string): string {
+  return createHash('sha256').update(id).digest('base64url');
+}
+
 /**
- * Sessions in Redis. A board session expires after `idleMs` without activity (a Redis TTL that
+ * Sessions in Redis, keyed by the hash of their id, so whoever reads Redis (a backup, a replica,
+ * MONITOR) cannot take one over. A board session expires after `idleMs` without activity (a Redis TTL that
  * every use pushes back); a wall session has no TTL and lives until its key is revoked.
  */
 export class SessionStore {
@@ -26,9 +35,10 @@ export class SessionStore {
     private readonly keys: Keys,
   ) {}
 
-  async create(s: Omit<Session, 'id'>): Promise<Session> {
+  async create(s: Omit<Session, 'id' | 'ref'>): Promise<Session> {
     const id = randomBytes(32).toString('base64url');
-    const key = this.keys.session(id);
+    const ref = sessionRefOf(id);
+    const key = this.keys.session(ref);
     const multi = this.redis
       .multi()
       .hSet(key, {
@@ -39,19 +49,22 @@ export class SessionStore {
         createdAt: String(s.createdAt),
         idleMs: String(s.idleMs),
       })
-      .sAdd(s.kind === 'user' ? this.keys.sessionsOfUser(s.actor) : this.keys.sessionsOfKey(s.keyId ?? ''), id);
+      .sAdd(this.setOf(s), ref);
     if (s.idleMs > 0) multi.pExpire(key, s.idleMs);
     await multi.exec();
-    return { id, ...s };
+    return { id, ref, ...s };
   }
 
   /** The live session for an id, or null. `touch` pushes back its idle timeout (a user action). */
   async get(id: string, touch: boolean): Promise<Session | null> {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(id)) return null;
-    const h = await this.redis.hGetAll(this.keys.session(id));
+    const ref = sessionRefOf(id);
+    let h = await this.redis.hGetAll(this.keys.session(ref));
+    if (!h.actor) h = await this.adoptUnhashed(id, ref);
     if (!h.actor) return null;
     const session: Session = {
       id,
+      ref,
       actor: h.actor,
       role: h.role as Role,
       kind: h.kind === 'wall' ? 'wall' : 'user',
@@ -59,15 +72,36 @@ export class SessionStore {
       createdAt: Number(h.createdAt),
       idleMs: Number(h.idleMs ?? 0),
     };
-    if (touch && session.idleMs > 0) await this.redis.pExpire(this.keys.session(id), session.idleMs);
+    if (touch && session.idleMs > 0) await this.redis.pExpire(this.keys.session(ref), session.idleMs);
     return session;
   }
 
-  async revoke(id: string): Promise<void> {
-    await this.redis.del(this.keys.session(id));
+  /** Is the session of this ref still live? For sessions held only by their ref (connected sockets). */
+  async isLive(ref: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.session(ref))) === 1;
   }
 
-  /** Signs a user out everywhere; returns the ids ended. */
+  async revoke(session: Session): Promise<void> {
+    await this.redis.multi().del(this.keys.session(session.ref)).sRem(this.setOf(session), session.ref).exec();
+  }
+
+  /**
+   * A session written before ids were hashed (its key is the id itself) moves to its hashed key
+   * on first use, so an upgrade signs no one out: wall displays keep their year-long sessions.
+   */
+  private async adoptUnhashed(id: string, ref: string): Promise<Record<string, string>> {
+    const h = await this.redis.hGetAll(this.keys.session(id));
+    if (!h.actor) return h;
+    const set = h.kind === 'wall' ? this.keys.sessionsOfKey(h.keyId ?? '') : this.keys.sessionsOfUser(h.actor);
+    await this.redis.multi().rename(this.keys.session(id), this.keys.session(ref)).sRem(set, id).sAdd(set, ref).exec();
+    return h;
+  }
+
+  private setOf(s: Pick<Session, 'kind' | 'actor' | 'keyId'>): string {
+    return s.kind === 'user' ? this.keys.sessionsOfUser(s.actor) : this.keys.sessionsOfKey(s.keyId ?? '');
+  }
+
+  /** Signs a user out everywhere; returns the refs of the sessions ended. */
   async revokeAllOfUser(username: string): Promise<string[]> {
     return this.revokeSet(this.keys.sessionsOfUser(username));
   }
@@ -77,8 +111,8 @@ export class SessionStore {
   }
 
   private async revokeSet(setKey: string): Promise<string[]> {
-    const ids = await this.redis.sMembers(setKey);
-    if (ids.length) await this.redis.del([...ids.map((id) => this.keys.session(id)), setKey]);
-    return ids;
+    const refs = await this.redis.sMembers(setKey);
+    if (refs.length) await this.redis.del([...refs.map((ref) => this.keys.session(ref)), setKey]);
+    return refs;
   }
 }

@@ -1,13 +1,36 @@
 import type { Role } from '../../shared/roles';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
+import { LuaScript } from '../redis/lua-script';
+
+/**
+ * Takes one sign-in attempt for an account before its password is checked, in one step, so a
+ * burst on any number of instances verifies at most `max` passwords: each attempt counts as a
+ * failure until it succeeds (a success clears the count), and the attempt that reaches `max`
+ * locks the account at once, before its own password is checked.
+ * KEYS: user hash. ARGV: now, max, lockMs. Returns -1 for no such user, 0 when locked, else the
+ * attempt's number.
+ */
+const reserveAttemptScript = new LuaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local now = tonumber(ARGV[1])
+if tonumber(redis.call('HGET', KEYS[1], 'lockedUntil') or '0') > now then return 0 end
+local n = redis.call('HINCRBY', KEYS[1], 'failures', 1)
+if n >= tonumber(ARGV[2]) then
+  redis.call('HSET', KEYS[1], 'lockedUntil', tostring(now + tonumber(ARGV[3])), 'failures', '0')
+end
+return n
+`);
+
+/** What a sign-in attempt may do: check the password (its number in the run of failures), or not. */
+export type Attempt = { kind: 'unknown' } | { kind: 'locked' } | { kind: 'check'; n: number; locksAccount: boolean };
 
 export interface UserRecord {
   username: string;
   role: Role;
   passwordHash: string;
   createdAt: number;
-  /** Consecutive failed sign-ins; reset by a success. */
+  /** Consecutive failed sign-ins (an attempt counts from before its password is checked); reset by a success. */
   failures: number;
   /** Epoch ms until which sign-in is refused after too many failures; 0 when not locked. */
   lockedUntil: number;
@@ -62,13 +85,12 @@ export class UserStore {
     await this.redis.sRem(this.keys.users, username);
   }
 
-  /** Counts a failure atomically; returns the new count. */
-  async recordFailure(username: string): Promise<number> {
-    return this.redis.hIncrBy(this.keys.user(username), 'failures', 1);
-  }
-
-  async lock(username: string, until: number): Promise<void> {
-    await this.redis.hSet(this.keys.user(username), { lockedUntil: String(until), failures: '0' });
+  /** Takes one attempt before the password is checked (see reserveAttemptScript). */
+  async reserveAttempt(username: string, now: number, max: number, lockMs: number): Promise<Attempt> {
+    const n = Number(await reserveAttemptScript.run(this.redis, [this.keys.user(username)], [String(now), String(max), String(lockMs)]));
+    if (n < 0) return { kind: 'unknown' };
+    if (n === 0) return { kind: 'locked' };
+    return { kind: 'check', n, locksAccount: n >= max };
   }
 
   async clearFailures(username: string): Promise<void> {

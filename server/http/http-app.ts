@@ -20,7 +20,7 @@ import type { ReplicaAck } from '../redis/replica-ack';
 import { auditRequests, identifyCaller, requireRole } from './request-auth';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
-import { sessionRoutes } from './routes/session';
+import { sessionRoutes, type SignInLimits } from './routes/session';
 import { stateRoutes } from './routes/state';
 import { wallEntryRoutes } from './routes/wall-entry';
 import { staticClient } from './static';
@@ -58,7 +58,8 @@ function tileOrigin(tileUrl: string): string[] {
 export function createHttpApp(d: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  if (d.config.auth.trustProxy) app.set('trust proxy', 1);
+  // Only the named proxies are believed about a client's address (req.ip, the sign-in limits).
+  if (d.config.auth.trustProxy.length) app.set('trust proxy', d.config.auth.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -70,7 +71,7 @@ export function createHttpApp(d: HttpDeps): Express {
           upgradeInsecureRequests: null, // dispatch floors often run plain HTTP on a closed network
         },
       },
-      strictTransportSecurity: d.config.auth.trustProxy,
+      strictTransportSecurity: d.config.auth.trustProxy.length > 0,
     }),
   );
   app.use(healthRoutes(d.redis, d.feed));
@@ -86,10 +87,13 @@ export function createHttpApp(d: HttpDeps): Express {
   api.use(auditRequests(d.auth.audit));
   api.post('/units/positions', requireRole('ingest'), express.json({ limit: '256kb', strict: true }));
   api.use(express.json({ limit: '32kb', strict: true }));
-  // Failed sign-ins per client address, across every instance: slows guessing across many
-  // accounts (the lockout guards each account). Successes are not counted: a whole dispatch
-  // floor may sign in from one address.
-  const signInFailures = new WindowCounter(d.redis, (addr) => d.keys.rateLimit('signin-failures', addr), 20, 10 * 60_000);
+  // Failed sign-ins, counted in Redis across every instance (the lockout guards each account):
+  // per account and address, so one attacker does not lock out a whole floor behind one NAT, and
+  // a higher ceiling per address against guessing across many accounts. Successes do not count.
+  const signInFailures: SignInLimits = {
+    perAccountAndAddress: new WindowCounter(d.redis, (pair) => d.keys.rateLimit('signin-failures-pair', pair), 10, 15 * 60_000),
+    perAddress: new WindowCounter(d.redis, (addr) => d.keys.rateLimit('signin-failures', addr), 100, 15 * 60_000),
+  };
   if (d.replicaAck)
     api.use(
       ['/session', '/admin', '/profiles', '/calls/:id/profile'],

@@ -49,9 +49,8 @@ export function openApiDocument(): unknown {
           requestBody: body(SignInInput),
           responses: {
             '201': { description: 'Signed in' },
-            '401': error('Wrong user name or password'),
-            '423': error('Locked after 5 failures'),
-            '429': error('Too many failures from this address'),
+            '401': error('Wrong user name or password, or the account is locked after 5 failures (one answer for all three)'),
+            '429': error('Too many failures from this address, or for this account from this address'),
           },
         },
         get: {

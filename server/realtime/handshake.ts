@@ -10,7 +10,8 @@ function refusal(code: 'unauthorized' | 'forbidden' | 'reload', message: string)
   return Object.assign(new Error(message), { data: { code } });
 }
 
-export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+/** A session's room, by its ref: room names travel through the Redis adapter, the secret must not. */
+export const sessionRoom = (sessionRef: string): string => `session:${sessionRef}`;
 
 /**
  * The one place where a connection is admitted: from an allowed origin, with the session cookie
@@ -40,8 +41,9 @@ export function admitSocket(auth: AuthService, allowedOrigins: readonly string[]
         socket.data.actor = found.actor;
         socket.data.role = found.session.role;
         socket.data.sessionId = found.session.id;
+        socket.data.sessionRef = found.session.ref;
         socket.data.audience = audienceOf(found.session.role);
-        void socket.join(sessionRoom(found.session.id));
+        void socket.join(sessionRoom(found.session.ref));
         next();
       },
       () => next(new Error('the server cannot check your session right now; retrying')),

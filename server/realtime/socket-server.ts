@@ -35,7 +35,7 @@ export interface SocketServerDeps {
 export interface SocketServer {
   io: TandemServer;
   /** Disconnects the sockets of sessions that just ended, on this instance. */
-  endSessions(sessionIds: readonly string[], reason: string): void;
+  endSessions(sessionRefs: readonly string[], reason: string): void;
   stop(): void;
 }
 
@@ -87,22 +87,22 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   feed.liveness.onChange((status) => io.local.emit('server:status', status));
 
   // Through the adapter: a session ended on any instance loses its sockets on every instance.
-  const endSessions = (ids: readonly string[], reason: string) => {
-    for (const id of ids) {
-      io.to(sessionRoom(id)).emit('session:ended', { reason });
-      io.in(sessionRoom(id)).disconnectSockets(true);
+  const endSessions = (refs: readonly string[], reason: string) => {
+    for (const ref of refs) {
+      io.to(sessionRoom(ref)).emit('session:ended', { reason });
+      io.in(sessionRoom(ref)).disconnectSockets(true);
     }
   };
 
   // Sessions end elsewhere too (idle expiry, another instance's sign-out-everywhere, a revoked
   // display key): look again at every connected session, so none outlives its session by long.
   const check = setInterval(() => {
-    const ids = new Set<string>();
-    for (const s of io.sockets.sockets.values()) ids.add(s.data.sessionId);
-    for (const id of ids) {
-      auth.sessions.get(id, false).then(
-        (session) => {
-          if (!session) endSessions([id], 'your session has ended; sign in again');
+    const refs = new Set<string>();
+    for (const s of io.sockets.sockets.values()) refs.add(s.data.sessionRef);
+    for (const ref of refs) {
+      auth.sessions.isLive(ref).then(
+        (live) => {
+          if (!live) endSessions([ref], 'your session has ended; sign in again');
         },
         () => undefined, // Redis unreachable: keep screens up (stale) rather than drop everyone
       );

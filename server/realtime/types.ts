@@ -7,7 +7,10 @@ import type { Audience } from '../live/audiences';
 export interface SocketData {
   actor: string;
   role: Role;
+  /** The cookie's secret, to look the session up and keep it alive. */
   sessionId: string;
+  /** Its hash: the socket's session room, and what 'sessions ended' lists name. */
+  sessionRef: string;
   audience: Audience;
 }
 

@@ -13,7 +13,9 @@ test('a signed-out visit to the board lands on sign-in, and a wrong password say
   await expect(page.getByTestId('login-username')).toBeFocused();
 
   await signInOnPage(page, username, 'not the password at all');
-  await expect(page.getByTestId('login-error')).toHaveText('Wrong user name or password.');
+  await expect(page.getByTestId('login-error')).toHaveText(
+    'Wrong user name or password. After 5 failed tries an account is locked for 10 min; an admin can unlock it by resetting the password.',
+  );
   // The password is cleared for retyping; the user name stays.
   await expect(page.getByTestId('login-password')).toHaveValue('');
   await expect(page.getByTestId('login-password')).toBeFocused();

@@ -336,3 +336,30 @@ describe('state and health', () => {
     expect(res.body.error.code).toBe('not_found');
   });
 });
+
+describe('bodies the server cannot read', () => {
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(`${server.url}/api/v1/calls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.ingestKey}`, 'content-type': 'application/json', ...headers },
+      body,
+    });
+
+  it('answers a corrupt gzip, deflate or br body with 400 saying what to check, never 500', async () => {
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const res = await post('this is not compressed at all, whatever the header says', { 'content-encoding': encoding });
+      const body = (await res.json()) as ApiErrorBody;
+      expect(res.status, encoding).toBe(400);
+      expect(body.error.code).toBe('bad_request');
+      expect(body.error.message).toMatch(/^the body could not be read .*check its Content-Encoding/);
+    }
+  });
+
+  it('answers an encoding it does not read with 415 and what to send', async () => {
+    const res = await post('{}', { 'content-encoding': 'compress' });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as ApiErrorBody).error).toMatchObject({ code: 'unsupported_encoding', message: expect.stringMatching(/send UTF-8 JSON/) });
+    const latin = await post('{}', { 'content-type': 'application/json; charset=koi8-r' });
+    expect(latin.status).toBe(415);
+  });
+});

@@ -76,10 +76,14 @@ export function safeNextPath(raw: string | null | undefined): string | null {
 }
 
 /** Why the sign-in page was opened, shown above the form. */
-export type LoginReason = 'display-key' | 'display-ended' | 'session-ended' | 'signed-out';
+export type LoginReason = 'display-key' | 'wall-link-refused' | 'display-ended' | 'session-ended' | 'signed-out';
 
 export const LOGIN_REASONS: Readonly<Record<LoginReason, { text: string; kind: 'error' | 'notice' }>> = {
   'display-key': { text: 'That display key is not valid (revoked or mistyped). Ask an administrator for a new one.', kind: 'error' },
+  'wall-link-refused': {
+    text: 'The wall display link was not used: it works only when pasted into the address bar of a screen that is not signed in. If you are signed in here, your session goes on.',
+    kind: 'notice',
+  },
   'display-ended': {
     text: 'This wall display was signed out: its display key was revoked or its session ended. Ask an administrator for a new wall link.',
     kind: 'notice',
