@@ -3,6 +3,7 @@ import type { ClientConfig } from '../shared/client-config';
 import { ensureAdmin } from './auth/bootstrap';
 import { createAuth, type AuthStack } from './auth/create-auth';
 import { Commands } from './commands/commands';
+import { CallerLimits } from './edge/caller-limits';
 import { createHttpApp } from './http/http-app';
 import type { Config } from './config';
 import { Counters } from './counters';
@@ -138,8 +139,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit: authStack.audit,
     profiles,
   });
+  const limits = new CallerLimits(config.sessionChangeBurst);
   const app = createHttpApp({
     config,
+    limits,
     redis: deps.redis,
     feed,
     commands,
@@ -170,7 +173,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await Promise.all([adapterRedis.pub.connect(), adapterRedis.sub.connect()]);
   const sockets = createSocketServer(
     httpServer,
-    { adapterRedis, feed, commands, handlers, stats, auth: authStack.auth, allowedOrigins: config.auth.allowedOrigins, sessionCheckMs: deps.sessionCheckMs },
+    {
+      adapterRedis,
+      feed,
+      commands,
+      handlers,
+      stats,
+      auth: authStack.auth,
+      allowedOrigins: config.auth.allowedOrigins,
+      limits,
+      sessionCheckMs: deps.sessionCheckMs,
+    },
     log,
   );
   ioRef.current = sockets.io;

@@ -92,6 +92,8 @@ const EnvSchema = z.object({
   RESPONSE_RULES_FILE: z.string().default('server/response-rules.json'),
   /** How often recommendations are recomputed while units move. */
   RECOMMEND_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Changes one person's session may make in 10 s, over REST and sockets together; a board never needs more. */
+  SESSION_CHANGE_BURST: z.coerce.number().int().min(5).max(100_000).default(30),
   /** Workstation sessions end after this long without activity. */
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -217,6 +219,7 @@ function configFrom(e: z.output<typeof EnvSchema>) {
     mhKeywords: e.MH_KEYWORDS,
     responseRulesFile: e.RESPONSE_RULES_FILE,
     recommendIntervalMs: e.RECOMMEND_INTERVAL_MS,
+    sessionChangeBurst: e.SESSION_CHANGE_BURST,
     callRetentionDays: e.CALL_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     auth: {

@@ -90,7 +90,14 @@ const NatureCode = z
   .min(1)
   .max(32)
   .regex(/^[A-Za-z0-9_-]+$/, 'must be a nature code such as EDP or 10-96');
-const NoteText = z.string().trim().min(1).max(2000);
+/**
+ * Bounds on a call's notes: a call is re-sent and re-stored whole on every change, so one
+ * user adding notes without end would make every later change of it heavy for everyone.
+ * 300 notes is several times what a long incident gathers.
+ */
+export const NOTE_LIMITS = { chars: 2000, perCall: 300, charsPerCall: 120_000 } as const;
+
+const NoteText = z.string().trim().min(1).max(NOTE_LIMITS.chars);
 const Phone = z
   .string()
   .trim()

@@ -1,5 +1,5 @@
 import type { Call, CallStatus, CreateCallInput, PatchCallInput } from '../../shared/call';
-import { isOpenCall } from '../../shared/call';
+import { isOpenCall, NOTE_LIMITS } from '../../shared/call';
 import { natureOf } from '../../shared/natures';
 import { CALL_TRANSITIONS, canCallMove } from '../../shared/transitions';
 import type { UnitDoc } from '../../shared/unit';
@@ -105,6 +105,7 @@ export function patchCall(
   }
   let notes = call.notes;
   if (patch.note !== undefined) {
+    checkNoteRoom(call, patch.note);
     notes = [...notes, { at: ctx.now, by: ctx.by, text: patch.note }];
     const before = mh;
     mh = mhAfterNote(mh, patch.note, keywords);
@@ -118,4 +119,21 @@ export function patchCall(
   if (mh !== call.mh) changes.mh = mh;
   if (notes !== call.notes) changes.notes = notes;
   return { call: nextCall(call, ctx, changes, history), units: releasedUnits };
+}
+
+/** Refuses a note past the bounds of NOTE_LIMITS, saying which one and what to do instead. */
+function checkNoteRoom(call: Call, note: string): void {
+  if (call.notes.length >= NOTE_LIMITS.perCall) {
+    throw new DomainError(
+      'bad_request',
+      `${callLabel(call)} already has ${call.notes.length} notes, the most a call holds (${NOTE_LIMITS.perCall}); gather what is left to say in one note, or open a new call that refers to this one`,
+    );
+  }
+  const used = call.notes.reduce((n, x) => n + x.text.length, 0);
+  if (used + note.length > NOTE_LIMITS.charsPerCall) {
+    throw new DomainError(
+      'bad_request',
+      `${callLabel(call)}'s notes would pass ${NOTE_LIMITS.charsPerCall.toLocaleString('en-US')} characters in all (they have ${used.toLocaleString('en-US')}); shorten this note, or open a new call that refers to this one`,
+    );
+  }
 }

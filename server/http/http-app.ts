@@ -1,3 +1,4 @@
+import type { CallerLimits } from '../edge/caller-limits';
 import { resolve } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -17,7 +18,7 @@ import { operationRoutes } from './operation-routes';
 import type { OperationHandlers } from '../operations/handlers';
 import { confirmWritesOnReplica } from './replica-confirm';
 import type { ReplicaAck } from '../redis/replica-ack';
-import { auditRequests, identifyCaller, requireRole } from './request-auth';
+import { auditRequests, identifyCaller, limitChanges, requireRole } from './request-auth';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { sessionRoutes, type SignInLimits } from './routes/session';
@@ -42,6 +43,8 @@ export interface HttpDeps {
   keys: Keys;
   /** Set with a replica: changes are answered only once it has them (call commits confirm in the Store). */
   replicaAck: ReplicaAck | null;
+  /** Per-caller limits on changes, shared with the sockets. */
+  limits: CallerLimits;
 }
 
 /** The tile server's origin, for the CSP: the board may load map images from there and nowhere else. */
@@ -85,6 +88,7 @@ export function createHttpApp(d: HttpDeps): Express {
   // whole fleet (up to 1,000 positions) may be larger than any other request.
   api.use(identifyCaller(d.auth.auth, d.config.auth.allowedOrigins));
   api.use(auditRequests(d.auth.audit));
+  api.use(limitChanges(d.limits));
   api.post('/units/positions', requireRole('ingest'), express.json({ limit: '256kb', strict: true }));
   api.use(express.json({ limit: '32kb', strict: true }));
   // Failed sign-ins, counted in Redis across every instance (the lockout guards each account):

@@ -4,6 +4,7 @@ import type { Role } from '../../shared/roles';
 import type { AuditLog } from '../auth/audit-log';
 import type { AuthService } from '../auth/auth-service';
 import { DomainError } from '../domain/errors';
+import type { CallerLimits } from '../edge/caller-limits';
 import { originAllowed } from '../edge/origin';
 import { sessionIdFromCookieHeader } from '../edge/session-cookie';
 
@@ -27,12 +28,33 @@ export function identifyCaller(auth: AuthService, allowedOrigins: readonly strin
       return next();
     }
     const sessionId = sessionIdFromCookieHeader(req.get('cookie'));
+    if (sessionId && changes(req.method) && !req.get('origin') && req.get('sec-fetch-site') !== 'same-origin') {
+      // Browsers send Origin with every request that can change something; one without it that
+      // carries a session cookie comes from somewhere a cookie should not be used from.
+      throw new DomainError(
+        'forbidden',
+        'a request that changes something with a session cookie must come from the board (it carries an Origin header); integrations use an API key',
+      );
+    }
     if (sessionId) {
       const found = await auth.fromSession(sessionId, req.get(BACKGROUND_REQUEST_HEADER) !== '1');
       if (found) {
         res.locals.principal = { actor: found.actor, role: found.role, via: found.via, sessionId: found.sessionId } satisfies Principal;
         res.locals.session = found.session;
       }
+    }
+    next();
+  };
+}
+
+const changes = (method: string): boolean => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+
+/** Refuses a caller's change past its limit (CallerLimits), before anything is read or written. */
+export function limitChanges(limits: CallerLimits): RequestHandler {
+  return (req, res, next) => {
+    const p = principalOf(res);
+    if (p && changes(req.method) && !limits.allowChange(p)) {
+      throw new DomainError('rate_limited', 'too many changes at once from this session or key; wait a moment and try again');
     }
     next();
   };
@@ -91,7 +113,7 @@ export function auditRequests(audit: AuditLog): RequestHandler {
     const path = req.path;
     const where = `${req.baseUrl}${req.path}`;
     res.on('finish', () => {
-      const mutating = req.method !== 'GET' && req.method !== 'HEAD';
+      const mutating = changes(req.method);
       const refused = res.statusCode === 401 || res.statusCode === 403;
       if (!mutating && !refused) return;
       // Sign-in and sign-out audit themselves; "am I signed in?" answered no is not an event.

@@ -3,7 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { AuthService } from '../auth/auth-service';
 import type { Commands } from '../commands/commands';
-import { RateLimiter } from '../edge/rate-limit';
+import type { CallerLimits } from '../edge/caller-limits';
 import { AUDIENCES, forAudience, roomOf } from '../live/audiences';
 import type { DispatchStatsService } from '../live/dispatch-stats';
 import type { LiveFeed } from '../live/live-feed';
@@ -28,6 +28,8 @@ export interface SocketServerDeps {
   stats: DispatchStatsService;
   auth: AuthService;
   allowedOrigins: readonly string[];
+  /** Per-session limits on commands and replays, shared with REST (a reconnect gets no new allowance). */
+  limits: CallerLimits;
   /** How often every connected session is checked again (revoked or expired ones are dropped). */
   sessionCheckMs?: number;
 }
@@ -53,18 +55,15 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   io.adapter(createAdapter(deps.adapterRedis.pub, deps.adapterRedis.sub));
   io.use(admitSocket(auth, deps.allowedOrigins));
 
-  // Per socket: a burst of 30 commands, then about 3 a second; a board never needs more.
-  const limiter = new RateLimiter(30, 10_000);
-  const handlerDeps: HandlerDeps = { commands, handlers: deps.handlers, log, audit: auth.audit, auth, limiter };
+  const handlerDeps: HandlerDeps = { commands, handlers: deps.handlers, log, audit: auth.audit, auth, limits: deps.limits };
 
   io.on('connection', (socket) => {
     socket.emit('session:info', { actor: socket.data.actor, role: socket.data.role });
     socket.emit('server:status', feed.liveness.current);
     socket.emit('stats:update', stats.current);
-    registerStateHandlers(socket, feed, log);
+    registerStateHandlers(socket, feed, deps.limits, log);
     registerOperationHandlers(socket, handlerDeps);
     socket.on('session:activity', () => void auth.sessions.get(socket.data.sessionId, true).catch(() => undefined));
-    socket.on('disconnect', () => limiter.forget(socket.id));
   });
 
   // Live state goes to this instance's own sockets only (io.local): every instance follows the

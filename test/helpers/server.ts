@@ -34,6 +34,9 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     POSITION_COALESCE_MS: '20',
     RECOMMEND_INTERVAL_MS: '100',
+    // Tests drive many changes through one session (the default supervisor): the per-session
+    // limit is tested on its own, at its default, in rate-limits.test.ts.
+    SESSION_CHANGE_BURST: '100000',
     TANDEM_ADMIN_PASSWORD: TEST_PASSWORD,
     INGEST_API_KEYS: ingestKey,
     ...(typeof redisAt === 'string'
@@ -118,9 +121,11 @@ export async function api<T = unknown>(
 ): Promise<{ status: number; body: T; headers: Headers }> {
   const own = Object.keys(headers).some((h) => ['cookie', 'authorization'].includes(h.toLowerCase()));
   const bearer = credentials.get(base)?.bearer;
+  // With a session cookie, act as the board in a browser does: it sends its Origin.
+  const browser: Record<string, string> = Object.keys(headers).some((h) => h.toLowerCase() === 'cookie') ? { origin: base } : {};
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(!own && bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers },
+    headers: { 'content-type': 'application/json', ...(!own && bearer ? { authorization: `Bearer ${bearer}` } : {}), ...browser, ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

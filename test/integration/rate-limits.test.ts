@@ -20,7 +20,7 @@ const clients: TestLiveClient[] = [];
 
 beforeAll(async () => {
   redis = await startTestRedis();
-  server = await startTestServer(redis.url, { TRUST_PROXY: 'loopback' });
+  server = await startTestServer(redis.url, { TRUST_PROXY: 'loopback', SESSION_CHANGE_BURST: '30' });
   admin = await server.signIn('admin', 'ada-limits');
 });
 afterEach(() => {
@@ -92,6 +92,60 @@ describe('socket command rate limit', () => {
     const call = (await api<Call>(server.url, 'GET', `/calls/${retry.callId}`)).body;
     expect(call.notes.map((n) => n.text)).toEqual(['after waiting']);
   }, 60_000);
+});
+
+describe('limits per session, not per connection', () => {
+  it('counts REST and socket changes of one session together, and a reconnect gets no new allowance', async () => {
+    const cookie = await server.signIn('dispatcher', 'sid-shared');
+    const calls = await Promise.all(Array.from({ length: 32 }, () => newCall()));
+    // 20 notes over REST, as the board's fetches send them...
+    for (let i = 0; i < 20; i++) expect((await api(server.url, 'PATCH', `/calls/${calls[i]!.id}`, { note: `rest ${i}` }, { cookie })).status).toBe(200);
+    // ...then 10 over a socket: the 30 of the burst are used up.
+    const first = await board(cookie);
+    for (let i = 20; i < 30; i++) expect((await first.socket.emitWithAck('call:note', { callId: calls[i]!.id, text: `socket ${i}` })).ok).toBe(true);
+    // A new connection of the same session is still over the limit, and so is REST.
+    first.close();
+    const second = await board(cookie);
+    expect(await second.socket.emitWithAck('call:note', { callId: calls[30]!.id, text: 'after reconnecting' })).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited' },
+    });
+    const rest = await api<ApiErrorBody>(server.url, 'PATCH', `/calls/${calls[31]!.id}`, { note: 'over REST' }, { cookie });
+    expect(rest.status).toBe(429);
+    expect(rest.body.error.message).toMatch(/too many changes at once from this session or key; wait a moment and try again/);
+    // Another person's session has its own allowance.
+    const other = await server.signIn('dispatcher', 'sid-other');
+    expect((await api(server.url, 'PATCH', `/calls/${calls[31]!.id}`, { note: 'from a colleague' }, { cookie: other })).status).toBe(200);
+  });
+
+  it('answers state:resume past 6 in 30 s with the snapshot instead of a replay', async () => {
+    const wallKey = await api<{ secret: string }>(server.url, 'POST', '/admin/keys', { kind: 'display', name: 'resume wall' }, { cookie: admin });
+    const entry = await fetch(`${server.url}/wall?key=${wallKey.body.secret}`, { redirect: 'manual' });
+    const wall = await board(entry.headers.get('set-cookie')!.split(';')[0]!);
+    const before = wall.snapshots;
+    // Resumes from where it is: each answered by a (small) replay while under the limit.
+    for (let i = 0; i < 10; i++) wall.socket.emit('state:resume', { seq: wall.state!.seq, history: wall.history });
+    await until('snapshots for the resumes past the limit', () => wall.snapshots - before >= 4);
+    expect(wall.snapshots - before).toBe(4);
+  });
+
+  it('refuses a change sent with a session cookie but no Origin (not from a browser page), and lets the same with Origin through', async () => {
+    const cookie = await server.signIn('dispatcher', 'olga-origin');
+    const call = await newCall();
+    const bare = await fetch(`${server.url}/api/v1/calls/${call.id}`, {
+      method: 'PATCH',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'no origin' }),
+    });
+    expect(bare.status).toBe(403);
+    expect(((await bare.json()) as ApiErrorBody).error.message).toMatch(
+      /must come from the board \(it carries an Origin header\); integrations use an API key/,
+    );
+    const fromPage = await api(server.url, 'PATCH', `/calls/${call.id}`, { note: 'from the board' }, { cookie });
+    expect(fromPage.status).toBe(200);
+    // Reading needs no Origin: a link opened in a new tab is a plain GET.
+    expect((await fetch(`${server.url}/api/v1/calls/${call.id}`, { headers: { cookie } })).status).toBe(200);
+  });
 });
 
 describe('sign-in limits per client address', () => {

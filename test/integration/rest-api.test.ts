@@ -363,3 +363,27 @@ describe('bodies the server cannot read', () => {
     expect(latin.status).toBe(415);
   });
 });
+
+describe('bounded notes', () => {
+  it('refuses the 301st note of a call with a 400 naming the limit, and keeps the 300', async () => {
+    const call = (await post({ nature: 'WELFARE', priority: 3, location })).body;
+    for (let i = 0; i < 30; i++) {
+      const batch = await Promise.all(Array.from({ length: 10 }, (_, j) => api(server.url, 'PATCH', `/calls/${call.id}`, { note: `note ${i * 10 + j + 1}` })));
+      expect(batch.map((r) => r.status)).toEqual(Array(10).fill(200));
+    }
+    const refused = await api<ApiErrorBody>(server.url, 'PATCH', `/calls/${call.id}`, { note: 'one too many' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/already has 300 notes, the most a call holds \(300\)/);
+    const kept = (await api<Call>(server.url, 'GET', `/calls/${call.id}`)).body;
+    expect(kept.notes).toHaveLength(300);
+    expect(kept.notes.some((n) => n.text === 'one too many')).toBe(false);
+  });
+
+  it("refuses a note that would take a call's notes past 120,000 characters, saying how many it has", async () => {
+    const call = (await post({ nature: 'WELFARE', priority: 3, location })).body;
+    for (let i = 0; i < 60; i++) expect((await api(server.url, 'PATCH', `/calls/${call.id}`, { note: `${i} `.padEnd(2000, 'x') })).status).toBe(200);
+    const refused = await api<ApiErrorBody>(server.url, 'PATCH', `/calls/${call.id}`, { note: 'a little more' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/notes would pass 120,000 characters in all \(they have 120,000\)/);
+  });
+});

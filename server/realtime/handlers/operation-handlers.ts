@@ -5,7 +5,7 @@ import type { AuditLog } from '../../auth/audit-log';
 import type { AuthService } from '../../auth/auth-service';
 import type { Commands } from '../../commands/commands';
 import { DomainError } from '../../domain/errors';
-import type { RateLimiter } from '../../edge/rate-limit';
+import type { CallerLimits } from '../../edge/caller-limits';
 import type { Logger } from '../../log';
 import type { OperationHandlers } from '../../operations/handlers';
 import { storeFailure } from '../../redis/redis-errors';
@@ -17,7 +17,7 @@ export interface HandlerDeps {
   log: Logger;
   audit: AuditLog;
   auth: AuthService;
-  limiter: RateLimiter;
+  limits: CallerLimits;
 }
 
 /**
@@ -36,7 +36,7 @@ export function registerOperationHandlers(socket: TandemSocket, deps: HandlerDep
  * the outcome. What the command does is its handler's (server/operations/handlers.ts).
  */
 function registerOne(socket: TandemSocket, deps: HandlerDeps, name: SocketOperationName): void {
-  const { log, audit, auth, limiter } = deps;
+  const { log, audit, auth, limits } = deps;
   const op = OPERATIONS[name];
   // A handler typed for this one name; the generic map cannot be indexed with a union otherwise.
   const run = deps.handlers[name] as (input: unknown, caller: Principal) => Promise<unknown>;
@@ -64,7 +64,8 @@ function registerOne(socket: TandemSocket, deps: HandlerDeps, name: SocketOperat
       reply({ ok: false, error: error.toApiError() });
     };
 
-    if (!limiter.allow(socket.id)) return refuse(new DomainError('rate_limited', 'too many commands at once; wait a moment and try again'), 'denied');
+    if (!limits.allowChange({ via: 'session', actor, sessionId: socket.data.sessionId }))
+      return refuse(new DomainError('rate_limited', 'too many commands at once; wait a moment and try again'), 'denied');
     if (!mayRun(socket.data.role, name))
       return refuse(new DomainError('forbidden', `your role (${socket.data.role}) may not ${name.replace(':', ' ')}`), 'denied');
     const parsed = op.input.safeParse(payload);

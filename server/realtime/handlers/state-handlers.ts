@@ -1,5 +1,6 @@
 import { ResumeRequest } from '../../../shared/changes';
 import { roomOf } from '../../live/audiences';
+import type { CallerLimits } from '../../edge/caller-limits';
 import type { LiveFeed } from '../../live/live-feed';
 import type { Logger } from '../../log';
 import type { TandemSocket } from '../types';
@@ -9,7 +10,7 @@ import type { TandemSocket } from '../types';
  * handshake says where the client was; `state:resume` after the client saw a gap. Each client
  * gets its audience's view (the wall's is redacted).
  */
-export function registerStateHandlers(socket: TandemSocket, feed: LiveFeed, log: Logger): void {
+export function registerStateHandlers(socket: TandemSocket, feed: LiveFeed, limits: CallerLimits, log: Logger): void {
   const audience = socket.data.audience;
   const room = roomOf(audience);
   const auth = socket.handshake.auth as { resumeFrom?: unknown; history?: unknown };
@@ -23,6 +24,13 @@ export function registerStateHandlers(socket: TandemSocket, feed: LiveFeed, log:
     });
 
   const resume = ({ seq, history }: ResumeRequest) => {
+    // A replay reads the stream for this socket alone; a screen asking again and again (or many
+    // reconnecting at once) gets the snapshot, which is encoded once for everyone.
+    if (!limits.allowReplay(socket.data.sessionId)) {
+      log.debug('replays over the limit; sending the snapshot', { actor: socket.data.actor });
+      sendSnapshot();
+      return;
+    }
     // Out of the live room while catching up, so live batches cannot arrive before the replay.
     void socket.leave(room);
     feed
