@@ -30,7 +30,7 @@ export async function adminApi<T>(method: string, path: string, body?: unknown):
   adminCookie ??= signInCookie('admin');
   const res = await fetch(`${base()}/api/v1/admin${path}`, {
     method,
-    headers: { 'content-type': 'application/json', cookie: await adminCookie },
+    headers: { 'content-type': 'application/json', cookie: await adminCookie, origin: base() },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

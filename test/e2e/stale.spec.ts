@@ -24,7 +24,7 @@ async function displayKey(url: string): Promise<string> {
   const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
   const res = await fetch(`${url}/api/v1/admin/keys`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', cookie, origin: url },
     body: JSON.stringify({ kind: 'display', name: 'stale drill' }),
   });
   expect(res.status, 'create display key').toBe(201);

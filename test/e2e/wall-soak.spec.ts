@@ -88,7 +88,7 @@ test('hours of a busy simulated city on the wall: heap and DOM do not grow', asy
   const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
   const keyRes = await fetch(`${server.url}/api/v1/admin/keys`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', cookie, origin: server.url },
     body: JSON.stringify({ kind: 'display', name: 'soak' }),
   });
   const key = ((await keyRes.json()) as { secret: string }).secret;
