@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApiError } from './errors';
 import { EpochMs, TimeInput } from './geo';
 import { Actor, EntityId } from './ids';
+import { nameText } from './text';
 
 /**
  * The one phone normalization, used for a profile's verified phones and for a call's caller
@@ -24,19 +25,21 @@ const PhoneNumber = z
   .transform((s) => normalizePhone(s)!);
 
 const Short = z.string().trim().min(1).max(100);
+/** People's and conditions' names, shown in the drawer: bidi controls stripped (shared/text.ts). */
+const Name = nameText(1, 100);
 const Text = z.string().trim().min(1).max(500);
 /** Optional lists: an import may leave out what does not apply. */
 const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max).default([]);
 
 export const Condition = z.strictObject({
-  name: Short,
+  name: Name,
   /** True for a mental-health condition: the call is then MH-flagged with reason `profile`. */
   mentalHealth: z.boolean(),
 });
 export type Condition = z.infer<typeof Condition>;
 
 export const HouseholdMember = z.strictObject({
-  name: Short,
+  name: Name,
   age: z.int().min(0).max(130).optional(),
   relationship: Short.optional(),
   conditions: list(Condition, 20),
@@ -51,7 +54,7 @@ export const HouseholdMember = z.strictObject({
 });
 export type HouseholdMember = z.infer<typeof HouseholdMember>;
 
-export const EmergencyContact = z.strictObject({ name: Short, phone: PhoneNumber, relationship: Short });
+export const EmergencyContact = z.strictObject({ name: Name, phone: PhoneNumber, relationship: Short });
 export type EmergencyContact = z.infer<typeof EmergencyContact>;
 
 export const Consent = z.strictObject({

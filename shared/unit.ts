@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Disposition } from './call';
 import { EpochMs, Latitude, Longitude, Position, TimeInput } from './geo';
 import { Actor, EntityId } from './ids';
+import { nameText } from './text';
 
 export const UNIT_TYPES = ['law', 'ems', 'fire', 'co_responder', 'crisis_team'] as const;
 export const UnitType = z.enum(UNIT_TYPES);
@@ -19,7 +20,7 @@ export const Capabilities = z.strictObject({
   cit: z.boolean(),
   clinician: z.boolean(),
   paramedic: z.boolean(),
-  languages: z.array(z.string().trim().min(2).max(32)).max(10),
+  languages: z.array(nameText(2, 32)).max(10),
 });
 export type Capabilities = z.infer<typeof Capabilities>;
 
@@ -73,7 +74,8 @@ export type PositionBatchInput = z.infer<typeof PositionBatchInput>;
 
 /** Body of PUT /api/v1/units/:id: create or replace a unit's roster entry. */
 export const PutUnitInput = z.strictObject({
-  callsign: z.string().trim().min(1).max(32),
+  /** Bidi controls stripped (shared/text.ts): an override must not make it read as another unit. */
+  callsign: nameText(1, 32),
   type: UnitType,
   status: z.enum(['available', 'out_of_service', 'off_duty']).optional(),
   position: PositionInput.optional(),
