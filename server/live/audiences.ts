@@ -5,12 +5,16 @@ import type { Role } from '../../shared/roles';
  * What each kind of screen may receive. A wall display on an open dispatch floor gets the city
  * at a glance and nothing about the people in it: no notes, caller phone, street address,
  * timeline, keywords or recommendation text; an MH flag only; and no user names (who last
- * changed a call or unit). Everyone else gets the full board.
+ * changed a call or unit). Admins get the same. Everyone else gets the full board.
  */
 export type Audience = 'full' | 'wall';
 export const AUDIENCES: readonly Audience[] = ['full', 'wall'];
 
-export const audienceOf = (role: Role | 'ingest'): Audience => (role === 'wall' ? 'wall' : 'full');
+/**
+ * Admins see what the wall sees: their work (accounts, keys, audit) needs no caller data, and
+ * the wall preview is all of the live board they may open.
+ */
+export const audienceOf = (role: Role | 'ingest'): Audience => (role === 'wall' || role === 'admin' ? 'wall' : 'full');
 export const roomOf = (audience: Audience): string => `aud:${audience}`;
 
 /** A call summary with everything private removed; the shape stays a summary so one board code path reads both. */

@@ -63,5 +63,9 @@ export const answers =
 export const bodyOf = <S extends z.ZodType>(_schema: S, body: never) => body as z.output<S>;
 
 export const BOARD = ['dispatcher', 'supervisor'] as const;
-export const READERS = ['dispatcher', 'supervisor', 'coordinator', 'admin'] as const;
+/**
+ * Who may read whole calls and units. Not admins: managing accounts and keys needs no caller
+ * data (least privilege); someone who does both has a dispatch account too.
+ */
+export const READERS = ['dispatcher', 'supervisor', 'coordinator'] as const;
 export const Version = z.int().min(1);

@@ -144,7 +144,7 @@ export const DISPATCH_OPERATIONS = {
   }),
   'unit:put': answers<{ unit: UnitDoc; created: boolean }>()({
     input: z.strictObject({ unitId: EntityId, unit: PutUnitInput }),
-    roles: ['supervisor', 'admin'],
+    roles: ['supervisor'],
     ingest: true,
     socket: false,
     rest: {

@@ -123,3 +123,31 @@ describe('the wall audience', () => {
     board.close();
   }, 60_000);
 });
+
+describe('the admin role (least privilege)', () => {
+  it('gets no caller data: its socket and GET /state carry the wall view, and it may not read a call', async () => {
+    const admin = await server.signIn('admin', 'ada-least');
+    const planted = (
+      await api<Call>(server.url, 'POST', '/calls', {
+        nature: 'WELFARE',
+        priority: 2,
+        location: { lat: 39.75, lon: -104.97, address: '12 Least Privilege Way' },
+        callerPhone: '303-555-0142',
+        notes: 'Least-privilege-marker: daughter in crisis',
+      })
+    ).body;
+    const socket = new TestLiveClient(server.url, { cookie: admin });
+    const seen = await socket.waitFor('the planted call', (s) => s.calls.has(planted.id));
+    const call = seen.calls.get(planted.id)!;
+    expect(privateFieldsOf(call)).toEqual([]);
+    socket.close();
+
+    const state = await api<Snapshot>(server.url, 'GET', '/state', undefined, { cookie: admin });
+    const text = JSON.stringify(state.body);
+    for (const secret of ['12 Least Privilege Way', '303-555-0142', 'Least-privilege-marker']) expect(text).not.toContain(secret);
+    expect(state.body.calls.some((c) => c.id === planted.id)).toBe(true);
+
+    expect((await api(server.url, 'GET', `/calls/${planted.id}`, undefined, { cookie: admin })).status).toBe(403);
+    expect((await api(server.url, 'PUT', '/units/least-u1', { callsign: 'L1', type: 'law' }, { cookie: admin })).status).toBe(403);
+  });
+});

@@ -44,13 +44,19 @@ describe('where each role goes', () => {
     }
   });
 
-  it('lets workstation roles and admins on the board; / and unknown paths go home', () => {
-    for (const role of ['dispatcher', 'supervisor', 'coordinator', 'admin'] as const) {
+  it('lets workstation roles on the board; / and unknown paths go home', () => {
+    for (const role of ['dispatcher', 'supervisor', 'coordinator'] as const) {
       expect(redirectFor('board', role)).toBeNull();
       expect(redirectFor('coordinator', role)).toBeNull();
       expect(redirectFor('home', role)).toBe(homeFor(role));
       expect(redirectFor('unknown', role)).toBe(homeFor(role));
     }
+  });
+
+  it('keeps admins off the board and the coordinator screen (no caller data for account work); they may preview the wall', () => {
+    expect(redirectFor('board', 'admin')).toBe('/admin');
+    expect(redirectFor('coordinator', 'admin')).toBe('/admin');
+    expect(redirectFor('wall', 'admin')).toBeNull();
   });
 });
 

@@ -33,7 +33,8 @@ export function homeFor(role: Role): string {
  * Where a signed-in `role` asking for `route` is sent instead, or null when it may stay.
  * - A wall session only ever shows the wall: it must never end up on a page with details.
  * - /admin is for admins; the server refuses the API anyway, the page would only show errors.
- * - Workstation roles (and admins) may open /wall as a preview of what the floor sees.
+ * - Workstation roles (and admins) may open /wall as a preview of what the floor sees; admins
+ *   see no more of the live board than that (their socket gets the wall's redacted view).
  */
 export function redirectFor(route: RouteName, role: Role): string | null {
   switch (route) {
@@ -43,7 +44,7 @@ export function redirectFor(route: RouteName, role: Role): string | null {
       return homeFor(role);
     case 'board':
     case 'coordinator':
-      return role === 'wall' ? '/wall' : null;
+      return role === 'wall' ? '/wall' : role === 'admin' ? '/admin' : null;
     case 'admin':
       return role === 'admin' ? null : homeFor(role);
     case 'wall':
