@@ -33,8 +33,10 @@ export interface Logger {
 
 /**
  * Field names whose values never reach a log. Exact, case-sensitive names, as they appear in
- * shared/ and server/ (passwords, API key secrets, session ids, cookies, the caller's phone and
- * a safety profile's phones) plus common ones (HTTP headers, tokens).
+ * shared/ and server/ (passwords, Redis and Sentinel passwords, API key secrets, display and
+ * ingest keys, session ids, cookies, the caller's phone and a safety profile's phones) plus
+ * common ones (HTTP headers, tokens). Start-up credentials never go through a logger at all
+ * (see deliverCredentials in auth/bootstrap.ts).
  */
 export const REDACTED_KEYS = [
   'password',
@@ -43,21 +45,29 @@ export const REDACTED_KEYS = [
   'oldPassword',
   'adminPassword',
   'envPassword',
+  'sentinelPassword',
+  'redisPassword',
+  'passphrase',
   'passwordHash',
   'token',
   'accessToken',
   'refreshToken',
   'key',
   'apiKey',
+  'displayKey',
+  'ingestKey',
   'secret',
+  'credentials',
   'cookie',
   'cookies',
   'Cookie',
   'set-cookie',
   'authorization',
   'Authorization',
+  'proxy-authorization',
   'sessionId',
   'sessionIds',
+  'sid',
   'phone',
   'phones',
   'callerPhone',

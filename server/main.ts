@@ -1,4 +1,5 @@
 import { createApp } from './app';
+import { credentialOutput, useCredentialsDir } from './auth/bootstrap';
 import { loadConfig, type Config } from './config';
 import { createLogger } from './log';
 import { connectRedis, type RedisTarget } from './redis/client';
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel);
+  // Credentials made at start-up: to the terminal when stdout is one, else to an owner-only file
+  // here, next to the embedded Redis's data (see deliverCredentials). Never to the logger.
+  useCredentialsDir(config.redisDataDir);
   // A 911 board must keep running: a promise some library left uncaught is logged, not fatal.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the server carries on)', reason));
 
@@ -56,6 +60,10 @@ async function main(): Promise<void> {
   if (app.bootstrapMessage) process.stdout.write(`${app.bootstrapMessage}\n`);
   const demo = sim ? await ensureDemoAccounts(app.auth, url) : null;
   if (demo) process.stdout.write(`${demo}\n`);
+  const credentials = credentialOutput();
+  if (!credentials.isTTY && [app.bootstrapMessage, demo].some((m) => m?.includes(credentials.file))) {
+    log.info(`stdout is not a terminal: the sign-in credentials made at this start are in ${credentials.file} (owner-only)`);
+  }
   const demoProfiles = sim ? await ensureDemoProfiles(app.profiles) : null;
   if (demoProfiles) process.stdout.write(`${demoProfiles}\n`);
   process.stdout.write(`Tandem is live at ${url}${sim ? ' (simulated city; SIMULATE=0 turns it off)' : ''}\n`);
