@@ -103,6 +103,9 @@ const Phone = z
   .trim()
   .regex(/^\+?[0-9 ().-]{3,32}$/, 'must be a phone number');
 
+export const CallerPhoneSource = z.enum(['cad', 'board']);
+export type CallerPhoneSource = z.infer<typeof CallerPhoneSource>;
+
 export const Call = z.strictObject({
   id: EntityId,
   /** Human-readable call number shown to dispatchers, e.g. 2026-000123. */
@@ -129,6 +132,12 @@ export const Call = z.strictObject({
   /** When the first unit was assigned (time to assign = assignedAt - createdAt). */
   assignedAt: EpochMs.nullable(),
   callerPhone: z.string().nullable(),
+  /**
+   * Where the caller's phone came from, when there is one: 'cad' (the CAD/ALI integration
+   * reports the line that called) or 'board' (typed by a person). Only a 'cad' number opens the
+   * household's safety profile: anyone can type a number.
+   */
+  callerPhoneSource: CallerPhoneSource.optional(),
   externalId: z.string().nullable(),
   mh: MhBlock,
 });

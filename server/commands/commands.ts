@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isOpenCall, type AssignInput, type Call, type CreateCallInput, type PatchCallInput } from '../../shared/call';
+import { isOpenCall, type AssignInput, type Call, type CallerPhoneSource, type CreateCallInput, type PatchCallInput } from '../../shared/call';
 import type { ReassignCommand, Reassignment } from '../../shared/board-commands';
 import type { Position } from '../../shared/geo';
 import type { PositionInput, PutUnitInput, Unit, UnitDoc, UnitStatusInput } from '../../shared/unit';
@@ -84,7 +84,8 @@ export class Commands {
    * round trip on the common path: the number is handed out and the externalId claimed inside
    * the commit, and only a taken externalId costs a read of the call that has it.
    */
-  async createCall(by: string, input: CreateCallInput): Promise<{ call: Call; created: boolean }> {
+  /** `phoneSource`: 'cad' for an integration's call (its caller phone may open a safety profile), 'board' for one a person typed. */
+  async createCall(by: string, input: CreateCallInput, phoneSource: CallerPhoneSource): Promise<{ call: Call; created: boolean }> {
     const id = randomUUID();
     const year = new Date(this.now()).getUTCFullYear();
     const placeholder = `${year}-${this.store.callNumberToken}`;
@@ -93,7 +94,7 @@ export class Commands {
         const existingId = await this.store.callIdForExternalId(input.externalId);
         if (existingId) return { writes: [], result: { call: await this.mustCall(existingId), created: false } };
       }
-      const call = newCall(input, { id, number: placeholder }, this.options.mhKeywords, { now: m.at, by: m.by });
+      const call = newCall(input, { id, number: placeholder }, this.options.mhKeywords, { now: m.at, by: m.by }, phoneSource);
       const writes: EntityWrite[] = [{ kind: 'call', call, expectedVersion: 0 }];
       if (input.externalId) writes.push({ kind: 'externalId', externalId: input.externalId, callId: id });
       return { writes, result: { call, created: true } };

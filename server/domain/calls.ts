@@ -1,4 +1,4 @@
-import type { Call, CallStatus, CreateCallInput, PatchCallInput } from '../../shared/call';
+import type { Call, CallerPhoneSource, CallStatus, CreateCallInput, PatchCallInput } from '../../shared/call';
 import { isOpenCall, NOTE_LIMITS } from '../../shared/call';
 import { natureOf } from '../../shared/natures';
 import { CALL_TRANSITIONS, canCallMove } from '../../shared/transitions';
@@ -16,7 +16,14 @@ export function formatCallNumber(year: number, n: number): string {
   return `${year}-${String(n).padStart(6, '0')}`;
 }
 
-export function newCall(input: CreateCallInput, ids: { id: string; number: string }, keywords: readonly string[], ctx: CommandContext): Call {
+/** `phoneSource`: who reported the caller's phone (see Call.callerPhoneSource). */
+export function newCall(
+  input: CreateCallInput,
+  ids: { id: string; number: string },
+  keywords: readonly string[],
+  ctx: CommandContext,
+  phoneSource: CallerPhoneSource,
+): Call {
   const notes = input.notes ? [{ at: ctx.now, by: ctx.by, text: input.notes }] : [];
   const mh = initialMh(input.nature, input.notes ?? '', keywords, input.weapons ?? 'unknown', input.violence ?? 'unknown');
   const entry = (kind: Call['timeline'][number]['kind'], text: string) => ({ at: ctx.now, by: ctx.by, kind, text });
@@ -40,6 +47,7 @@ export function newCall(input: CreateCallInput, ids: { id: string; number: strin
     disposition: null,
     assignedAt: null,
     callerPhone: input.callerPhone ?? null,
+    ...(input.callerPhone ? { callerPhoneSource: phoneSource } : {}),
     externalId: input.externalId ?? null,
     mh,
   };
@@ -115,6 +123,12 @@ export function patchCall(
     mh = mhSetByDispatcher(mh, patch.mhFlag.flagged);
     const why = patch.mhFlag.reason ? `: ${patch.mhFlag.reason}` : '';
     history.push(patch.mhFlag.flagged ? ['flagged', `Flagged mental-health by hand${why}`] : ['unflagged', `Mental-health flag cleared${why}`]);
+  } else if (patch.mhFlag?.flagged && !mh.reasons.includes('dispatcher')) {
+    // Flagged already (by the profile, say), and now confirmed by a person: that is what lets
+    // the open floor see it (server/live/audiences.ts).
+    mh = mhSetByDispatcher(mh, true);
+    const why = patch.mhFlag.reason ? `: ${patch.mhFlag.reason}` : '';
+    history.push(['flagged', `Mental-health flag confirmed by hand${why}`]);
   }
   if (mh !== call.mh) changes.mh = mh;
   if (notes !== call.notes) changes.notes = notes;

@@ -23,8 +23,25 @@ export function redactCall(call: CallSummary): CallSummary {
     ...call,
     location: { lat: call.location.lat, lon: call.location.lon },
     updatedBy: '',
-    mh: { flagged: call.mh.flagged, reasons: [], keywords: [], weapons: 'unknown', violence: 'unknown', recommendation: null, unmetSince: call.mh.unmetSince },
+    mh: {
+      flagged: wallMayShowMh(call.mh),
+      reasons: [],
+      keywords: [],
+      weapons: 'unknown',
+      violence: 'unknown',
+      recommendation: null,
+      unmetSince: wallMayShowMh(call.mh) ? call.mh.unmetSince : null,
+    },
   };
+}
+
+/**
+ * Whether the open floor may see a call as mental-health related: not when only a household's
+ * safety profile says so (that would show its registered condition at its own location on the
+ * wall), only from the nature, the notes, or a dispatcher who flagged it.
+ */
+function wallMayShowMh(mh: CallSummary['mh']): boolean {
+  return mh.flagged && mh.reasons.some((r) => r !== 'profile');
 }
 
 /** A unit without the name of whoever last changed it: who works the board is not the floor's business. */

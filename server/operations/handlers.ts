@@ -42,7 +42,8 @@ function mayOverride(override: { reason: string } | undefined, caller: Caller): 
  */
 export function operationHandlers({ commands, liveUnits, counters, auth, adminOps, audit, profiles }: HandlerContext): OperationHandlers {
   return {
-    'call:create': (i, c) => commands.createCall(c.actor, i),
+    // Only an integration's caller phone is the line that called (ALI); a typed one opens no profile.
+    'call:create': (i, c) => commands.createCall(c.actor, i, c.role === 'ingest' ? 'cad' : 'board'),
     'call:get': (i) => commands.getCall(i.callId),
     'call:patch': (i, c) => {
       // A reason comes with reopening a finished call, which is call:reopen's decision to allow.
@@ -115,7 +116,7 @@ export function operationHandlers({ commands, liveUnits, counters, auth, adminOp
     },
     'profile:delete': (i, c) => profiles.deleteProfile(c, i.profileId),
     'profile:view': (i, c) => profiles.viewForCall(c, i.callId),
-    'profile:status': (i) => profiles.status(i.callId),
+    'profile:status': (i, c) => profiles.status(c, i.callId),
     'profile:extend': async (i, c) => {
       await profiles.assertMayExtend(c, i.callId); // refuse (and audit) a wrong role before reading the body
       const { reason } = parseInput(ExtendGrantInput, i.body);

@@ -4,20 +4,37 @@ import type { Keys } from '../redis/keys';
 import { LuaScript } from '../redis/lua-script';
 
 export const DEFAULT_GRANT_TTL_MS = 45 * 60_000;
-/** A link outlives its grant so that "expired" can be told from "no profile"; closing the call deletes it. */
+/**
+ * One incident of a household: calls from its phone within this long of the first share that
+ * first call's grant, so calling again (or having someone call) does not buy more time. A
+ * crisis that goes on longer needs a supervisor's extension, with a reason.
+ */
+export const DEFAULT_INCIDENT_WINDOW_MS = 12 * 3_600_000;
+/** A link outlives its grant, so that "expired" can be told from "no profile" and a reopened call gets no fresh grant. */
 const LINK_TTL_MS = 7 * 24 * 3_600_000;
 
 /**
  * Links a call to a profile and opens its grant, once: SET NX on the link makes the first server
- * instance win and every other one (or a replay after a restart) do nothing, so an expired
- * grant is never revived by accident. The grant is a hash whose Redis TTL is the time limit.
- * KEYS: link, grant. ARGV: profileId, callId, expiresAt, ttlMs, linkTtlMs. Returns 1 when created.
+ * instance win and every other one (or a replay after a restart, or the call reopened) do
+ * nothing, so an expired grant is never revived by accident. The grant ends when the household's
+ * incident grant ends: the first call of the window sets that time, later calls share it. The
+ * grant is a hash whose Redis TTL is the time limit.
+ * KEYS: link, grant, household incident. ARGV: profileId, callId, now, ttlMs, linkTtlMs, windowMs.
+ * Returns 0 when the call was linked already, 1 for a live grant, 2 when linked with the
+ * household's grant already used up (a supervisor may extend it).
  */
 const createScript = new LuaScript(`
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[5]) then return 0 end
+local now = tonumber(ARGV[3])
+local ends = tonumber(redis.call('GET', KEYS[3]) or '0')
+if ends == 0 then
+  ends = now + tonumber(ARGV[4])
+  redis.call('SET', KEYS[3], tostring(ends), 'PX', ARGV[6])
+end
 redis.call('DEL', KEYS[2])
-redis.call('HSET', KEYS[2], 'callId', ARGV[2], 'profileId', ARGV[1], 'expiresAt', ARGV[3])
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
+if ends <= now then return 2 end
+redis.call('HSET', KEYS[2], 'callId', ARGV[2], 'profileId', ARGV[1], 'expiresAt', tostring(ends))
+redis.call('PEXPIRE', KEYS[2], tostring(ends - now))
 return 1
 `);
 
@@ -42,8 +59,10 @@ return {'ok', profileId, expiresAt}
 `);
 
 export interface GrantOptions {
-  /** How long a new grant lasts; default 45 minutes. */
+  /** How long a household's grant lasts from its first call; default 45 minutes. */
   ttlMs?: number;
+  /** How long calls from one household count as one incident; default 12 hours. */
+  incidentWindowMs?: number;
   /** How much an extension adds; default the same as ttlMs. */
   extendMs?: number;
   now?: () => number;
@@ -53,6 +72,7 @@ export interface GrantOptions {
 export class Grants {
   readonly ttlMs: number;
   readonly extendMs: number;
+  readonly incidentWindowMs: number;
   private readonly now: () => number;
 
   constructor(
@@ -62,18 +82,22 @@ export class Grants {
   ) {
     this.ttlMs = opts.ttlMs ?? DEFAULT_GRANT_TTL_MS;
     this.extendMs = opts.extendMs ?? this.ttlMs;
+    this.incidentWindowMs = opts.incidentWindowMs ?? DEFAULT_INCIDENT_WINDOW_MS;
     this.now = opts.now ?? Date.now;
   }
 
-  /** Links the call to the profile and opens a grant; false when the call was already linked. */
-  async create(callId: string, profileId: string): Promise<boolean> {
-    const expiresAt = this.now() + this.ttlMs;
-    const created = await createScript.run(
+  /**
+   * Links the call to the profile and opens a grant that ends with the household's incident
+   * grant: 'live', 'used-up' (linked, but the household's time already ran out), or
+   * 'already-linked' (this call was linked before, and is never linked afresh).
+   */
+  async create(callId: string, profileId: string): Promise<'live' | 'used-up' | 'already-linked'> {
+    const reply = await createScript.run(
       this.redis,
-      [this.keys.profileLink(callId), this.keys.grant(callId)],
-      [profileId, callId, String(expiresAt), String(this.ttlMs), String(LINK_TTL_MS)],
+      [this.keys.profileLink(callId), this.keys.grant(callId), this.keys.profileIncident(profileId)],
+      [profileId, callId, String(this.now()), String(this.ttlMs), String(LINK_TTL_MS), String(this.incidentWindowMs)],
     );
-    return created === 1;
+    return reply === 1 ? 'live' : reply === 2 ? 'used-up' : 'already-linked';
   }
 
   /** The live grant, or null when there is none or it expired (Redis removed it). */
@@ -102,8 +126,11 @@ export class Grants {
     return { callId, profileId: reply[1]!, expiresAt: Number(reply[2]), extendedBy: by, reason };
   }
 
-  /** Ends access for good (the call closed): the grant and the link both go. Idempotent. */
+  /**
+   * Ends access (the call closed). The link stays until it expires, so reopening the call does
+   * not open a fresh grant: only a supervisor's extension, with a reason, does. Idempotent.
+   */
   async revoke(callId: string): Promise<void> {
-    await this.redis.del([this.keys.grant(callId), this.keys.profileLink(callId)]);
+    await this.redis.del(this.keys.grant(callId));
   }
 }

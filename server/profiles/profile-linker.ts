@@ -11,9 +11,10 @@ export const LINKER_ACTOR = 'profiles';
 
 /**
  * Matches calls to safety profiles as they arrive on the live feed: an open call whose caller
- * phone is a profile's verified phone gets a grant, and an MH flag (reason 'profile') when the
- * profile notes a mental-health condition the resident agreed to share. A finished call loses
- * its grant. Every server instance runs one; the grant's SET NX makes exactly one of them link
+ * phone the CAD reported (the line that called, never a number typed on the board) and is a
+ * profile's verified phone gets a grant, and an MH flag (reason 'profile') when the profile
+ * notes a mental-health condition the resident agreed to share. A finished call loses its grant;
+ * reopened, it gets none afresh (Grants). Every server instance runs one; the grant's SET NX makes exactly one of them link
  * a call (and flag it), and re-running after a restart or a feed reset changes nothing.
  */
 export class ProfileLinker {
@@ -60,12 +61,13 @@ export class ProfileLinker {
   }
 
   private consider(call: Call): void {
-    if (!call.callerPhone) return;
+    if (!call.callerPhone || call.callerPhoneSource !== 'cad') return;
     if (!isOpenCall(call)) {
       this.tried.delete(call.id);
       this.enqueue(`revoke the profile grant of call ${call.number}`, () => this.grants.revoke(call.id));
     } else if (!this.tried.has(call.id)) {
-      // Also covers a reopened call: closing forgot it, so it is linked afresh.
+      // A reopened call comes here too (closing forgot it); its link is still there, so Grants
+      // opens nothing new.
       this.tried.add(call.id);
       this.enqueue(`link call ${call.number} to a safety profile`, () => this.link(call));
     }
@@ -82,8 +84,9 @@ export class ProfileLinker {
       if (!profile || !profile.consent.shareWithResponders) return;
       const created = await this.grants.create(call.id, profile.id);
       // Only the instance that linked flags, and only once: a dispatcher who later clears the
-      // flag is not overruled by another instance or a restart.
-      if (created && hasSharedMentalHealthCondition(profile)) await this.commands.flagFromProfile(LINKER_ACTOR, call.id);
+      // flag is not overruled by another instance or a restart. A household whose time is used
+      // up is not flagged either: the flag is profile data too.
+      if (created === 'live' && hasSharedMentalHealthCondition(profile)) await this.commands.flagFromProfile(LINKER_ACTOR, call.id);
     } catch (err) {
       this.tried.delete(call.id); // try again on the call's next change
       throw err;

@@ -3,6 +3,7 @@ import { isOpenCall, type Call } from '../../shared/call';
 import type { Grant, ProfileImportResult, ProfileResponse, ProfileStatus } from '../../shared/profile';
 import type { AuditLog } from '../auth/audit-log';
 import { DomainError } from '../domain/errors';
+import { RateLimiter } from '../edge/rate-limit';
 import type { Store } from '../redis/store';
 import type { Grants } from './grants';
 import { mayCall } from '../../shared/operations';
@@ -10,6 +11,10 @@ import { filterProfile } from './profile-filter';
 import type { ProfileStore } from './profile-store';
 
 const COMPONENT = 'profiles';
+/** Status lookups one person may make a minute: a board polls a few open drawers, a scan asks for many. */
+const STATUS_LOOKUPS_PER_MINUTE = 300;
+/** A person's repeated lookups of one call (the drawer's polling) are audited once in this long. */
+const STATUS_AUDIT_EVERY_MS = 10 * 60_000;
 
 /**
  * The only way to read a safety profile: through a call, by a role that may, while the call is
@@ -17,6 +22,10 @@ const COMPONENT = 'profiles';
  * profile filtered for the role (see profile-filter.ts). Nothing here is ever broadcast.
  */
 export class ProfileService {
+  private readonly statusLimit = new RateLimiter(STATUS_LOOKUPS_PER_MINUTE, 60_000);
+  /** When each (actor, call) status lookup was last audited. */
+  private readonly statusAudited = new Map<string, number>();
+
   constructor(
     readonly profiles: ProfileStore,
     readonly grants: Grants,
@@ -75,13 +84,38 @@ export class ProfileService {
     return { grant: { expiresAt: grant.expiresAt }, profile: view };
   }
 
-  /** Whether the board should offer the profile button; tells nothing about the profile itself. */
-  async status(callId: string): Promise<ProfileStatus> {
+  /**
+   * Whether the board should offer the profile button; tells nothing about the profile itself.
+   * "Linked" still says a household with a profile called, so lookups are limited per person and
+   * audited (once per person and call every 10 minutes: the open drawer polls).
+   */
+  async status(principal: Principal, callId: string): Promise<ProfileStatus> {
+    if (!this.statusLimit.allow(principal.actor)) {
+      throw await this.refuse('profile.status', principal, callId, new DomainError('rate_limited', 'too many profile lookups; wait a minute and try again'));
+    }
     const call = await this.store.readCall(callId);
     if (!call) throw new DomainError('not_found', `call ${callId} does not exist`);
     const [linked, grant] = await Promise.all([this.grants.linkedProfile(callId), this.grants.get(callId)]);
     const available = grant !== null && isOpenCall(call);
-    return available ? { linked: true, available, expiresAt: grant.expiresAt } : { linked: linked !== null, available };
+    const status: ProfileStatus = available ? { linked: true, available, expiresAt: grant.expiresAt } : { linked: linked !== null, available };
+    await this.auditStatus(principal, call, status);
+    return status;
+  }
+
+  private async auditStatus(principal: Principal, call: Call, status: ProfileStatus): Promise<void> {
+    const key = `${principal.actor}|${call.id}`;
+    const now = this.now();
+    if (now - (this.statusAudited.get(key) ?? -Infinity) < STATUS_AUDIT_EVERY_MS) return;
+    if (this.statusAudited.size > 10_000) this.statusAudited.clear(); // a bound, not a cache worth keeping
+    this.statusAudited.set(key, now);
+    await this.audit.record({
+      component: COMPONENT,
+      type: 'profile.status',
+      actor: principal.actor,
+      outcome: 'success',
+      subject: call.id,
+      detail: `call ${call.number}: ${status.available ? 'profile available' : status.linked ? 'profile linked, access ended' : 'no profile'}`,
+    });
   }
 
   /** A supervisor extends (or reopens, once expired) access for an open call, with a reason. */

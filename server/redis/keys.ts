@@ -46,6 +46,8 @@ export interface Keys {
   grant(callId: string): string;
   /** Which profile a call was matched to; outlives the grant so an expiry is told from "no profile". */
   profileLink(callId: string): string;
+  /** When a household's access for the incident in progress ends (see Grants: one grant per household per window). */
+  profileIncident(profileId: string): string;
   call(id: string): string;
   unit(id: string): string;
   /** Idempotency index: an integrator's externalId -> the call it created. */
@@ -84,6 +86,7 @@ export function makeKeys(prefix: string): Keys {
     profiles: `${prefix}profiles`,
     grant: (callId) => `${prefix}grant:${callId}`,
     profileLink: (callId) => `${prefix}profile-link:${callId}`,
+    profileIncident: (profileId) => `${prefix}profile-incident:${profileId}`,
     call: (id) => `${callPrefix}${id}`,
     unit: (id) => `${unitPrefix}${id}`,
     callByExternalId: (externalId) => `${prefix}ext:call:${externalId}`,

@@ -89,7 +89,7 @@ export async function startSimulator(deps: SimulatorDeps): Promise<Simulator> {
   const tick = async () => {
     clock.advance();
     for (let n = arrivals.take(clock.seconds, MAX_NEW_CALLS_PER_TICK); n > 0 && !stopped; n--) {
-      await ctx.guard.run('create call', () => deps.commands.createCall(SIM_ACTOR, generate()));
+      await ctx.guard.run('create call', () => deps.commands.createCall(SIM_ACTOR, generate(), 'cad'));
     }
     if (!stopped) await dispatcher.tick();
     if (!stopped) await driver.tick();

@@ -19,7 +19,7 @@ export async function warmUp(ctx: SimContext, dispatcher: Dispatcher, driver: Dr
   if (open >= MIN_OPEN_CALLS) return 0;
   let created = 0;
   for (let i = open; i < TARGET_OPEN_CALLS; i++) {
-    const result = await ctx.guard.run('create warm-up call', () => ctx.commands.createCall(SIM_ACTOR, generate()));
+    const result = await ctx.guard.run('create warm-up call', () => ctx.commands.createCall(SIM_ACTOR, generate(), 'cad'));
     if (!result) continue;
     created++;
     const stage = rng.weighted([

@@ -63,14 +63,18 @@ export async function memoryBench(opts: { quick: boolean; log: (s: string) => vo
       redis,
       sample,
       async (i) => {
-        const { call } = await commands.createCall('cad', {
-          nature: i % 5 === 0 ? 'WELFARE' : 'THEFT',
-          priority: 1 + (i % 5),
-          location: { lat: 39.74, lon: -104.99, address: `${1000 + i} Larimer St` },
-          callerPhone: '303-555-0100',
-          notes: 'Caller reports a neighbour shouting in the hallway; no weapons seen',
-          externalId: `cad-${i}`,
-        });
+        const { call } = await commands.createCall(
+          'cad',
+          {
+            nature: i % 5 === 0 ? 'WELFARE' : 'THEFT',
+            priority: 1 + (i % 5),
+            location: { lat: 39.74, lon: -104.99, address: `${1000 + i} Larimer St` },
+            callerPhone: '303-555-0100',
+            notes: 'Caller reports a neighbour shouting in the hallway; no weapons seen',
+            externalId: `cad-${i}`,
+          },
+          'cad',
+        );
         const unitId = `u${i % UNITS}`;
         await commands.assign('dispatcher-ann', call.id, { unitId });
         await commands.setUnitStatus('dispatcher-ann', unitId, { status: 'enroute' });

@@ -49,7 +49,7 @@ describe('dispatch invariants under concurrent users', () => {
         const tag = `r${++run}`;
         const calls: Call[] = [];
         for (let i = 0; i < CALLS; i++) {
-          calls.push((await commands.createCall('setup', { nature: 'WELFARE', priority: 2, location: { lat: 39.74, lon: -104.98 } })).call);
+          calls.push((await commands.createCall('setup', { nature: 'WELFARE', priority: 2, location: { lat: 39.74, lon: -104.98 } }, 'cad')).call);
         }
         const unitIds: string[] = [];
         for (let i = 0; i < UNITS; i++) {

@@ -5,6 +5,7 @@ import type { ApiErrorBody } from '../../shared/errors';
 import type { ProfileImportResult, ProfileResponse, ProfileStatus } from '../../shared/profile';
 import type { Role } from '../../shared/roles';
 import type { AuditRecord } from '../../server/auth/audit-log';
+import { TestLiveClient } from '../helpers/live-client';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
@@ -49,12 +50,16 @@ async function until<T>(what: string, get: () => Promise<T>, check: (v: T) => bo
     const v = await get();
     if (check(v)) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 20));
+    // Not faster: a person's profile-status lookups are limited (300 a minute).
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-const status = (s: TestServer, callId: string) =>
-  api<ProfileStatus>(s.url, 'GET', `/calls/${callId}/profile/status`, undefined, as(s, 'dispatcher')).then((r) => r.body);
+async function status(s: TestServer, callId: string): Promise<ProfileStatus> {
+  const res = await api<ProfileStatus>(s.url, 'GET', `/calls/${callId}/profile/status`, undefined, as(s, 'dispatcher'));
+  if (res.status !== 200) throw new Error(`profile status answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
 const view = (s: TestServer, callId: string, who: Record<string, string>) =>
   api<ProfileResponse & ApiErrorBody>(s.url, 'GET', `/calls/${callId}/profile`, undefined, who);
 const audit = (s: TestServer, query: string) => api<AuditRecord[]>(s.url, 'GET', `/admin/audit?${query}`, undefined, as(s, 'admin')).then((r) => r.body);
@@ -201,10 +206,11 @@ describe('viewing a profile from its call', () => {
   it('ends when the call closes: refused, and the refusal audited', async () => {
     const closed = await api(server.url, 'PATCH', `/calls/${call.id}`, { status: 'closed', disposition: 'resolved_on_scene' });
     expect(closed.status).toBe(200);
+    // Still linked (so reopening opens no fresh grant), no longer available.
     await until(
       'the revoke',
       () => status(server, call.id),
-      (st) => !st.linked,
+      (st) => st.linked && !st.available,
     );
     const res = await view(server, call.id, as(server, 'coordinator'));
     expect(res.status).toBe(403);
@@ -260,5 +266,92 @@ describe('grant expiry and extension', () => {
       ['p-dispatcher', 'denied'],
     ]);
     expect(extensions[0]!.detail).toContain('crisis team still on scene');
+  });
+});
+
+describe('only a real 911 call opens a profile (issue: trusted source, one grant per incident)', () => {
+  it('opens nothing for a phone typed on the board: no link, no flag, and a view is refused', async () => {
+    const typed = await api<Call>(
+      server.url,
+      'POST',
+      '/calls',
+      { nature: 'NOISE', priority: 4, location, callerPhone: '303-555-0142' },
+      as(server, 'dispatcher'),
+    );
+    expect(typed.status).toBe(201);
+    expect(typed.body.callerPhoneSource).toBe('board');
+    await Promise.all([server.app.profileLinker.idle(), twin.app.profileLinker.idle()]);
+    expect(await status(server, typed.body.id)).toEqual({ linked: false, available: false });
+    expect((await view(server, typed.body.id, as(server, 'coordinator'))).status).toBe(404);
+    const after = (await api<Call>(server.url, 'GET', `/calls/${typed.body.id}`)).body;
+    expect(after.mh.reasons).not.toContain('profile');
+  });
+
+  it('does not renew an expired grant for a new call from the same household within the window', async () => {
+    const first = (await api<Call>(short.url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location, callerPhone: '303-555-0142' }, ingest(short))).body;
+    await until(
+      'the first call linked and its time up',
+      () => status(short, first.id),
+      (st) => st.linked && !st.available,
+    );
+    const again = (await api<Call>(short.url, 'POST', '/calls', { nature: 'EDP', priority: 2, location, callerPhone: '303-555-0142' }, ingest(short))).body;
+    await until(
+      'the second call linked',
+      () => status(short, again.id),
+      (st) => st.linked,
+    );
+    await short.app.profileLinker.idle();
+    expect(await status(short, again.id)).toEqual({ linked: true, available: false });
+    expect((await view(short, again.id, as(short, 'dispatcher'))).body.error.message).toMatch(/ended when the grant expired; a supervisor can extend it/);
+  });
+
+  it('does not open a fresh grant when a closed call is reopened; a supervisor may extend it with a reason', async () => {
+    const call = await linkedCall(server, '720-555-0118', 'WELFARE');
+    const closed = (await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { status: 'closed', disposition: 'resolved_on_scene' })).body;
+    await until(
+      'access ended',
+      () => status(server, call.id),
+      (st) => !st.available,
+    );
+    const reopened = await api<Call>(
+      server.url,
+      'PATCH',
+      `/calls/${call.id}`,
+      { status: 'pending', reason: 'caller rang back' },
+      { ...as(server, 'supervisor'), 'if-match': String(closed.version) },
+    );
+    expect(reopened.status).toBe(200);
+    await Promise.all([server.app.profileLinker.idle(), twin.app.profileLinker.idle()]);
+    expect(await status(server, call.id)).toEqual({ linked: true, available: false });
+    const extended = await api(server.url, 'POST', `/calls/${call.id}/profile/extend`, { reason: 'crisis again, same household' }, as(server, 'supervisor'));
+    expect(extended.status).toBe(200);
+    expect((await status(server, call.id)).available).toBe(true);
+  });
+
+  it('keeps a flag that came only from the profile off the wall, and audits status lookups', async () => {
+    const key = (await api<{ secret: string }>(server.url, 'POST', '/admin/keys', { kind: 'display', name: 'profile wall' }, as(server, 'admin'))).body.secret;
+    const entry = await fetch(`${server.url}/wall?key=${key}`, { redirect: 'manual' });
+    const wall = new TestLiveClient(server.url, { cookie: entry.headers.get('set-cookie')!.split(';')[0]! });
+    const board = new TestLiveClient(server.url, { cookie: as(server, 'dispatcher').cookie });
+    try {
+      // A noise complaint from the household on file: the board learns it is MH-related from the profile.
+      const call = (await api<Call>(server.url, 'POST', '/calls', { nature: 'NOISE', priority: 4, location, callerPhone: '303-555-0142' }, ingest(server)))
+        .body;
+      await board.waitFor('the profile flag on the board', (s) => s.calls.get(call.id)?.mh.flagged === true);
+      await wall.waitFor(
+        'the call on the wall at the flagged version',
+        (s) => (s.calls.get(call.id)?.version ?? 0) >= board.state!.calls.get(call.id)!.version,
+      );
+      expect(wall.state!.calls.get(call.id)!.mh.flagged).toBe(false);
+      // A dispatcher who confirms it by hand makes it the floor's business.
+      await api(server.url, 'PATCH', `/calls/${call.id}`, { mhFlag: { flagged: true, reason: 'confirmed with the caller' } }, as(server, 'dispatcher'));
+      await wall.waitFor('the confirmed flag on the wall', (s) => s.calls.get(call.id)?.mh.flagged === true);
+    } finally {
+      wall.close();
+      board.close();
+    }
+    const lookups = await audit(server, 'type=profile.status&actor=p-dispatcher&limit=1000');
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups[0]).toMatchObject({ component: 'profiles', outcome: 'success', detail: expect.stringMatching(/^call \d{4}-\d{6}: /) });
   });
 });

@@ -13,7 +13,13 @@ const keywords = ['voices', 'suicid'];
 
 function call(over: Partial<Call> = {}): Call {
   return {
-    ...newCall({ nature: 'EDP', priority: 2, location: { lat: 39.7, lon: -104.9 } }, { id: 'c1', number: '2026-000001' }, keywords, ctx('cad', T0 - 60_000)),
+    ...newCall(
+      { nature: 'EDP', priority: 2, location: { lat: 39.7, lon: -104.9 } },
+      { id: 'c1', number: '2026-000001' },
+      keywords,
+      ctx('cad', T0 - 60_000),
+      'cad',
+    ),
     ...over,
   };
 }
@@ -143,7 +149,7 @@ describe('patching calls', () => {
   });
 
   it('flags the call when a new note holds an MH keyword', () => {
-    const c = newCall({ nature: 'THEFT', priority: 4, location: { lat: 39.7, lon: -104.9 } }, { id: 'c2', number: 'n' }, keywords, ctx());
+    const c = newCall({ nature: 'THEFT', priority: 4, location: { lat: 39.7, lon: -104.9 } }, { id: 'c2', number: 'n' }, keywords, ctx(), 'cad');
     expect(c.mh.flagged).toBe(false);
     const out = patchCall(c, [], { note: 'Caller adds he hears Voices' }, keywords, undefined, ctx());
     expect(out.call.mh).toMatchObject({ flagged: true, reasons: ['keyword'], keywords: ['voices'] });
