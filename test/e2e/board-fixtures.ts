@@ -3,20 +3,24 @@ import type { Call } from '../../shared/call';
 import type { Unit } from '../../shared/unit';
 
 /**
- * What the board specs share: the server URL from the global setup, and REST helpers that make
- * uniquely named calls and units. The server and its Redis are shared by every spec in a run,
- * so nothing here assumes an otherwise empty board.
+ * What the board specs share: this worker's server URL and ingest key from the global setup, and
+ * REST helpers that make uniquely named calls and units. Each worker has a server and Redis of
+ * its own, shared by every spec that worker runs, so nothing here assumes an otherwise empty board.
  */
-export const base = (): string => {
-  const url = process.env.TANDEM_E2E_URL;
-  if (!url) throw new Error('TANDEM_E2E_URL is not set: run the browser tests through `npx playwright test`');
-  return url;
+const ofThisWorker = (name: 'URL' | 'INGEST_KEY'): string => {
+  // TEST_PARALLEL_INDEX: 0 .. workers-1, never held by two running workers at once.
+  const value = process.env[`TANDEM_E2E_${name}_${process.env.TEST_PARALLEL_INDEX ?? '0'}`];
+  if (!value) throw new Error(`TANDEM_E2E_${name}_<worker> is not set: run the browser tests through \`npx playwright test\``);
+  return value;
 };
+export const base = (): string => ofThisWorker('URL');
+/** The ingest key of this worker's server, as a CAD integration sends it. */
+export const ingestKey = (): string => ofThisWorker('INGEST_KEY');
 
 async function api<T>(method: string, path: string, body: unknown, status: number, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(`${base()}/api/v1${path}`, {
     method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}`, ...headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey()}`, ...headers },
     body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -33,7 +37,7 @@ export const patchCall = (call: Pick<Call, 'id' | 'version'>, body: Record<strin
 export async function putUnit(id: string, body: Record<string, unknown>): Promise<Unit> {
   const res = await fetch(`${base()}/api/v1/units/${id}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey()}` },
     body: JSON.stringify(body),
   });
   const text = await res.text();

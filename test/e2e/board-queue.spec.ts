@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Call } from '../../shared/call';
-import { base, callRow, openBoard, patchCall, postCall as post, uniqueSpot, uniqueTag } from './board-fixtures';
+import { base, callRow, ingestKey, openBoard, patchCall, postCall as post, uniqueSpot, uniqueTag } from './board-fixtures';
 
 /**
  * The server is shared by every spec of a run: the P1 calls made here are cancelled afterwards,
@@ -17,7 +17,7 @@ test.afterEach(async () => {
   for (const id of made.splice(0)) {
     await fetch(`${base()}/api/v1/calls/${id}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey()}` },
       body: JSON.stringify({ status: 'cancelled' }),
     });
   }

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { assignByRest, base, callRow, northOf, openBoard, openCall, postCall, putUnit, uniqueSpot, uniqueTag } from './board-fixtures';
+import { assignByRest, base, callRow, ingestKey, northOf, openBoard, openCall, postCall, putUnit, uniqueSpot, uniqueTag } from './board-fixtures';
 
 /**
  * Long unbroken text and bidi overrides, as a hostile or careless integration sends them: a
@@ -17,7 +17,7 @@ const longCallsign = (tag: string, fill: string) => `${tag}-${fill.repeat(32)}`.
 async function setUnitStatus(unitId: string, status: string): Promise<void> {
   const res = await fetch(`${base()}/api/v1/units/${unitId}/status`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey()}` },
     body: JSON.stringify({ status }),
   });
   expect(res.status, `status ${status}: ${await res.text()}`).toBe(200);

@@ -1,16 +1,11 @@
 import { expect, test } from '@playwright/test';
 import type { Call } from '../../shared/call';
-
-const base = () => {
-  const url = process.env.TANDEM_E2E_URL;
-  if (!url) throw new Error('TANDEM_E2E_URL is not set: run the browser tests through `npx playwright test`');
-  return url;
-};
+import { base, ingestKey } from './board-fixtures';
 
 async function postCall(body: Record<string, unknown>): Promise<Call> {
   const res = await fetch(`${base()}/api/v1/calls`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey()}` },
     body: JSON.stringify(body),
   });
   expect(res.status).toBe(201);

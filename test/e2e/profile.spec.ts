@@ -1,14 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Call } from '../../shared/call';
 import { contextAs, createUser } from './auth-fixtures';
-import { base, callRow, openBoard, openCall, postCall, uniqueSpot, uniqueTag } from './board-fixtures';
+import { base, callRow, ingestKey, openBoard, openCall, postCall, uniqueSpot, uniqueTag } from './board-fixtures';
 
 /** A household of this test's own, on a phone number no other test uses, imported as a registry would. */
 async function importProfile(tag: string): Promise<string> {
   const phone = `719-555-${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
   const res = await fetch(`${base()}/api/v1/profiles`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.TANDEM_E2E_INGEST_KEY}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey()}` },
     body: JSON.stringify({
       id: `e2e-${tag.toLowerCase()}`,
       address: `${tag} Quiet Court`,

@@ -6,7 +6,7 @@ import { assignByRest, base, postCall, putUnit, uniqueSpot, uniqueTag } from './
 
 // A wall display has no account: it starts signed out and opens the link with its display key.
 // Full HD, as on the dispatch floor.
-test.use({ storageState: SIGNED_OUT, viewport: { width: 1920, height: 1080 } });
+test.use({ storageState: SIGNED_OUT, viewport: { width: 1920, height: 1080 }, reducedMotion: 'no-preference' });
 
 async function openWall(page: Page): Promise<void> {
   const key = await createKey('display', `wall screen ${uniqueTag()}`);
