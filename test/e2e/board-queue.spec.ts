@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Call } from '../../shared/call';
-import { base, callRow, ingestKey, openBoard, patchCall, postCall as post, uniqueSpot, uniqueTag } from './board-fixtures';
+import { assignByRest, base, callRow, ingestKey, openBoard, patchCall, postCall as post, putUnit, uniqueSpot, uniqueTag } from './board-fixtures';
 
 /**
  * The server is shared by every spec of a run: the P1 calls made here are cancelled afterwards,
@@ -189,4 +189,34 @@ test('keyboard shortcuts: help, move in the queue, open, note, unit picker, clos
   await page.keyboard.press('u');
   await expect(page.getByTestId('roster-tab-units')).toBeFocused();
   await expect(page.getByTestId('units-by-status')).toBeVisible();
+});
+
+test('a new call lands on top among the waiting calls, in view, with its number and address; calls in progress stay below', async ({ page }) => {
+  const tag = uniqueTag();
+  // Calls already being handled, more urgent than the new one.
+  for (let i = 0; i < 4; i++) {
+    const busy = await postCall({ nature: 'SHOTS', priority: 1, location: uniqueSpot() });
+    await putUnit(`q-${tag}-${i}`.toLowerCase(), { callsign: `Q${i}${tag}`.slice(0, 12), type: 'law', status: 'available', position: uniqueSpot() });
+    await assignByRest(busy.id, `q-${tag}-${i}`.toLowerCase());
+  }
+  await openBoard(page);
+  await expect(page.locator('[data-queue-section="progress"]')).toBeVisible();
+
+  const fresh = await postCall({ nature: 'NOISE', priority: 4, location: { ...uniqueSpot(), address: `${tag} Triage Row, Denver, CO` } });
+  const row = callRow(page, fresh.id);
+  // In view, or one click away: a new call is never off screen unnoticed (on this shared server
+  // other specs' waiting calls may fill the queue above it).
+  const notice = page.getByTestId('new-calls');
+  await expect.poll(async () => (await notice.count()) + (await row.count())).toBeGreaterThan(0);
+  if (await notice.isVisible()) await notice.click();
+  await expect(row).toBeInViewport();
+  await expect(row).toHaveAttribute('data-fresh', 'true');
+  await expect(row.getByTestId('call-number')).toHaveText(fresh.number);
+  await expect(row.getByTestId('call-address')).toContainText(`${tag} Triage Row`);
+  await expect(row.getByTestId('call-address')).not.toContainText('Denver');
+
+  // Above every call in progress, though they are P1 and it is P4.
+  const rowTop = (await row.boundingBox())!.y;
+  const progressTop = (await page.locator('[data-queue-section="progress"]').boundingBox())!.y;
+  expect(rowTop).toBeLessThan(progressTop);
 });

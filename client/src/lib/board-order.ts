@@ -10,6 +10,24 @@ export function sortCalls(calls: Iterable<CallSummary>): CallSummary[] {
   return [...calls].sort(compareCalls);
 }
 
+/** A call no unit is on yet: what a dispatcher must act on first. */
+export const isWaiting = (call: CallSummary): boolean => call.assignedUnitIds.length === 0;
+
+/**
+ * The board's queue: calls waiting for a unit on top (most urgent, then oldest), then calls in
+ * progress in the same order, so a new call never sinks below calls already being handled.
+ */
+export function compareQueue(a: CallSummary, b: CallSummary): number {
+  return Number(isWaiting(b)) - Number(isWaiting(a)) || compareCalls(a, b);
+}
+
+export function sortQueue(calls: Iterable<CallSummary>): CallSummary[] {
+  return [...calls].sort(compareQueue);
+}
+
+/** How long a new waiting call is marked as new on the board. */
+export const NEW_CALL_MS = 20_000;
+
 export type Availability = 'free' | 'busy' | 'off';
 
 /**
