@@ -103,6 +103,14 @@ const Phone = z
   .trim()
   .regex(/^\+?[0-9 ().-]{3,32}$/, 'must be a phone number');
 
+/** The fields of a call people edit one at a time; two edits collide only on the same one. */
+export const EDITABLE_CALL_FIELDS = ['status', 'priority', 'weapons', 'violence', 'mhFlag'] as const;
+export type EditableCallField = (typeof EDITABLE_CALL_FIELDS)[number];
+
+/** The last change of one editable field: at which version, by whom, when, from what to what. */
+export const FieldEdit = z.strictObject({ version: z.int().min(1), by: Actor, at: EpochMs, from: z.string(), to: z.string() });
+export type FieldEdit = z.infer<typeof FieldEdit>;
+
 export const CallerPhoneSource = z.enum(['cad', 'board']);
 export type CallerPhoneSource = z.infer<typeof CallerPhoneSource>;
 
@@ -140,6 +148,13 @@ export const Call = z.strictObject({
   callerPhoneSource: CallerPhoneSource.optional(),
   externalId: z.string().nullable(),
   mh: MhBlock,
+  /**
+   * The last change of each editable field, so an edit made on an older view is refused only
+   * when the same field changed since (and can say from what to what, by whom, when).
+   */
+  fieldEdits: z
+    .strictObject(Object.fromEntries(EDITABLE_CALL_FIELDS.map((f) => [f, FieldEdit.optional()])) as Record<EditableCallField, z.ZodOptional<typeof FieldEdit>>)
+    .optional(),
 });
 export type Call = z.infer<typeof Call>;
 

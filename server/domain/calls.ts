@@ -4,7 +4,8 @@ import { natureOf } from '../../shared/natures';
 import { CALL_TRANSITIONS, canCallMove } from '../../shared/transitions';
 import type { UnitDoc } from '../../shared/unit';
 import type { CommandContext } from './context';
-import { DomainError, assertCallVersion } from './errors';
+import { DomainError } from './errors';
+import { assertFieldsFresh } from './field-edits';
 import { callLabel } from './labels';
 import { describeMhReasons, initialMh, mhAfterNote, mhSetByDispatcher } from './mh';
 import { nextCall } from './stamp';
@@ -50,6 +51,8 @@ export function newCall(
     ...(input.callerPhone ? { callerPhoneSource: phoneSource } : {}),
     externalId: input.externalId ?? null,
     mh,
+    // Kept from the start, so a later edit on an older view is judged field by field.
+    fieldEdits: {},
   };
 }
 
@@ -78,7 +81,7 @@ export function patchCall(
   expectedVersion: number | undefined,
   ctx: CommandContext,
 ): { call: Call; units: UnitDoc[] } {
-  assertCallVersion(callLabel(call), call, expectedVersion, ctx.now);
+  assertFieldsFresh(call, patch, expectedVersion, ctx.now);
   const changes: Partial<Call> = {};
   const history: [Call['timeline'][number]['kind'], string][] = [];
   let releasedUnits: UnitDoc[] = [];

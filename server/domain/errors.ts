@@ -21,7 +21,7 @@ export interface Versioned {
   updatedAt: number;
 }
 
-function ago(ms: number): string {
+export function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 90) return `${s} s ago`;
   const m = Math.round(s / 60);
@@ -36,7 +36,8 @@ export function assertVersion(what: string, entity: Versioned, expected: number 
   if (expected === undefined || expected === entity.version) return;
   throw new DomainError(
     'conflict',
-    `${what} was changed by ${entity.updatedBy} ${ago(now - entity.updatedAt)} (you saw version ${expected}, it is now ${entity.version}); look again and retry`,
+    // Versions stay in the details for programs; people get who and when.
+    `${what} was changed by ${entity.updatedBy} ${ago(now - entity.updatedAt)}, after you looked; look again and retry`,
     { expectedVersion: expected, actualVersion: entity.version, updatedBy: entity.updatedBy, updatedAt: entity.updatedAt },
   );
 }

@@ -1,13 +1,14 @@
 import type { Call, TimelineEntry } from '../../shared/call';
 import type { UnitDoc } from '../../shared/unit';
 import type { CommandContext } from './context';
+import { withFieldEdits } from './field-edits';
 
 type TimelineKind = TimelineEntry['kind'];
 
 /** The next version of a call: fields changed, version bumped, who and when recorded, history appended. */
 export function nextCall(call: Call, ctx: CommandContext, changes: Partial<Call>, history: [TimelineKind, string][] = []): Call {
   const statusChanged = changes.status !== undefined && changes.status !== call.status;
-  return {
+  const next: Call = {
     ...call,
     ...changes,
     statusSince: statusChanged ? ctx.now : (changes.statusSince ?? call.statusSince),
@@ -17,6 +18,8 @@ export function nextCall(call: Call, ctx: CommandContext, changes: Partial<Call>
     updatedAt: ctx.now,
     updatedBy: ctx.by,
   };
+  // Only calls that keep a record (made since field edits were kept) get one.
+  return call.fieldEdits ? withFieldEdits(call, next, ctx) : next;
 }
 
 /** The next version of a unit document, like nextCall. */

@@ -78,3 +78,35 @@ describe('concurrent commits', () => {
     expect(unit.status).toBe('dispatched');
   });
 });
+
+describe('field-level edits', () => {
+  it('lands two concurrent edits of different fields (REST and a board), and refuses the same field naming it', async () => {
+    const supervisor = await server.signIn('supervisor', 'sue-fields');
+    const dispatcher = await server.signIn('dispatcher', 'dan-fields');
+    const seen = await newCall('WELFARE');
+    // Both opened the call at the same version; the supervisor sets Weapons, the dispatcher Violence.
+    const [weapons, violence] = await Promise.all([
+      api<Call>(server.url, 'PATCH', `/calls/${seen.id}`, { weapons: 'yes' }, { cookie: supervisor, 'if-match': String(seen.version) }),
+      api<Call>(server.url, 'PATCH', `/calls/${seen.id}`, { violence: 'yes' }, { cookie: dispatcher, 'if-match': String(seen.version) }),
+    ]);
+    expect([weapons.status, violence.status]).toEqual([200, 200]);
+    const both = (await api<Call>(server.url, 'GET', `/calls/${seen.id}`)).body;
+    expect(both.mh).toMatchObject({ weapons: 'yes', violence: 'yes' });
+
+    // The dispatcher, still on the first view, sets Weapons too: refused, saying what happened.
+    const clash = await api<ApiErrorBody>(
+      server.url,
+      'PATCH',
+      `/calls/${seen.id}`,
+      { weapons: 'no' },
+      { cookie: dispatcher, 'if-match': String(seen.version) },
+    );
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.code).toBe('conflict');
+    expect(clash.body.error.message).toMatch(
+      new RegExp(`^weapons of call ${seen.number} was changed by sue-fields \\d+ s ago, from unknown to yes, after you looked; your change was not saved$`),
+    );
+    expect(clash.body.error.details).toMatchObject({ field: 'weapons', from: 'unknown', to: 'yes', by: 'sue-fields' });
+    expect((await api<Call>(server.url, 'GET', `/calls/${seen.id}`)).body.mh.weapons).toBe('yes');
+  });
+});

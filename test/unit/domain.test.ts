@@ -65,7 +65,7 @@ describe('assigning units', () => {
   it('refuses a command made on a stale view, naming who changed the unit and when', () => {
     const err = refusal(() => assignUnit(call(), unit(), 3, ctx()));
     expect(err.code).toBe('conflict');
-    expect(err.message).toBe('unit CR1 was changed by supervisor-b 5 s ago (you saw version 3, it is now 4); look again and retry');
+    expect(err.message).toBe('unit CR1 was changed by supervisor-b 5 s ago, after you looked; look again and retry');
   });
 
   it('refuses out-of-service units and closed calls', () => {
