@@ -50,8 +50,22 @@ export type MhBlock = z.infer<typeof MhBlock>;
 export const CallNote = z.strictObject({ at: EpochMs, by: Actor, text: z.string() });
 export type CallNote = z.infer<typeof CallNote>;
 
+/**
+ * How a mental-health call ended under co-response. These feed the diversion figures a program
+ * quotes (police not needed, resolved by a clinician, crisis care instead of jail or the ER).
+ */
+export const CO_RESPONSE_DISPOSITIONS = [
+  'police_not_needed',
+  'resolved_by_clinician',
+  'transported_crisis_center',
+  'transported_detox',
+  'referred_988',
+  'emergency_hold',
+] as const;
+/** How any call ended. */
+export const GENERAL_DISPOSITIONS = ['resolved_on_scene', 'transported', 'referred', 'report_taken', 'arrest', 'no_contact', 'unfounded'] as const;
 /** How a call ended, asked for when it is closed. */
-export const DISPOSITIONS = ['resolved_on_scene', 'transported', 'referred', 'report_taken', 'arrest', 'no_contact', 'unfounded'] as const;
+export const DISPOSITIONS = [...GENERAL_DISPOSITIONS, ...CO_RESPONSE_DISPOSITIONS] as const;
 export const Disposition = z.enum(DISPOSITIONS);
 export type Disposition = z.infer<typeof Disposition>;
 

@@ -1,3 +1,4 @@
+import { isCoResponseType } from '../../shared/unit';
 import type { Call } from '../../shared/call';
 import type { PositionInput, Unit, UnitStatus } from '../../shared/unit';
 import { SIM_ACTOR, type SimContext } from './context';
@@ -232,7 +233,8 @@ export class Driver {
    * closes the call (the domain does that); otherwise only this unit becomes available.
    */
   private async finish(u: Unit, seen: Call): Promise<void> {
-    const disposition = seen.mh.flagged ? 'referred' : 'resolved_on_scene';
+    // The outcomes a co-response program counts: a team's MH calls end resolved by its clinician.
+    const disposition = !seen.mh.flagged ? 'resolved_on_scene' : isCoResponseType(u.type) ? 'resolved_by_clinician' : 'referred';
     const doc = await this.ctx.guard.run(`${u.callsign} clears ${seen.number}`, () =>
       this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, { status: 'available', disposition }).then((r) => r.unit),
     );

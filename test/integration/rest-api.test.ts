@@ -387,3 +387,18 @@ describe('bounded notes', () => {
     expect(refused.body.error.message).toMatch(/notes would pass 120,000 characters in all \(they have 120,000\)/);
   });
 });
+
+describe('co-response outcomes', () => {
+  it('closes a call with each co-response disposition, and refuses one it does not know', async () => {
+    for (const disposition of ['police_not_needed', 'resolved_by_clinician', 'transported_crisis_center', 'transported_detox', 'referred_988', 'emergency_hold']) {
+      const call = (await post({ nature: 'EDP', priority: 2, location })).body;
+      const closed = await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { status: 'closed', disposition });
+      expect(closed.status, disposition).toBe(200);
+      expect(closed.body).toMatchObject({ status: 'closed', disposition });
+    }
+    const call = (await post({ nature: 'EDP', priority: 2, location })).body;
+    const bad = await api<ApiErrorBody>(server.url, 'PATCH', `/calls/${call.id}`, { status: 'closed', disposition: 'sent_home' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/disposition/);
+  });
+});

@@ -51,6 +51,12 @@ export const DISPOSITION_LABEL: Readonly<Record<Disposition, string>> = {
   arrest: 'Arrest',
   no_contact: 'No contact',
   unfounded: 'Unfounded',
+  police_not_needed: 'Police not needed',
+  resolved_by_clinician: 'Resolved by clinician',
+  transported_crisis_center: 'Transported to a crisis centre',
+  transported_detox: 'Transported to detox',
+  referred_988: 'Referred to 988 or a crisis line',
+  emergency_hold: 'Emergency mental-health hold',
 };
 
 export const MH_REASON_LABEL: Readonly<Record<MhReason, string>> = {
