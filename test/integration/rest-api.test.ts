@@ -390,7 +390,14 @@ describe('bounded notes', () => {
 
 describe('co-response outcomes', () => {
   it('closes a call with each co-response disposition, and refuses one it does not know', async () => {
-    for (const disposition of ['police_not_needed', 'resolved_by_clinician', 'transported_crisis_center', 'transported_detox', 'referred_988', 'emergency_hold']) {
+    for (const disposition of [
+      'police_not_needed',
+      'resolved_by_clinician',
+      'transported_crisis_center',
+      'transported_detox',
+      'referred_988',
+      'emergency_hold',
+    ]) {
       const call = (await post({ nature: 'EDP', priority: 2, location })).body;
       const closed = await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { status: 'closed', disposition });
       expect(closed.status, disposition).toBe(200);
