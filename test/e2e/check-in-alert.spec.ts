@@ -65,6 +65,19 @@ test('a missed check-in raises an alert with one-click police backup, which ends
   const drawer = page.locator(`[data-testid="call-drawer"][data-call-id="${call.id}"]`);
   await expect(drawer).toBeVisible();
   await expect(drawer).toContainText('2B7 sent as police backup');
+  await expect(alert.getByTestId('alert-backup-sent')).toHaveText('Backup sent: 2B7, dispatched');
+
+  // A second board opened now says backup is on its way, and offers only more of it.
+  const second = await page.context().newPage();
+  await second.goto(url);
+  const secondAlert = second.locator('[data-testid="call-alert"][data-kind="checkin"][data-unit-id="star-7"]');
+  await expect(secondAlert.getByTestId('alert-backup-sent')).toHaveText('Backup sent: 2B7, dispatched');
+  await expect(secondAlert.getByTestId('alert-send-backup')).toHaveText('Send more police backup');
+  // ...and as the police unit moves, every screen follows.
+  await api(url, 'POST', '/units/law-7/status', { status: 'enroute' });
+  await expect(secondAlert.getByTestId('alert-backup-sent')).toHaveText('Backup sent: 2B7, en route');
+  await expect(alert.getByTestId('alert-backup-sent')).toHaveText('Backup sent: 2B7, en route');
+  await second.close();
 
   // The team checks in from its terminal: the alert is over.
   await api(url, 'POST', '/units/star-7/check-in');

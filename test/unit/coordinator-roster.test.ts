@@ -89,7 +89,7 @@ describe('roster rows', () => {
     );
     const row = rows[0]!;
     expect(row.secondsInStatus).toBe(90);
-    expect(row.call).toEqual({ id: 'c1', number: '2026-c1', nature: 'EDP', police: ['P-7'] });
+    expect(row.call).toEqual({ id: 'c1', number: '2026-c1', nature: 'EDP', police: [{ callsign: 'P-7', status: 'onscene' }] });
   });
 
   it('has a check-in timer only on scene, counting from the last check-in', () => {

@@ -3,6 +3,7 @@ import { onShift } from '../../../shared/clock';
 import { unitTimer, type TimerLimits } from '../../../shared/timers';
 import { isCoResponseType, type ShiftWindow, type Unit } from '../../../shared/unit';
 import { availabilityOf, compareRoster, type Availability } from '../lib/board-order';
+import { policeOnCall, type PoliceOnCall } from '../lib/police-on-call';
 import { nextFree, type NextFree } from './next-free';
 
 /**
@@ -15,8 +16,8 @@ export interface RosterRow {
   availability: Availability;
   secondsInStatus: number;
   shift: ShiftState;
-  /** The open call the team is on, with the police units on it (who backs the team up). */
-  call: { id: string; number: string; nature: string; police: string[] } | null;
+  /** The open call the team is on, with the police units on it (who backs the team up) and where they are. */
+  call: { id: string; number: string; nature: string; police: PoliceOnCall[] } | null;
   /** On scene only: seconds until the next check-in is due, negative once missed. */
   checkIn: { dueInSeconds: number; missed: boolean } | null;
   /** On scene past the type's limit. */
@@ -60,11 +61,6 @@ export function rosterRows({ units, calls, now, limits, minuteOfDay, hoursOfServ
   const rows: RosterRow[] = [];
   const unitsById = new Map<string, Unit>();
   for (const unit of units) unitsById.set(unit.id, unit);
-  const police = (call: CallSummary): string[] =>
-    call.assignedUnitIds.flatMap((id) => {
-      const unit = unitsById.get(id);
-      return unit && unit.type === 'law' ? [unit.callsign] : [];
-    });
   for (const unit of unitsById.values()) {
     if (!isCoResponseType(unit.type)) continue;
     const timer = unitTimer(unit, now, limits);
@@ -76,7 +72,7 @@ export function rosterRows({ units, calls, now, limits, minuteOfDay, hoursOfServ
       availability: availabilityOf(unit.status, shift.on ?? true),
       secondsInStatus: timer.secondsInStatus,
       shift,
-      call: open ? { id: open.id, number: open.number, nature: open.nature, police: police(open) } : null,
+      call: open ? { id: open.id, number: open.number, nature: open.nature, police: policeOnCall(open, unitsById) } : null,
       checkIn: timer.checkInDueIn === null ? null : { dueInSeconds: timer.checkInDueIn, missed: timer.checkInMissed },
       overdue: timer.overdue,
       nextFree: nextFree({ unit, now, limits, onShift: shift.on ?? true, window }),
