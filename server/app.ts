@@ -1,3 +1,4 @@
+import type { TimerLimits } from '../shared/timers';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { ClientConfig } from '../shared/client-config';
 import { ensureAdmin } from './auth/bootstrap';
@@ -47,6 +48,8 @@ export interface App {
   httpServer: HttpServer;
   io: TandemServer;
   auth: AuthStack;
+  /** The response rules' timers (check-ins, waits), for the simulator's teams. */
+  timers: TimerLimits;
   /** What to tell the operator about a just-created admin account (printed once by main). */
   bootstrapMessage: string | null;
   feed: LiveFeed;
@@ -194,6 +197,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     io: sockets.io,
     auth: authStack,
     bootstrapMessage,
+    timers: rules.timers,
     feed,
     commands,
     store,

@@ -53,7 +53,14 @@ async function main(): Promise<void> {
   });
 
   const sim = config.sim.enabled
-    ? await startSimulator({ commands: app.commands, feed: app.feed, config: config.sim, log, geojsonPath: config.map.districtsFile })
+    ? await startSimulator({
+        commands: app.commands,
+        feed: app.feed,
+        config: config.sim,
+        log,
+        geojsonPath: config.map.districtsFile,
+        checkInMinutes: app.timers.checkInMinutes,
+      })
     : null;
 
   const url = `http://localhost:${config.port}`;

@@ -25,6 +25,8 @@ interface Plan {
   /** Simulated second of the last move. */
   movedAt: number;
   failures: number;
+  /** Real ms of the last check-in this simulator sent for the unit. */
+  checkedInAt?: number;
 }
 
 type Task = () => Promise<unknown>;
@@ -157,6 +159,7 @@ export class Driver {
         }
         break;
       case 'onscene':
+        this.checkInIfDue(u, plan, transitions);
         if (now < plan.until) break;
         if (transports(u.type, call.nature, this.rng)) {
           transitions.push(() =>
@@ -172,6 +175,19 @@ export class Driver {
         if (this.drive(u, plan, now, moves, Infinity)) transitions.push(() => this.finish(u, call));
         break;
     }
+  }
+
+  /**
+   * A simulated team says it is safe well before its check-in is due (at 60 % of the interval,
+   * in real time like the timer itself), so the demo's screens show MISSED only when something
+   * else went wrong, not for every team on a long call.
+   */
+  private checkInIfDue(u: Unit, plan: Plan, transitions: Task[]): void {
+    if (!isCoResponseType(u.type)) return;
+    const last = Math.max(u.lastCheckInAt ?? u.statusSince, plan.checkedInAt ?? 0);
+    if (Date.now() - last < this.ctx.checkInEveryMs * 0.6) return;
+    plan.checkedInAt = Date.now(); // once per interval, even while the command is in flight
+    transitions.push(() => this.ctx.guard.run(`${u.callsign} checks in`, () => this.ctx.commands.checkIn(SIM_ACTOR, u.id)));
   }
 
   /** Moves the vehicle along its route for the simulated time since its last move; true when there. */

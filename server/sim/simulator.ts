@@ -25,6 +25,8 @@ export interface SimulatorDeps {
   log: Logger;
   /** Denver's neighborhoods; default shared/geo/denver-neighborhoods.geojson from the working directory. */
   geojsonPath?: string;
+  /** How often a civilian team on scene must check in (minutes, the response rules'); default 20. */
+  checkInMinutes?: number;
   /** Real milliseconds per tick; default 1000 (one position per moving unit per real second). */
   tickMs?: number;
 }
@@ -53,6 +55,7 @@ export async function startSimulator(deps: SimulatorDeps): Promise<Simulator> {
   const roster = buildRoster(config.fleetScale, root.fork('fleet'));
   const timeZone = city instanceof NeighborhoodCity ? 'America/Denver' : null;
   const ctx: SimContext = {
+    checkInEveryMs: (deps.checkInMinutes ?? 20) * 60_000,
     commands: deps.commands,
     feed: deps.feed,
     city,
