@@ -28,7 +28,8 @@ test.afterEach(async ({ page }) => {
   rulesDir = undefined;
 });
 
-test('a missed check-in raises an alert with one-click police backup, which ends when the team checks in', async ({ page }, testInfo) => {
+/** A server of the spec's own whose teams must check in every 3 s, with STAR7 en route to a call and 2B7 free nearby. */
+async function startCheckInCity(): Promise<{ server: TestServer; call: Call }> {
   const rules = JSON.parse(readFileSync('server/response-rules.json', 'utf8')) as { timers: { checkInMinutes: number } };
   rules.timers.checkInMinutes = 0.05;
   rulesDir = mkdtempSync(join(tmpdir(), 'tandem-rules-'));
@@ -44,7 +45,12 @@ test('a missed check-in raises an alert with one-click police backup, which ends
   const call = (await api<Call>(url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: here, weapons: 'no', violence: 'no' })).body;
   await api(url, 'POST', `/calls/${call.id}/assignments`, { unitId: 'star-7' });
   await api(url, 'POST', '/units/star-7/status', { status: 'enroute' });
+  return { server, call };
+}
 
+test('a missed check-in raises an alert with one-click police backup, which ends when the team checks in', async ({ page }, testInfo) => {
+  const { server, call } = await startCheckInCity();
+  const url = server.url;
   const [name, value] = (await server.signIn('dispatcher', 'checkin-dot')).split('=') as [string, string];
   await page.context().addCookies([{ name, value, url }]);
   await page.goto(url);
@@ -82,4 +88,29 @@ test('a missed check-in raises an alert with one-click police backup, which ends
   // The team checks in from its terminal: the alert is over.
   await api(url, 'POST', '/units/star-7/check-in');
   await expect(alert).toHaveCount(0);
+});
+
+test('the coordinator screen sounds a missed check-in (unless muted) and says it to screen readers', async ({ page }) => {
+  const { server, call } = await startCheckInCity();
+  const url = server.url;
+  const [name, value] = (await server.signIn('coordinator', 'checkin-cory')).split('=') as [string, string];
+  await page.context().addCookies([{ name, value, url }]);
+  await page.goto(`${url}/coordinator`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  const mute = page.getByTestId('alert-mute');
+  const tonesBefore = Number(await mute.getAttribute('data-tones'));
+
+  await api(url, 'POST', '/units/star-7/status', { status: 'onscene' });
+  await expect(page.getByTestId('count-missed')).toHaveText('1');
+  await expect(mute).toHaveAttribute('data-tones', String(tonesBefore + 1));
+  await expect(page.getByTestId('live-announcer-p1')).toHaveText(`Check-in missed: STAR7 on call ${call.number} (Welfare check)`);
+
+  // Muted, the next miss is shown but not sounded.
+  await mute.click();
+  await expect(mute).toHaveAttribute('aria-pressed', 'true');
+  await api(url, 'POST', '/units/star-7/check-in');
+  await expect(page.getByTestId('count-missed')).toHaveText('0');
+  await expect(page.getByTestId('count-missed')).toHaveText('1');
+  await expect(mute).toHaveAttribute('data-tones', String(tonesBefore + 1));
+  await mute.click(); // leaves the browser's stored choice as it found it
 });
