@@ -10,6 +10,8 @@ import { isCoResponseType, UnitType, type UnitDoc } from './unit';
 export const TimerLimits = z.strictObject({
   onSceneMinutes: z.partialRecord(UnitType, z.number().positive()),
   checkInMinutes: z.number().positive(),
+  /** How long a unit may stay dispatched without going en route before the board raises it. */
+  dispatchedMinutes: z.number().positive().optional(),
   /** Priority ("1".."5") -> seconds a call may wait with no unit. */
   waitSeconds: z.record(z.enum(['1', '2', '3', '4', '5']), z.number().positive()),
 });
@@ -23,6 +25,8 @@ export interface UnitTimer {
   checkInMissed: boolean;
   /** Seconds until the next check-in is due (negative once missed); null when none applies. */
   checkInDueIn: number | null;
+  /** Dispatched longer than the rules allow without going en route. */
+  stuckDispatched: boolean;
 }
 
 export function unitTimer(unit: Pick<UnitDoc, 'type' | 'status' | 'statusSince' | 'lastCheckInAt'>, now: number, limits: TimerLimits): UnitTimer {
@@ -34,7 +38,8 @@ export function unitTimer(unit: Pick<UnitDoc, 'type' | 'status' | 'statusSince' 
     const last = unit.lastCheckInAt ?? unit.statusSince;
     checkInDueIn = Math.floor((last + limits.checkInMinutes * 60_000 - now) / 1000);
   }
-  return { secondsInStatus, overdue, checkInMissed: checkInDueIn !== null && checkInDueIn < 0, checkInDueIn };
+  const stuckDispatched = unit.status === 'dispatched' && limits.dispatchedMinutes !== undefined && secondsInStatus > limits.dispatchedMinutes * 60;
+  return { secondsInStatus, overdue, checkInMissed: checkInDueIn !== null && checkInDueIn < 0, checkInDueIn, stuckDispatched };
 }
 
 /** A call waiting with no unit longer than its priority allows. */

@@ -176,6 +176,20 @@ describe('missed check-in alerts', () => {
     const enroute = { ...team, id: 'star2', status: 'enroute' as const };
     expect(scanCheckIns(new Set(), [police, enroute], calls, T + 60 * MIN, limits).alerts).toEqual([]);
   });
+  it('raises a unit dispatched longer than the rules allow without going en route, once, until it moves on', () => {
+    const rules: TimerLimits = { ...limits, dispatchedMinutes: 5 };
+    const cop = makeUnit('p9', { callsign: '6C11', status: 'dispatched', statusSince: T, currentCallId: 's' });
+    expect(scanCheckIns(new Set(), [cop], calls, T + 4 * MIN, rules).alerts).toEqual([]);
+    const stuck = scanCheckIns(new Set(), [cop], calls, T + 6 * MIN, rules);
+    expect(stuck.alerts.map((a) => [a.kind, a.unitId, a.message])).toEqual([
+      ['stuck', 'p9', '6C11 dispatched 6 min ago and not en route: call 2026-s (Welfare check)'],
+    ]);
+    expect(scanCheckIns(stuck.missed, [cop], calls, T + 7 * MIN, rules).alerts).toEqual([]);
+    const moving = { ...cop, status: 'enroute' as const, statusSince: T + 8 * MIN };
+    expect(scanCheckIns(stuck.missed, [moving], calls, T + 9 * MIN, rules).missed.size).toBe(0);
+    // Without a limit in the rules, nothing is raised.
+    expect(scanCheckIns(new Set(), [cop], calls, T + 60 * MIN, limits).alerts).toEqual([]);
+  });
 });
 
 describe('keyboard shortcuts', () => {

@@ -1,7 +1,7 @@
 import type { CallSummary } from '../../../shared/changes';
 import type { TimerLimits } from '../../../shared/timers';
 import type { UnitDoc } from '../../../shared/unit';
-import { scanCheckIns, scanForAlerts, type CallAlert, type SeenCall } from './call-alerts';
+import { isUnitAlert, scanCheckIns, scanForAlerts, type CallAlert, type SeenCall } from './call-alerts';
 
 const MUTE_KEY = 'tandem.board.alertsMuted';
 /** Toasts shown at once; older ones give way (the queue still has every call). */
@@ -49,7 +49,7 @@ export class BoardAlerts {
    */
   scanCheckIns(units: Iterable<UnitDoc>, calls: ReadonlyMap<string, CallSummary>, now: number, limits: TimerLimits): void {
     const { missed, alerts } = scanCheckIns(this.#missedCheckIns, units, calls, now, limits);
-    for (const toast of this.toasts) if (toast.kind === 'checkin' && !missed.has(toast.key)) this.dismiss(toast.key);
+    for (const toast of this.toasts) if (isUnitAlert(toast.kind) && !missed.has(toast.key)) this.dismiss(toast.key);
     this.#missedCheckIns = missed;
     this.#raise(alerts);
   }
@@ -59,8 +59,8 @@ export class BoardAlerts {
     const keys = new Set(alerts.map((a) => a.key));
     const merged = [...alerts, ...this.toasts.filter((t) => !keys.has(t.key))];
     // A team that does not answer is never pushed off the screen by new calls.
-    const checkIns = merged.filter((t) => t.kind === 'checkin');
-    const calls = merged.filter((t) => t.kind !== 'checkin');
+    const checkIns = merged.filter((t) => isUnitAlert(t.kind));
+    const calls = merged.filter((t) => !isUnitAlert(t.kind));
     this.toasts = [...checkIns, ...calls].slice(0, Math.max(MAX_TOASTS, checkIns.length));
     for (const alert of alerts) this.#expire(alert.key);
     this.#announce(alerts);
@@ -104,7 +104,7 @@ export class BoardAlerts {
   /** A call's toast goes after a while; a missed check-in's stays until the team checks in. */
   #expire(key: string): void {
     clearTimeout(this.#timers.get(key));
-    if (key.startsWith('checkin:')) return;
+    if (key.startsWith('checkin:') || key.startsWith('stuck:')) return;
     this.#timers.set(
       key,
       setTimeout(() => this.dismiss(key), TOAST_MS),

@@ -14,7 +14,11 @@ import type { UnitDoc } from '../../../shared/unit';
  * - a change that brings nothing new (a note, a status, P1 again after a downgrade) is not news.
  */
 
-export type AlertKind = 'p1' | 'mh' | 'checkin';
+/** 'checkin': a team missed its check-in; 'stuck': a unit dispatched too long without going en route. */
+export type AlertKind = 'p1' | 'mh' | 'checkin' | 'stuck';
+
+/** Alerts about a unit: they stay until the unit's situation changes, whatever arrives meanwhile. */
+export const isUnitAlert = (kind: AlertKind): boolean => kind === 'checkin' || kind === 'stuck';
 
 export interface CallAlert {
   /** One toast per key: the call for P1 and MH news; the unit and its missed check-in for a check-in. */
@@ -115,21 +119,20 @@ export function scanCheckIns(
   const missed = new Set<string>();
   const alerts: CallAlert[] = [];
   for (const unit of units) {
-    if (!unit.currentCallId || !unitTimer(unit, now, limits).checkInMissed) continue;
-    const key = `checkin:${unit.id}@${unit.lastCheckInAt ?? unit.statusSince}`;
-    missed.add(key);
-    if (before.has(key)) continue;
+    if (!unit.currentCallId) continue;
+    const timer = unitTimer(unit, now, limits);
     const call = calls.get(unit.currentCallId);
     const on = call ? `call ${call.number} (${natureOf(call.nature).label})` : 'its call';
-    alerts.push({
-      key,
-      callId: unit.currentCallId,
-      number: call?.number ?? '',
-      kind: 'checkin',
-      message: `Check-in missed: ${unit.callsign} on ${on}`,
-      politeness: 'assertive',
-      unitId: unit.id,
-    });
+    const raise = (key: string, kind: AlertKind, message: string) => {
+      missed.add(key);
+      if (before.has(key)) return;
+      alerts.push({ key, callId: unit.currentCallId!, number: call?.number ?? '', kind, message, politeness: 'assertive', unitId: unit.id });
+    };
+    if (timer.checkInMissed) raise(`checkin:${unit.id}@${unit.lastCheckInAt ?? unit.statusSince}`, 'checkin', `Check-in missed: ${unit.callsign} on ${on}`);
+    if (timer.stuckDispatched) {
+      const minutes = Math.floor(timer.secondsInStatus / 60);
+      raise(`stuck:${unit.id}@${unit.statusSince}`, 'stuck', `${unit.callsign} dispatched ${minutes} min ago and not en route: ${on}`);
+    }
   }
   return { missed, alerts };
 }
