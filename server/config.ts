@@ -156,6 +156,14 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(45),
   SIMULATE: flag.default(true),
+  /**
+   * Which pending calls the simulator's dispatcher sends units to: 'own' (the calls it made up;
+   * calls a person or an integration enters are left to people), 'all', or 'off' (0).
+   */
+  SIM_AUTODISPATCH: z
+    .enum(['own', 'all', 'off', '0', '1'])
+    .default('own')
+    .transform((v) => (v === '0' ? 'off' : v === '1' ? 'all' : v)),
   SIM_SEED: z.coerce
     .number()
     .int()
@@ -241,6 +249,7 @@ function configFrom(e: z.output<typeof EnvSchema>) {
     },
     sim: {
       enabled: e.SIMULATE,
+      autoDispatch: e.SIM_AUTODISPATCH,
       seed: e.SIM_SEED,
       center: { lat: e.SIM_CENTER_LAT, lon: e.SIM_CENTER_LON },
       radiusKm: e.SIM_RADIUS_KM,

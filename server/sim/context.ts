@@ -16,6 +16,8 @@ export interface SimContext {
   guard: CommandGuard;
   /** Ids of the units the simulator drives; units created by anyone else are left alone. */
   fleetIds: ReadonlySet<string>;
+  /** Which pending calls the simulated dispatcher takes (SIM_AUTODISPATCH). */
+  autoDispatch: 'own' | 'all' | 'off';
   /** How often a civilian team on scene must check in, in real ms (the response rules' timers). */
   checkInEveryMs: number;
   /** The city's local minute of the day in simulated time (for shift windows). */

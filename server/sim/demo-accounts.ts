@@ -39,5 +39,7 @@ export async function ensureDemoProfiles(profiles: ProfileService, file = 'serve
   if ((await profiles.profiles.ids()).length > 0) return null;
   const records = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
   const result = await profiles.importProfiles({ actor: 'demo-setup', role: 'admin', via: 'session', sessionId: null }, records);
-  return `Demo safety profiles: ${result.imported} households (calls from their phones open a time-limited profile).`;
+  // The phones are fake (555-01xx) and not secret: a newcomer needs them to try a profile.
+  const phones = records.flatMap((r) => ((r as { verifiedPhones?: unknown }).verifiedPhones as string[] | undefined)?.slice(0, 1) ?? []);
+  return `Demo safety profiles: ${result.imported} households, phones ${phones.join(', ')}: a call from one of them sent by CAD (POST /api/v1/calls with an ingest key, or the simulator's calls) opens a time-limited profile; a number typed on the board does not.`;
 }

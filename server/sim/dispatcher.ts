@@ -12,9 +12,10 @@ const MAX_CALLS_PER_TICK = 10;
 const SETTLE_MS = 5_000;
 
 /**
- * The simulated dispatcher: every pending call with no unit is, after a realistic moment to
- * read it, given the nearest free units its nature calls for (see dispatch-plan). Any call
- * counts, including those entered by people or CAD, as a dispatcher on the floor would treat them.
+ * The simulated dispatcher: a pending call with no unit is, after a realistic moment to read
+ * it, given the nearest free units its nature calls for (see dispatch-plan). By default only the
+ * calls the simulator made up: a call a person or an integration enters is theirs to dispatch
+ * (SIM_AUTODISPATCH=all takes every call, =off none).
  */
 export class Dispatcher {
   /** Call id -> simulated second at which it is dispatched (or looked at again). */
@@ -36,6 +37,7 @@ export class Dispatcher {
     const seen = new Set<string>();
     for (const call of this.ctx.feed.projection.calls.values()) {
       if (call.status !== 'pending' || call.assignedUnitIds.length > 0 || this.recent.has(call.id)) continue;
+      if (!this.mayDispatch(call)) continue;
       seen.add(call.id);
       let due = this.dueAt.get(call.id);
       if (due === undefined) {
@@ -52,6 +54,11 @@ export class Dispatcher {
       // Nobody suitable is free: the call waits in the queue, as it would on a busy night.
       if (sent.length === 0) this.dueAt.set(call.id, now + this.rng.range(30, 90));
     }
+  }
+
+  private mayDispatch(call: Call): boolean {
+    const mode = this.ctx.autoDispatch;
+    return mode === 'all' || (mode === 'own' && call.timeline[0]?.by === SIM_ACTOR);
   }
 
   /** Assigns the units the call needs right now; returns the ids that were assigned. */

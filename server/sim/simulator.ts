@@ -56,6 +56,7 @@ export async function startSimulator(deps: SimulatorDeps): Promise<Simulator> {
   const timeZone = city instanceof NeighborhoodCity ? 'America/Denver' : null;
   const ctx: SimContext = {
     checkInEveryMs: (deps.checkInMinutes ?? 20) * 60_000,
+    autoDispatch: config.autoDispatch,
     commands: deps.commands,
     feed: deps.feed,
     city,

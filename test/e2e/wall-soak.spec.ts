@@ -100,7 +100,16 @@ test('hours of a busy simulated city on the wall: heap and DOM do not grow', asy
     // Four ticks a real second (a simulated minute each), so units move smoothly at this speed.
     tickMs: 250,
     // A city the size of the demo: about 90 calls an hour and a full fleet.
-    config: { enabled: true, seed: 20_240, center: { lat: 39.7392, lon: -104.9903 }, radiusKm: 11, callsPerHour: 90, speed: SPEED, fleetScale: 1 },
+    config: {
+      enabled: true,
+      autoDispatch: 'all',
+      seed: 20_240,
+      center: { lat: 39.7392, lon: -104.9903 },
+      radiusKm: 11,
+      callsPerHour: 90,
+      speed: SPEED,
+      fleetScale: 1,
+    },
   });
 
   await page.goto(server.url + WALL_KEY_QUERY(key));

@@ -25,7 +25,16 @@ it('has simulated teams on scene check in before their check-in is due, so the d
     commands: server.app.commands,
     feed,
     log: { debug() {}, info() {}, warn() {}, error() {} },
-    config: { enabled: true, seed: 7, center: { lat: 39.7392, lon: -104.9903 }, radiusKm: 11, callsPerHour: 600, speed: 360, fleetScale: 0.5 },
+    config: {
+      enabled: true,
+      autoDispatch: 'own',
+      seed: 7,
+      center: { lat: 39.7392, lon: -104.9903 },
+      radiusKm: 11,
+      callsPerHour: 600,
+      speed: 360,
+      fleetScale: 0.5,
+    },
     // Due every 2 s of real time: a team on scene checks in at 60 % of that.
     checkInMinutes: 2 / 60,
   });

@@ -95,7 +95,16 @@ describe('the wall audience', () => {
       commands,
       feed,
       log: { debug() {}, info() {}, warn() {}, error() {} },
-      config: { enabled: true, seed: 11, center: { lat: 39.7392, lon: -104.9903 }, radiusKm: 11, callsPerHour: 240, speed: 360, fleetScale: 0.3 },
+      config: {
+        enabled: true,
+        autoDispatch: 'all',
+        seed: 11,
+        center: { lat: 39.7392, lon: -104.9903 },
+        radiusKm: 11,
+        callsPerHour: 240,
+        speed: 360,
+        fleetScale: 0.3,
+      },
     });
     const start = feed.projection.seq;
     await board.waitFor('a simulated hour of changes', (s) => s.seq > start + 500, 30_000);
