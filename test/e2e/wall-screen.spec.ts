@@ -62,8 +62,13 @@ test('the wall counts open calls by priority, MH calls and co-responders, and MH
       onDuty: before.onDuty + 2,
     });
 
+  // Which ones, not only how many: both are named among the free teams.
+  await expect(page.getByTestId('wall-free-teams')).toContainText(`CR ${tag}a`);
+  await expect(page.getByTestId('wall-free-teams')).toContainText(`CT ${tag}b`);
+
   // A co-responder takes the MH call: one less free, one more busy, utilization follows.
   await assignByRest(mhCall.id, co1);
+  await expect(page.getByTestId('wall-free-teams')).not.toContainText(`CR ${tag}a`);
   await expect
     .poll(async () => {
       const f = await figures(page);

@@ -12,7 +12,14 @@ const call = (priority: number, mh = false, status: Call['status'] = 'pending'):
   status,
   mh: { flagged: mh } as Call['mh'],
 });
-const unit = (type: Unit['type'], status: Unit['status'], shift: Unit['shift'] = null): Pick<Unit, 'type' | 'status' | 'shift'> => ({ type, status, shift });
+let made = 0;
+/** A unit whose callsign says what it is and how it was made: "co_responder available #3". */
+const unit = (type: Unit['type'], status: Unit['status'], shift: Unit['shift'] = null): Pick<Unit, 'type' | 'status' | 'shift' | 'callsign'> => ({
+  type,
+  status,
+  shift,
+  callsign: `${type} ${status} #${++made}`,
+});
 
 describe('open calls by priority', () => {
   it('counts every priority, with zeros for the missing ones', () => {
@@ -43,7 +50,8 @@ describe('co-responders', () => {
       unit('ems', 'onscene'),
       unit('fire', 'dispatched'),
     ]);
-    expect(counts).toEqual({ free: 2, busy: 3, onDuty: 5, utilization: 3 / 5 });
+    expect(counts).toMatchObject({ free: 2, busy: 3, onDuty: 5, utilization: 3 / 5 });
+    expect(counts.freeCallsigns).toEqual([expect.stringMatching(/^co_responder available/), expect.stringMatching(/^crisis_team available/)]);
   });
 
   it('does not count a team outside its shift or program hours as free', () => {
@@ -56,9 +64,9 @@ describe('co-responders', () => {
       unit('crisis_team', 'available', { start: '22:00', end: '06:00' }),
     ];
     // Noon: the program's team is free, the night team is not on yet.
-    expect(coResponseCounts(team, at(12 * 60))).toEqual({ free: 2, busy: 1, onDuty: 3, utilization: 1 / 3 });
+    expect(coResponseCounts(team, at(12 * 60))).toMatchObject({ free: 2, busy: 1, onDuty: 3, utilization: 1 / 3 });
     // 23:00: the program has closed (its busy team still counts as busy), the night team works.
-    expect(coResponseCounts(team, at(23 * 60))).toEqual({ free: 2, busy: 1, onDuty: 3, utilization: 1 / 3 });
+    expect(coResponseCounts(team, at(23 * 60))).toMatchObject({ free: 2, busy: 1, onDuty: 3, utilization: 1 / 3 });
     expect(coResponseCounts([team[0]!], at(23 * 60)).free).toBe(0);
   });
 
@@ -71,6 +79,19 @@ describe('co-responders', () => {
     expect(formatUtilization(0)).toBe('0%');
     expect(formatUtilization(2 / 3)).toBe('67%');
     expect(formatUtilization(1)).toBe('100%');
+  });
+});
+
+describe('which teams are free', () => {
+  it('names the free teams by callsign, in natural order, leaving out busy and off ones', () => {
+    const named = (callsign: string, type: Unit['type'], status: Unit['status']) => ({ ...unit(type, status), callsign });
+    const counts = coResponseCounts([
+      named('CR10', 'co_responder', 'available'),
+      named('CR2', 'co_responder', 'available'),
+      named('STAR1', 'crisis_team', 'onscene'),
+      named('CR3', 'co_responder', 'off_duty'),
+    ]);
+    expect(counts.freeCallsigns).toEqual(['CR2', 'CR10']);
   });
 });
 
@@ -95,7 +116,7 @@ describe('wall KPIs together', () => {
       byPriority: { 1: 1, 2: 2, 3: 0, 4: 1, 5: 0 },
       openTotal: 4,
       openMh: 2,
-      team: { free: 1, busy: 1, onDuty: 2, utilization: 0.5 },
+      team: { free: 1, freeCallsigns: [expect.stringMatching(/^co_responder available/)], busy: 1, onDuty: 2, utilization: 0.5 },
       medianSecondsToAssign: 95,
       assignedToday: 31,
       unmetToday: 4,

@@ -6,6 +6,22 @@ export function formatClock(epochMs: number): string {
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * hh:mm:ss (24-hour) in a given time zone: the dispatch center's, whatever zone the screen's
+ * browser is set to (a wall on a machine left on UTC must not show the floor the wrong time).
+ */
+export function formatClockIn(epochMs: number, timeZone: string | null | undefined): string {
+  if (!timeZone) return formatClock(epochMs);
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    clockFormats.set(timeZone, format);
+  }
+  return format.format(epochMs);
+}
+
 /**
  * An elapsed time as mm:ss; minutes keep counting past an hour ("75:03") so a column of ages
  * compares at a glance. Negative spans (server clock a little ahead of ours) show as 00:00.

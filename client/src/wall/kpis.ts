@@ -37,6 +37,8 @@ export function openMhCount(calls: Iterable<Pick<CallSummary, 'mh' | 'status'>>)
 export interface CoResponseCounts {
   /** Co-responder and crisis-team units that can take a call now. */
   free: number;
+  /** Their callsigns, crisis teams and co-responders alike, in order: which ones, not only how many. */
+  freeCallsigns: string[];
   /** On duty and committed to a call (dispatched, en route, on scene, transporting). */
   busy: number;
   /** free + busy: off-duty and out-of-service units are not part of the team today. */
@@ -49,17 +51,22 @@ export interface CoResponseCounts {
  * Co-responders and crisis teams by availability, and their utilization. A team outside its
  * shift or program hours is not free, whatever its status says (`inService`).
  */
-export function coResponseCounts(units: Iterable<Pick<Unit, 'type' | 'status' | 'shift'>>, inService: InServiceCheck = () => true): CoResponseCounts {
-  let free = 0;
+export function coResponseCounts(
+  units: Iterable<Pick<Unit, 'type' | 'status' | 'shift' | 'callsign'>>,
+  inService: InServiceCheck = () => true,
+): CoResponseCounts {
+  const freeCallsigns: string[] = [];
   let busy = 0;
   for (const unit of units) {
     if (!isCoResponseType(unit.type)) continue;
     const a = availabilityOf(unit.status, inService(unit));
-    if (a === 'free') free++;
+    if (a === 'free') freeCallsigns.push(unit.callsign);
     else if (a === 'busy') busy++;
   }
+  freeCallsigns.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const free = freeCallsigns.length;
   const onDuty = free + busy;
-  return { free, busy, onDuty, utilization: onDuty === 0 ? null : busy / onDuty };
+  return { free, freeCallsigns, busy, onDuty, utilization: onDuty === 0 ? null : busy / onDuty };
 }
 
 /** A utilization as a whole percentage ("67%"), or an em dash when there is none. */
@@ -87,7 +94,7 @@ export interface WallKpis {
 
 export function wallKpis(
   calls: Iterable<Pick<CallSummary, 'priority' | 'status' | 'mh'>>,
-  units: Iterable<Pick<Unit, 'type' | 'status' | 'shift'>>,
+  units: Iterable<Pick<Unit, 'type' | 'status' | 'shift' | 'callsign'>>,
   stats: DispatchStats | null,
   inService: InServiceCheck = () => true,
 ): WallKpis {
