@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { isCoResponseType } from '../../shared/unit';
 import { startSimulator, type Simulator } from '../../server/sim/simulator';
-import { startTestRedis, type TestRedis } from '../helpers/redis';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { useTestServer } from '../helpers/use-server';
 import { until } from '../helpers/wait';
 
-let redis: TestRedis;
-let server: TestServer;
+const city = useTestServer();
 let sim: Simulator | null = null;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  server = await startTestServer(redis.url);
-});
+// Registered after the server's: stopped before it.
 afterAll(async () => {
   await sim?.stop();
-  await server?.close();
-  await redis?.stop();
 });
 
 it('has simulated teams on scene check in before their check-in is due, so the demo does not flood the screens with MISSED', async () => {
-  const feed = server.app.feed;
+  const feed = city.server.app.feed;
   sim = await startSimulator({
-    commands: server.app.commands,
+    commands: city.server.app.commands,
     feed,
     log: { debug() {}, info() {}, warn() {}, error() {} },
     config: {

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
 import { loadConfig } from '../../server/config';
 import { startSimulator, type Simulator } from '../../server/sim/simulator';
-import { startTestRedis, type TestRedis } from '../helpers/redis';
-import { api, startTestServer, type TestServer } from '../helpers/server';
+import { api } from '../helpers/server';
+import { useTestServer } from '../helpers/use-server';
 import { until } from '../helpers/wait';
 
-let redis: TestRedis;
-let server: TestServer;
+const city = useTestServer();
 let sim: Simulator | null = null;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  server = await startTestServer(redis.url);
-});
+// Registered after the server's: stopped before it.
 afterAll(async () => {
   await sim?.stop();
-  await server?.close();
-  await redis?.stop();
 });
 
 it('reads SIM_AUTODISPATCH: own by default, all, or off (0)', () => {
@@ -28,11 +21,11 @@ it('reads SIM_AUTODISPATCH: own by default, all, or off (0)', () => {
 });
 
 it('leaves a call a person or an integration entered to people, while it dispatches its own', async () => {
-  const feed = server.app.feed;
+  const feed = city.server.app.feed;
   // Entered through the API before any simulated call: the most urgent and the oldest waiting.
-  const ours = (await api<Call>(server.url, 'POST', '/calls', { nature: 'SHOTS', priority: 1, location: { lat: 39.7392, lon: -104.9903 } })).body;
+  const ours = (await api<Call>(city.server.url, 'POST', '/calls', { nature: 'SHOTS', priority: 1, location: { lat: 39.7392, lon: -104.9903 } })).body;
   sim = await startSimulator({
-    commands: server.app.commands,
+    commands: city.server.app.commands,
     feed,
     log: { debug() {}, info() {}, warn() {}, error() {} },
     config: {
