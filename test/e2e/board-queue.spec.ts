@@ -189,6 +189,11 @@ test('keyboard shortcuts: help, move in the queue, open, note, unit picker, clos
   await page.keyboard.press('u');
   await expect(page.getByTestId('roster-tab-units')).toBeFocused();
   await expect(page.getByTestId('units-by-status')).toBeVisible();
+  // Typing a call's number in the search and pressing Enter opens it: one match, no more keys.
+  await page.locator('body').press('/');
+  await page.getByTestId('call-search').fill(second.number);
+  await page.getByTestId('call-search').press('Enter');
+  await expect(page.locator(`[data-testid="call-drawer"][data-call-id="${second.id}"]`)).toBeVisible();
 });
 
 test('a new call lands on top among the waiting calls, in view, with its number and address; calls in progress stay below', async ({ page }) => {
