@@ -8,6 +8,7 @@ import { CallerLimits } from './edge/caller-limits';
 import { createHttpApp } from './http/http-app';
 import type { Config } from './config';
 import { Counters } from './counters';
+import { CallHistory } from './history/call-history';
 import { assignmentSafetyFrom } from './domain/assignment-safety';
 import { operationHandlers } from './operations/handlers';
 import { ReplicaAck } from './redis/replica-ack';
@@ -94,7 +95,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   recommenderLease.start();
   // Old finished calls leave Redis, hourly, on one instance.
   const retention = new Retention(deps.redis, store.keys, { callRetentionDays: config.callRetentionDays, now: deps.now }, log);
-  const retentionJob = startLeasedJob(deps.redis, store.keys.lease('retention'), log, () => retention.sweep(), 3_600_000);
+  const history = new CallHistory(deps.redis, store.keys, log);
+  const retentionJob = startLeasedJob(
+    deps.redis,
+    store.keys.lease('retention'),
+    log,
+    async () => {
+      await history.backfill();
+      return retention.sweep();
+    },
+    3_600_000,
+  );
 
   const clientConfig: ClientConfig = {
     tileUrl: config.map.tileUrl,
@@ -138,6 +149,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     liveUnits: () => feed.projection.units.values(),
     counters,
     auth: authStack.auth,
+    history,
     adminOps: authStack.ops,
     audit: authStack.audit,
     profiles,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EpochMs, Location, TimeInput } from './geo';
 import { Actor, EntityId } from './ids';
+import { UnitType } from './unit-type';
 
 export const CALL_STATUSES = ['pending', 'dispatched', 'enroute', 'onscene', 'closed', 'cancelled'] as const;
 export const CallStatus = z.enum(CALL_STATUSES);
@@ -125,6 +126,13 @@ export type EditableCallField = (typeof EDITABLE_CALL_FIELDS)[number];
 export const FieldEdit = z.strictObject({ version: z.int().min(1), by: Actor, at: EpochMs, from: z.string(), to: z.string() });
 export type FieldEdit = z.infer<typeof FieldEdit>;
 
+/**
+ * A unit that worked a call, kept when it leaves: history finds a call by the units that were on
+ * it, and the diversion figures count who served it (a team alone, with police, police only).
+ */
+export const ServedUnit = z.strictObject({ unitId: EntityId, callsign: z.string(), type: UnitType, at: EpochMs });
+export type ServedUnit = z.infer<typeof ServedUnit>;
+
 export const CallerPhoneSource = z.enum(['cad', 'board']);
 export type CallerPhoneSource = z.infer<typeof CallerPhoneSource>;
 
@@ -166,6 +174,8 @@ export const Call = z.strictObject({
    * The last change of each editable field, so an edit made on an older view is refused only
    * when the same field changed since (and can say from what to what, by whom, when).
    */
+  /** Every unit assigned to the call, first assignment first (absent on calls older than the record). */
+  servedBy: z.array(ServedUnit).optional(),
   fieldEdits: z
     .strictObject(Object.fromEntries(EDITABLE_CALL_FIELDS.map((f) => [f, FieldEdit.optional()])) as Record<EditableCallField, z.ZodOptional<typeof FieldEdit>>)
     .optional(),

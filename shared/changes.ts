@@ -23,10 +23,27 @@ export type Change = z.infer<typeof Change>;
  * when it opens and again when the summary's version moves (the timeline of a busy call is
  * most of its size, and every board would otherwise receive it on every change).
  */
-export const CallSummary = Call.omit({ notes: true, timeline: true, callerPhone: true, callerPhoneSource: true, externalId: true, fieldEdits: true });
+export const CallSummary = Call.omit({
+  notes: true,
+  timeline: true,
+  callerPhone: true,
+  callerPhoneSource: true,
+  externalId: true,
+  fieldEdits: true,
+  servedBy: true,
+});
 export type CallSummary = z.infer<typeof CallSummary>;
 
-export function summarize({ notes: _n, timeline: _t, callerPhone: _p, callerPhoneSource: _s, externalId: _e, fieldEdits: _f, ...summary }: Call): CallSummary {
+export function summarize({
+  notes: _n,
+  timeline: _t,
+  callerPhone: _p,
+  callerPhoneSource: _s,
+  externalId: _e,
+  fieldEdits: _f,
+  servedBy: _b,
+  ...summary
+}: Call): CallSummary {
   return summary;
 }
 

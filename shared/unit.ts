@@ -3,10 +3,9 @@ import { Disposition } from './call';
 import { EpochMs, Latitude, Longitude, Position, TimeInput } from './geo';
 import { Actor, EntityId } from './ids';
 import { nameText } from './text';
+import { UnitType } from './unit-type';
 
-export const UNIT_TYPES = ['law', 'ems', 'fire', 'co_responder', 'crisis_team'] as const;
-export const UnitType = z.enum(UNIT_TYPES);
-export type UnitType = z.infer<typeof UnitType>;
+export { UNIT_TYPES, UnitType } from './unit-type';
 
 /** Co-responders and STAR-style crisis teams: the units a coordinator watches. */
 export const isCoResponseType = (type: UnitType): boolean => type === 'co_responder' || type === 'crisis_team';

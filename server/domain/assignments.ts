@@ -11,6 +11,12 @@ function mustBeOpen(call: Call): void {
   if (!isOpenCall(call)) throw new DomainError('transition_forbidden', `${callLabel(call)} is ${call.status}; reopen it before assigning units`);
 }
 
+/** Who has worked the call, with this unit added if it is new to it. */
+function servedWith(call: Call, unit: UnitDoc, at: number): Call['servedBy'] {
+  const served = call.servedBy ?? [];
+  return served.some((s) => s.unitId === unit.id) ? served : [...served, { unitId: unit.id, callsign: unit.callsign, type: unit.type, at }];
+}
+
 /** The call with a unit added: a pending call becomes dispatched. */
 function callWithUnit(call: Call, unit: UnitDoc, ctx: CommandContext, text: string, kind: 'assigned' | 'reassigned' = 'assigned'): Call {
   return nextCall(
@@ -18,6 +24,7 @@ function callWithUnit(call: Call, unit: UnitDoc, ctx: CommandContext, text: stri
     ctx,
     {
       assignedUnitIds: [...call.assignedUnitIds, unit.id],
+      servedBy: servedWith(call, unit, ctx.now),
       status: call.status === 'pending' ? 'dispatched' : call.status,
       assignedAt: call.assignedAt ?? ctx.now,
     },

@@ -99,6 +99,7 @@ function operationPaths(): Record<string, Record<string, unknown>> {
       'x-roles': [...(op.ingest ? ['ingest'] : []), ...op.roles],
       parameters: [
         ...Object.keys(rest.params ?? {}).map(id),
+        ...(rest.query ? queryParameters(rest.query.schema) : []),
         ...(rest.ifMatch ? [{ name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'The version you saw; 409 when stale' }] : []),
       ],
       ...(rest.body ? { requestBody: body(rest.body) } : {}),
@@ -106,6 +107,17 @@ function operationPaths(): Record<string, Record<string, unknown>> {
     };
   }
   return paths;
+}
+
+/** Each field of a query-string schema as an OpenAPI query parameter. */
+function queryParameters(s: z.ZodType): unknown[] {
+  const json = schema(s, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: property,
+  }));
 }
 
 function answerOf(answer: z.ZodType | string | undefined): unknown {

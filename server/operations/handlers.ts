@@ -1,5 +1,6 @@
 import type { Principal } from '../../shared/auth';
 import { mayRun, type InputOf, type OperationName, type ResultOf } from '../../shared/operations';
+import type { HistoryQuery } from '../../shared/history';
 import { ExtendGrantInput } from '../../shared/profile';
 import type { Unit } from '../../shared/unit';
 import type { AdminOps } from '../auth/admin-ops';
@@ -7,6 +8,7 @@ import type { AuditLog } from '../auth/audit-log';
 import type { AuthService } from '../auth/auth-service';
 import type { Commands } from '../commands/commands';
 import type { Counters } from '../counters';
+import type { CallHistory } from '../history/call-history';
 import { DomainError } from '../domain/errors';
 import { parseInput } from '../edge/validate';
 import type { ProfileService } from '../profiles/profile-service';
@@ -26,6 +28,13 @@ export interface HandlerContext {
   adminOps: AdminOps;
   audit: AuditLog;
   profiles: ProfileService;
+  history: CallHistory;
+}
+
+/** A search as the audit trail records it: the filters given, and how many calls matched. */
+function describeSearch(q: HistoryQuery, total: number): string {
+  const given = Object.entries(q).filter(([k, v]) => v !== undefined && k !== 'limit' && !(k === 'status' && v === 'finished'));
+  return `search ${given.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ') || '(all)'} -> ${total}`;
 }
 
 /** Sending a civilian team where the rules want police is a supervisor's call, and theirs alone. */
@@ -40,11 +49,24 @@ function mayOverride(override: { reason: string } | undefined, caller: Caller): 
  * the transports only validate, authorize and answer (realtime/handlers/operation-handlers.ts,
  * http/operation-routes.ts).
  */
-export function operationHandlers({ commands, liveUnits, counters, auth, adminOps, audit, profiles }: HandlerContext): OperationHandlers {
+export function operationHandlers({ commands, liveUnits, counters, auth, adminOps, audit, profiles, history }: HandlerContext): OperationHandlers {
   return {
     // Only an integration's caller phone is the line that called (ALI); a typed one opens no profile.
     'call:create': (i, c) => commands.createCall(c.actor, i, c.role === 'ingest' ? 'cad' : 'board'),
     'call:get': (i) => commands.getCall(i.callId),
+    'call:search': async (i, c) => {
+      const page = await history.search(i);
+      // Who looked for what in past calls is part of the record, as reading a profile is.
+      await audit.record({
+        component: 'history',
+        type: 'history.search',
+        actor: c.actor,
+        outcome: 'success',
+        subject: 'history',
+        detail: describeSearch(i, page.total),
+      });
+      return page;
+    },
     'call:patch': (i, c) => {
       // A reason comes with reopening a finished call, which is call:reopen's decision to allow.
       if (i.patch.reason !== undefined && (c.role === 'ingest' || !mayRun(c.role, 'call:reopen'))) {

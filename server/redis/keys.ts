@@ -22,6 +22,10 @@ export interface Keys {
   unmetCalls: string;
   /** Sorted set: "<call id>:<ms to first assignment>", scored by when it was assigned. */
   assignedCalls: string;
+  /** History search's index: a sorted set per token of the finished calls that have it, scored like finishedCalls. */
+  historyToken(token: string): string;
+  /** Scratch keys of history searches (made and deleted inside one script). */
+  historyScratch(id: string): string;
   /** Set of every unit id. */
   units: string;
   /** Prefixes under which the load script finds entity hashes by id. */
@@ -70,6 +74,8 @@ export function makeKeys(prefix: string): Keys {
     finishedCalls: `${prefix}calls:finished`,
     unmetCalls: `${prefix}calls:unmet`,
     assignedCalls: `${prefix}calls:assigned`,
+    historyToken: (token) => `${prefix}history:${token}`,
+    historyScratch: (id) => `${prefix}history-search:${id}`,
     units: `${prefix}units`,
     callPrefix,
     unitPrefix,

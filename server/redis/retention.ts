@@ -10,19 +10,24 @@ const BATCH = 200;
 /**
  * Removes finished calls that finished before the cutoff, and what hangs off them (their
  * external-id claim, profile link and grant), each only if it is still finished and still old
- * (a call reopened a moment ago is left alone). KEYS: finishedCalls. ARGV: cutoff, callPrefix,
- * extPrefix, linkPrefix, grantPrefix, then the call ids. Returns how many it removed.
+ * (a call reopened a moment ago is left alone), and its history-search index entries (listed in
+ * its `tok` field). KEYS: finishedCalls. ARGV: cutoff, callPrefix, extPrefix, linkPrefix,
+ * grantPrefix, historyPrefix, then the call ids. Returns how many it removed.
  */
 const removeScript = new LuaScript(`
 local removed = 0
-for i = 6, #ARGV do
+for i = 7, #ARGV do
   local id = ARGV[i]
   local score = redis.call('ZSCORE', KEYS[1], id)
   if score and tonumber(score) <= tonumber(ARGV[1]) then
-    local doc = redis.call('HGET', ARGV[2] .. id, 'doc')
+    local fields = redis.call('HMGET', ARGV[2] .. id, 'doc', 'tok')
+    local doc, tok = fields[1], fields[2]
     if doc then
       local ok, call = pcall(cjson.decode, doc)
       if ok and type(call.externalId) == 'string' then redis.call('DEL', ARGV[3] .. call.externalId) end
+    end
+    if tok then
+      for token in string.gmatch(tok, '%S+') do redis.call('ZREM', ARGV[6] .. token, id) end
     end
     redis.call('DEL', ARGV[2] .. id, ARGV[4] .. id, ARGV[5] .. id)
     redis.call('ZREM', KEYS[1], id)
@@ -86,7 +91,7 @@ export class Retention {
     for (;;) {
       const ids = await this.redis.zRangeByScore(this.keys.finishedCalls, '-inf', cutoff, { LIMIT: { offset: 0, count: BATCH } });
       if (ids.length === 0) break;
-      const prefixes = [this.keys.call(''), this.keys.callByExternalId(''), this.keys.profileLink(''), this.keys.grant('')];
+      const prefixes = [this.keys.call(''), this.keys.callByExternalId(''), this.keys.profileLink(''), this.keys.grant(''), this.keys.historyToken('')];
       const n = Number(await removeScript.run(this.redis, [this.keys.finishedCalls], [String(cutoff), ...prefixes, ...ids]));
       removed += n;
       if (n === 0 || ids.length < BATCH) break;

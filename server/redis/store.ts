@@ -5,6 +5,7 @@ import { withRecommendation } from '../../shared/changes';
 import type { Change, CommittedChange, LiveState } from '../../shared/changes';
 import type { Position } from '../../shared/geo';
 import type { Unit, UnitDoc } from '../../shared/unit';
+import { historyTokensOf } from '../history/history-tokens';
 import type { RedisClient } from './client';
 import { commitScript, loadScript, verifyScript } from './commit-script';
 import { currentConnection } from './primary-follower';
@@ -132,8 +133,8 @@ export class Store {
           const key = this.keys.call(w.call.id);
           // The stored document leaves the recommendation out: it lives in its own field.
           const doc = JSON.stringify(withRecommendation(w.call, null));
-          hashes.push({ key, expected: String(w.expectedVersion), fields: ['v', String(w.call.version), 'doc', doc] });
           const open = isOpenCall(w.call);
+          const fields = ['v', String(w.call.version), 'doc', doc];
           sets.push({ key: this.keys.openCalls, op: open ? '+' : '-', member: w.call.id });
           // Finished calls are kept for CALL_RETENTION_DAYS, oldest removed first; a reopened one is live again.
           sets.push(
@@ -141,6 +142,15 @@ export class Store {
               ? { key: this.keys.finishedCalls, op: 'r', member: w.call.id }
               : { key: this.keys.finishedCalls, op: 'z', member: w.call.id, score: w.call.statusSince },
           );
+          if (!open) {
+            // History search's index, written with the call so a search never misses a finished
+            // call. Searches intersect it with finishedCalls, so a reopened call's entries need
+            // no removal; `tok` lists them for retention to remove with the call.
+            const tokens = historyTokensOf(w.call);
+            fields.push('tok', tokens.join(' '));
+            for (const t of tokens) sets.push({ key: this.keys.historyToken(t), op: 'z', member: w.call.id, score: w.call.statusSince });
+          }
+          hashes.push({ key, expected: String(w.expectedVersion), fields });
           // ZADD is idempotent: writing the call again with the same unmetSince counts it once.
           if (w.call.mh.unmetSince !== null) sets.push({ key: this.keys.unmetCalls, op: 'z', member: w.call.id, score: w.call.mh.unmetSince });
           // Time to assign, by when it happened: "<call id>:<ms>" so the day's median is one range read.

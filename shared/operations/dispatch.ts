@@ -14,6 +14,7 @@ import {
   type CallAndUnit,
   type Reassignment,
 } from '../board-commands';
+import { HistoryPage, HistoryQuery } from '../history';
 import { EntityId } from '../ids';
 import { PositionBatchInput, PositionInput, PutUnitInput, Unit, UnitStatusInput, type UnitDoc } from '../unit';
 import { answers, BOARD, bodyOf, READERS, Version } from './contract';
@@ -51,6 +52,22 @@ export const DISPATCH_OPERATIONS = {
       errors: { '404': 'No such call' },
     },
     subject: (i) => i.callId,
+  }),
+  'call:search': answers<HistoryPage>()({
+    input: HistoryQuery,
+    roles: READERS,
+    ingest: true,
+    socket: false,
+    rest: {
+      method: 'get',
+      path: '/calls',
+      query: { schema: HistoryQuery, what: 'history search' },
+      input: ({ query }) => query as HistoryQuery,
+      summary:
+        'Finished calls, newest first: status (closed, cancelled, finished), q (whole words of number, address, nature, callsigns), from/to (when it finished), mh (yes/no), unit, nature, cursor, limit. Audited.',
+      answer: HistoryPage,
+    },
+    subject: () => 'history',
   }),
   'call:patch': answers<Call>()({
     input: z.strictObject({ callId: EntityId, patch: PatchCallInput, expectedVersion: Version.optional() }),

@@ -75,6 +75,7 @@ const ROUTES: { method: string; path: () => string; body?: () => unknown; allowe
     allowed: ['ingest', 'dispatcher', 'supervisor'],
   },
   { method: 'GET', path: () => `/calls/${call.id}`, allowed: ['ingest', 'dispatcher', 'supervisor', 'coordinator'] },
+  { method: 'GET', path: () => '/calls?status=closed&q=theft', allowed: ['ingest', 'dispatcher', 'supervisor', 'coordinator'] },
   { method: 'PATCH', path: () => `/calls/${call.id}`, body: () => ({ note: 'matrix' }), allowed: ['ingest', 'dispatcher', 'supervisor'] },
   { method: 'POST', path: () => `/calls/${call.id}/assignments`, body: () => ({ unitId: 'nobody' }), allowed: ['ingest', 'dispatcher', 'supervisor'] },
   { method: 'PUT', path: () => '/units/matrix-unit', body: () => ({ callsign: 'M1', type: 'law' }), allowed: ['ingest', 'supervisor'] },
