@@ -30,6 +30,9 @@ async function api<T>(method: string, path: string, body: unknown, status: numbe
 
 export const postCall = (body: Record<string, unknown>): Promise<Call> => api<Call>('POST', '/calls', body, 201);
 
+/** The call as it is now, as the CAD integration reads it. */
+export const getCall = (id: string): Promise<Call> => api<Call>('GET', `/calls/${id}`, undefined, 200);
+
 /** A CAD update to a call, as of the version the integration last saw. */
 export const patchCall = (call: Pick<Call, 'id' | 'version'>, body: Record<string, unknown>): Promise<Call> =>
   api<Call>('PATCH', `/calls/${call.id}`, body, 200, { 'if-match': String(call.version) });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { apiJson, ApiFailure, errorOf, sentence, setUnauthorizedHandler, UNREACHABLE } from '../../client/src/lib/api';
-import { auditQuery, EMPTY_AUDIT_FILTERS, epochToLocalInput, localInputToEpoch } from '../../client/src/lib/audit-query';
+import { auditQuery, EMPTY_AUDIT_FILTERS } from '../../client/src/lib/audit-query';
+import { epochToLocalInput, localInputToEpoch } from '../../client/src/lib/local-input';
 
 describe('audit query', () => {
   it('leaves out empty filters and keeps the limit', () => {

@@ -9,6 +9,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/board')).toBe('board');
     expect(parseRoute('/board/')).toBe('board');
     expect(parseRoute('/coordinator')).toBe('coordinator');
+    expect(parseRoute('/history')).toBe('history');
     expect(parseRoute('/wall')).toBe('wall');
     expect(parseRoute('/admin//')).toBe('admin');
   });
@@ -37,6 +38,11 @@ describe('where each role goes', () => {
     expect(redirectFor('wall', 'wall')).toBeNull();
   });
 
+  it('keeps call history from the wall and from admins, who read no calls', () => {
+    expect(redirectFor('history', 'wall')).toBe('/wall');
+    expect(redirectFor('history', 'admin')).toBe('/admin');
+  });
+
   it('lets only admins on /admin, and everyone signed in preview the wall', () => {
     for (const role of ROLES) {
       expect(redirectFor('admin', role)).toBe(role === 'admin' ? null : homeFor(role));
@@ -48,6 +54,7 @@ describe('where each role goes', () => {
     for (const role of ['dispatcher', 'supervisor', 'coordinator'] as const) {
       expect(redirectFor('board', role)).toBeNull();
       expect(redirectFor('coordinator', role)).toBeNull();
+      expect(redirectFor('history', role)).toBeNull();
       expect(redirectFor('home', role)).toBe(homeFor(role));
       expect(redirectFor('unknown', role)).toBe(homeFor(role));
     }

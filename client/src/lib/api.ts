@@ -34,6 +34,8 @@ export interface RequestOptions {
   /** Made by the page itself (a poll), not by the user: it must not keep an idle session alive. */
   background?: boolean;
   fetch?: typeof fetch;
+  /** The version the change was made on (If-Match): the server refuses it with 409 if the thing changed since. */
+  ifMatch?: number;
 }
 
 /** JSON to and from `/api/v1`; resolves with the body (undefined for 204), rejects with ApiFailure. */
@@ -48,6 +50,7 @@ export async function apiJson<T>(method: string, path: string, body?: unknown, o
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(opts.background ? { [BACKGROUND_REQUEST_HEADER]: '1' } : {}),
+        ...(opts.ifMatch !== undefined ? { 'if-match': `"${opts.ifMatch}"` } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       // The session cookie is same-origin and httpOnly: the browser sends it, no script sees it.

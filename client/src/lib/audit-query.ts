@@ -1,3 +1,5 @@
+import { localInputToEpoch } from './local-input';
+
 /** The audit filter as the form holds it: text fields and `datetime-local` values. */
 export interface AuditFilters {
   actor: string;
@@ -10,20 +12,6 @@ export interface AuditFilters {
 }
 
 export const EMPTY_AUDIT_FILTERS: AuditFilters = { actor: '', subject: '', type: '', since: '', until: '', limit: 200 };
-
-/** A `datetime-local` value as epoch ms (local time), or null when empty or not a date. */
-export function localInputToEpoch(value: string): number | null {
-  if (!value.trim()) return null;
-  const ms = new Date(value).getTime();
-  return Number.isFinite(ms) ? ms : null;
-}
-
-/** Epoch ms as a `datetime-local` value in local time ("2025-03-14T09:30"). */
-export function epochToLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 /**
  * The query string for GET /api/v1/admin/audit. Empty fields are left out; "until" covers the

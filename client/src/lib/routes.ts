@@ -4,13 +4,14 @@ import type { Role } from '../../../shared/roles';
  * The app's pages, from the address bar. Pure (no DOM, no runes) so the rules about who lands
  * where are unit-tested; lib/route.svelte.ts tracks the address, App.svelte renders the page.
  */
-export type RouteName = 'home' | 'login' | 'board' | 'coordinator' | 'wall' | 'admin' | 'unknown';
+export type RouteName = 'home' | 'login' | 'board' | 'coordinator' | 'history' | 'wall' | 'admin' | 'unknown';
 
 const PATHS: Readonly<Record<string, RouteName>> = {
   '/': 'home',
   '/login': 'login',
   '/board': 'board',
   '/coordinator': 'coordinator',
+  '/history': 'history',
   '/wall': 'wall',
   '/admin': 'admin',
 };
@@ -42,8 +43,11 @@ export function redirectFor(route: RouteName, role: Role): string | null {
     case 'unknown':
     case 'login':
       return homeFor(role);
+    // Past calls hold the same caller data as live ones: the wall never sees them, and admins
+    // (who read no calls) are sent to their own pages.
     case 'board':
     case 'coordinator':
+    case 'history':
       return role === 'wall' ? '/wall' : role === 'admin' ? '/admin' : null;
     case 'admin':
       return role === 'admin' ? null : homeFor(role);
