@@ -9,6 +9,8 @@ import { createHttpApp } from './http/http-app';
 import type { Config } from './config';
 import { Counters } from './counters';
 import { CallHistory } from './history/call-history';
+import { EidoKept } from './eido/eido-kept';
+import { EidoService } from './eido/eido-service';
 import { assignmentSafetyFrom } from './domain/assignment-safety';
 import { operationHandlers } from './operations/handlers';
 import { ReplicaAck } from './redis/replica-ack';
@@ -150,6 +152,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     counters,
     auth: authStack.auth,
     history,
+    eido: new EidoService(commands, new EidoKept(deps.redis, store.keys)),
     adminOps: authStack.ops,
     audit: authStack.audit,
     profiles,

@@ -3,6 +3,7 @@ import type { AckFn } from './board-commands';
 import { ADMIN_OPERATIONS } from './operations/admin';
 import type { Operation } from './operations/contract';
 import { DISPATCH_OPERATIONS } from './operations/dispatch';
+import { EXCHANGE_OPERATIONS } from './operations/exchange';
 import { PROFILE_OPERATIONS } from './operations/profiles';
 import type { Role } from './roles';
 
@@ -21,6 +22,7 @@ export type { HttpMethod, Operation, RestBinding } from './operations/contract';
 
 export const OPERATIONS = {
   ...DISPATCH_OPERATIONS,
+  ...EXCHANGE_OPERATIONS,
   ...ADMIN_OPERATIONS,
   ...PROFILE_OPERATIONS,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own answer type

@@ -19,6 +19,11 @@ const RESPONDERS: { [K in OperationName]?: Responder<K> } = {
       .set('ETag', `"${call.version}"`)
       .json(call),
   'call:get': (res, call) => void res.set('ETag', `"${call.version}"`).json(call),
+  'eido:import': (res, { call, created }) =>
+    void res
+      .status(created ? 201 : 200)
+      .location(`/api/v1/calls/${call.id}`)
+      .json({ call, created }),
   'call:patch': (res, call) => void res.set('ETag', `"${call.version}"`).json(call),
   'unit:put': (res, { unit, created }) =>
     void res

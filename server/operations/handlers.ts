@@ -8,6 +8,7 @@ import type { AuditLog } from '../auth/audit-log';
 import type { AuthService } from '../auth/auth-service';
 import type { Commands } from '../commands/commands';
 import type { Counters } from '../counters';
+import type { EidoService } from '../eido/eido-service';
 import type { CallHistory } from '../history/call-history';
 import { DomainError } from '../domain/errors';
 import { parseInput } from '../edge/validate';
@@ -29,6 +30,7 @@ export interface HandlerContext {
   audit: AuditLog;
   profiles: ProfileService;
   history: CallHistory;
+  eido: EidoService;
 }
 
 /** A search as the audit trail records it: the filters given, and how many calls matched. */
@@ -49,7 +51,7 @@ function mayOverride(override: { reason: string } | undefined, caller: Caller): 
  * the transports only validate, authorize and answer (realtime/handlers/operation-handlers.ts,
  * http/operation-routes.ts).
  */
-export function operationHandlers({ commands, liveUnits, counters, auth, adminOps, audit, profiles, history }: HandlerContext): OperationHandlers {
+export function operationHandlers({ commands, liveUnits, counters, auth, adminOps, audit, profiles, history, eido }: HandlerContext): OperationHandlers {
   return {
     // Only an integration's caller phone is the line that called (ALI); a typed one opens no profile.
     'call:create': (i, c) => commands.createCall(c.actor, i, c.role === 'ingest' ? 'cad' : 'board'),
@@ -87,6 +89,9 @@ export function operationHandlers({ commands, liveUnits, counters, auth, adminOp
     'call:note': (i, c) => commands.updateCall(c.actor, i.callId, { note: i.text }),
     'call:reopen': (i, c) => commands.updateCall(c.actor, i.callId, { status: 'pending', reason: i.reason }, i.expectedVersion),
     'call:backup': (i, c) => commands.sendBackup(c.actor, i.callId, liveUnits()),
+    'call:eido': (i) => eido.exportCall(i.callId),
+    // As call:create: only an integration's caller phone is the line that called.
+    'eido:import': (doc, c) => eido.importDocument(c.actor, doc, c.role === 'ingest' ? 'cad' : 'board'),
     'unit:get': (i) => commands.getUnit(i.unitId),
     'unit:put': (i, c) => commands.putUnit(c.actor, i.unitId, i.unit),
     'unit:position': async (i, c) => {
