@@ -11,14 +11,22 @@ import { historyTokensOf, queryTokensOf } from './history-tokens';
  * One page of a search, newest first, in one step on Redis. KEYS: scratch, finishedCalls, then the
  * token sets every match must be in. ARGV: min, max (the time range), cursor score and id ('' for
  * the first page), limit. The intersection is scored by finishedCalls (weight 1, the tokens 0), so
- * a call reopened since it was indexed drops out. Returns the total in range, then id, score
+ * a call reopened since it was indexed drops out (a bounded time range is cut from finishedCalls
+ * first, so the intersection walks only that range). Returns the total in range, then id, score
  * pairs: up to limit + 1, the extra one saying there is a next page.
  */
 const searchScript = new LuaScript(`
 local src = KEYS[2]
 if #KEYS > 2 then
-  local args = {'ZINTERSTORE', KEYS[1], #KEYS - 1}
-  for i = 2, #KEYS do args[#args + 1] = KEYS[i] end
+  local finished = KEYS[2]
+  -- A bounded time range first, when it is narrower than the whole: the intersection then walks
+  -- the calls of that range, not every call that has a common word.
+  if ARGV[1] ~= '-inf' or ARGV[2] ~= '+inf' then
+    redis.call('ZRANGESTORE', KEYS[1], KEYS[2], ARGV[1], ARGV[2], 'BYSCORE')
+    finished = KEYS[1]
+  end
+  local args = {'ZINTERSTORE', KEYS[1], #KEYS - 1, finished}
+  for i = 3, #KEYS do args[#args + 1] = KEYS[i] end
   args[#args + 1] = 'WEIGHTS'
   args[#args + 1] = 1
   for i = 3, #KEYS do args[#args + 1] = 0 end

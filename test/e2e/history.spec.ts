@@ -60,3 +60,26 @@ test('history searches by words and the MH flag, and a link keeps the search', a
   await expect(page.getByTestId('history-row')).toHaveCount(2);
   await expect(page.getByTestId('history-mh')).toHaveValue('yes');
 });
+
+test('a reopened call shows as open again with its reason, and a reversed time range is explained', async ({ page }) => {
+  const tag = uniqueTag();
+  const call = await postCall({ nature: 'NOISE', priority: 5, location: { ...uniqueSpot(), address: `3 Again${tag} Lane` } });
+  await patchCall(call, { status: 'cancelled' });
+  await page.goto(`${base()}/history?q=again${tag}&call=${call.id}`);
+  const panel = page.getByTestId('history-call');
+  await expect(panel.getByRole('heading', { name: `Call ${call.number}` })).toBeFocused();
+  await panel.getByTestId('history-reopen-reason').fill('neighbour called again');
+  await panel.getByTestId('history-reopen').click();
+  await expect(panel.getByTestId('history-call-open')).toContainText('Open again');
+  await expect(panel.getByTestId('timeline')).toContainText('Reopened: neighbour called again');
+  // The address still names the call: a reload shows it open, with no reopen form.
+  await page.reload();
+  await expect(panel.getByTestId('history-call-open')).toBeVisible();
+  await expect(panel.getByTestId('history-reopen-form')).toHaveCount(0);
+  await expect(page.getByTestId('history-empty')).toContainText(`No closed or cancelled call matches “again${tag}”`);
+
+  await page.getByTestId('history-from').fill('2026-06-02T10:00');
+  await page.getByTestId('history-to').fill('2026-06-01T10:00');
+  await page.getByTestId('history-apply').click();
+  await expect(page.getByRole('alert')).toContainText('“Ended after” is later than “Ended before”');
+});

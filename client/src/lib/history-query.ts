@@ -30,7 +30,14 @@ export function historyQuery(f: HistoryFilters, cursor: string | null = null, li
   return `?${params.toString()}`;
 }
 
-/** The form's fields read back from the page's address (?q=, &status=, &mh=), so a link or a reload keeps the search. */
+/** Why the form cannot be searched as it is, in the user's terms, or null. */
+export function filtersProblem(f: HistoryFilters): string | null {
+  const from = localInputToEpoch(f.from);
+  const to = localInputToEpoch(f.to);
+  return from !== null && to !== null && from > to ? '“Ended after” is later than “Ended before”: swap them or clear one.' : null;
+}
+
+/** The form's fields read back from the page's address (?q=, &status=, &mh=, &from=, &to=), so a link or a reload keeps the search. */
 export function filtersFromParams(params: URLSearchParams): HistoryFilters {
   const status = params.get('status');
   const mh = params.get('mh');
@@ -39,5 +46,7 @@ export function filtersFromParams(params: URLSearchParams): HistoryFilters {
     words: params.get('q') ?? '',
     status: status === 'closed' || status === 'cancelled' ? status : 'finished',
     mh: mh === 'yes' || mh === 'no' ? mh : '',
+    from: localInputToEpoch(params.get('from') ?? '') !== null ? params.get('from')! : '',
+    to: localInputToEpoch(params.get('to') ?? '') !== null ? params.get('to')! : '',
   };
 }
