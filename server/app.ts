@@ -11,6 +11,7 @@ import { Counters } from './counters';
 import { CallHistory } from './history/call-history';
 import { EidoKept } from './eido/eido-kept';
 import { EidoService } from './eido/eido-service';
+import { ReportSource } from './reports/report-source';
 import { assignmentSafetyFrom } from './domain/assignment-safety';
 import { operationHandlers } from './operations/handlers';
 import { ReplicaAck } from './redis/replica-ack';
@@ -153,6 +154,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     auth: authStack.auth,
     history,
     eido: new EidoService(commands, new EidoKept(deps.redis, store.keys)),
+    reports: new ReportSource(deps.redis, store.keys),
+    rules,
     adminOps: authStack.ops,
     audit: authStack.audit,
     profiles,

@@ -5,6 +5,7 @@ import type { Operation } from './operations/contract';
 import { DISPATCH_OPERATIONS } from './operations/dispatch';
 import { EXCHANGE_OPERATIONS } from './operations/exchange';
 import { PROFILE_OPERATIONS } from './operations/profiles';
+import { REPORT_OPERATIONS } from './operations/reports';
 import type { Role } from './roles';
 
 export type { HttpMethod, Operation, RestBinding } from './operations/contract';
@@ -25,6 +26,7 @@ export const OPERATIONS = {
   ...EXCHANGE_OPERATIONS,
   ...ADMIN_OPERATIONS,
   ...PROFILE_OPERATIONS,
+  ...REPORT_OPERATIONS,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own answer type
 } satisfies Record<string, Operation<z.ZodType, any>>;
 

@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
 import { LuaScript } from '../redis/lua-script';
+import { reportFactsOf } from '../reports/report-facts';
 import { historyTokensOf, queryTokensOf } from './history-tokens';
 
 /**
@@ -101,25 +102,25 @@ export class CallHistory {
   }
 
   /**
-   * Indexes the finished calls that have no index entries yet (finished before history search
-   * existed), once per data set: a marker key says it is done. Returns how many it indexed.
+   * Indexes the finished calls that have no index entries or report facts yet (finished before
+   * history search and reports existed), once per data set: a marker key says it is done. Returns how many it indexed.
    */
   async backfill(): Promise<number> {
-    const marker = `${this.keys.historyToken('')}backfilled`;
+    const marker = `${this.keys.historyToken('')}backfilled:2`; // :2 since report facts
     if (await this.redis.exists(marker)) return 0;
     let indexed = 0;
     for (let offset = 0; ; offset += BACKFILL_BATCH) {
       const ids = await this.redis.zRange(this.keys.finishedCalls, offset, offset + BACKFILL_BATCH - 1);
       if (ids.length === 0) break;
-      const fields = await Promise.all(ids.map((id) => this.redis.hmGet(this.keys.call(id), ['doc', 'tok'])));
+      const fields = await Promise.all(ids.map((id) => this.redis.hmGet(this.keys.call(id), ['doc', 'tok', 'facts'])));
       const multi = this.redis.multi();
       ids.forEach((id, i) => {
-        const [doc, tok] = fields[i]!;
-        if (!doc || tok) return;
+        const [doc, tok, facts] = fields[i]!;
+        if (!doc || (tok && facts)) return;
         const call = JSON.parse(doc) as Call;
         const tokens = historyTokensOf(call);
         for (const t of tokens) multi.zAdd(this.keys.historyToken(t), { score: call.statusSince, value: id });
-        multi.hSet(this.keys.call(id), 'tok', tokens.join(' '));
+        multi.hSet(this.keys.call(id), { tok: tokens.join(' '), facts: JSON.stringify(reportFactsOf(call)) });
         indexed++;
       });
       await multi.exec();

@@ -2,6 +2,8 @@ import { Router, type Response } from 'express';
 import type { ZodType } from 'zod';
 import { EntityId } from '../../shared/ids';
 import { OPERATIONS, type OperationName, type ResultOf } from '../../shared/operations';
+import { REPORT_TABLES } from '../../shared/reports';
+import { reportCsv } from '../reports/report-csv';
 import { parseIfMatch, parseInput } from '../edge/validate';
 import type { Caller, OperationHandlers } from '../operations/handlers';
 import { principalOf, requireRole, requireSignedIn } from './request-auth';
@@ -25,6 +27,17 @@ const RESPONDERS: { [K in OperationName]?: Responder<K> } = {
       .location(`/api/v1/calls/${call.id}`)
       .json({ call, created }),
   'call:patch': (res, call) => void res.set('ETag', `"${call.version}"`).json(call),
+  // A spreadsheet asks with ?format=csv or Accept: text/csv; one table per file, as named by ?table=.
+  'report:diversion': (res, report) => {
+    const q = res.req.query;
+    const csv = q.format === 'csv' || (q.format === undefined && res.req.accepts(['application/json', 'text/csv']) === 'text/csv');
+    if (!csv) return void res.json(report);
+    const table = REPORT_TABLES.find((t) => t === q.table) ?? 'periods';
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`tandem-diversion-${table}-${new Date(report.from).toISOString().slice(0, 10)}.csv`)
+      .send(reportCsv(report, table));
+  },
   'unit:put': (res, { unit, created }) =>
     void res
       .status(created ? 201 : 200)

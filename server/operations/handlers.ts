@@ -10,6 +10,8 @@ import type { Commands } from '../commands/commands';
 import type { Counters } from '../counters';
 import type { EidoService } from '../eido/eido-service';
 import type { CallHistory } from '../history/call-history';
+import { diversionReport, type ReportRules } from '../reports/diversion';
+import type { ReportSource } from '../reports/report-source';
 import { DomainError } from '../domain/errors';
 import { parseInput } from '../edge/validate';
 import type { ProfileService } from '../profiles/profile-service';
@@ -31,6 +33,9 @@ export interface HandlerContext {
   profiles: ProfileService;
   history: CallHistory;
   eido: EidoService;
+  reports: ReportSource;
+  /** The response rules' parts the reports read (eligibility, team and police types, time zone). */
+  rules: ReportRules;
 }
 
 /** A search as the audit trail records it: the filters given, and how many calls matched. */
@@ -51,7 +56,19 @@ function mayOverride(override: { reason: string } | undefined, caller: Caller): 
  * the transports only validate, authorize and answer (realtime/handlers/operation-handlers.ts,
  * http/operation-routes.ts).
  */
-export function operationHandlers({ commands, liveUnits, counters, auth, adminOps, audit, profiles, history, eido }: HandlerContext): OperationHandlers {
+export function operationHandlers({
+  commands,
+  liveUnits,
+  counters,
+  auth,
+  adminOps,
+  audit,
+  profiles,
+  history,
+  eido,
+  reports,
+  rules,
+}: HandlerContext): OperationHandlers {
   return {
     // Only an integration's caller phone is the line that called (ALI); a typed one opens no profile.
     'call:create': (i, c) => commands.createCall(c.actor, i, c.role === 'ingest' ? 'cad' : 'board'),
@@ -92,6 +109,18 @@ export function operationHandlers({ commands, liveUnits, counters, auth, adminOp
     'call:eido': (i) => eido.exportCall(i.callId),
     // As call:create: only an integration's caller phone is the line that called.
     'eido:import': (doc, c) => eido.importDocument(c.actor, doc, c.role === 'ingest' ? 'cad' : 'board'),
+    'report:diversion': async (i, c) => {
+      const report = diversionReport(await reports.factsAround(i.from, i.to), i, rules);
+      await audit.record({
+        component: 'reports',
+        type: 'report.read', // JSON or CSV: either way the figures left the server
+        actor: c.actor,
+        outcome: 'success',
+        subject: 'reports',
+        detail: `diversion ${new Date(i.from).toISOString()}..${new Date(i.to).toISOString()} by ${i.by}${i.format === 'csv' ? ` csv ${i.table}` : ''}`,
+      });
+      return report;
+    },
     'unit:get': (i) => commands.getUnit(i.unitId),
     'unit:put': (i, c) => commands.putUnit(c.actor, i.unitId, i.unit),
     'unit:position': async (i, c) => {

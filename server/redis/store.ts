@@ -6,6 +6,7 @@ import type { Change, CommittedChange, LiveState } from '../../shared/changes';
 import type { Position } from '../../shared/geo';
 import type { Unit, UnitDoc } from '../../shared/unit';
 import { historyTokensOf } from '../history/history-tokens';
+import { reportFactsOf } from '../reports/report-facts';
 import type { RedisClient } from './client';
 import { commitScript, loadScript, verifyScript } from './commit-script';
 import { currentConnection } from './primary-follower';
@@ -145,9 +146,10 @@ export class Store {
           if (!open) {
             // History search's index, written with the call so a search never misses a finished
             // call. Searches intersect it with finishedCalls, so a reopened call's entries need
-            // no removal; `tok` lists them for retention to remove with the call.
+            // no removal; `tok` lists them for retention to remove with the call. `facts` is what
+            // the diversion reports read of it.
             const tokens = historyTokensOf(w.call);
-            fields.push('tok', tokens.join(' '));
+            fields.push('tok', tokens.join(' '), 'facts', JSON.stringify(reportFactsOf(w.call)));
             for (const t of tokens) sets.push({ key: this.keys.historyToken(t), op: 'z', member: w.call.id, score: w.call.statusSince });
           }
           hashes.push({ key, expected: String(w.expectedVersion), fields });

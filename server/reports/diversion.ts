@@ -1,0 +1,153 @@
+import { CO_RESPONSE_DISPOSITIONS, type Disposition } from '../../shared/call';
+import { minuteOfDayIn, startOfDayIn } from '../../shared/clock';
+import type { DiversionCounts, DiversionReport, ReportQuery } from '../../shared/reports';
+import type { UnitType } from '../../shared/unit';
+import type { ReportFacts } from './report-facts';
+
+/** The rules a report reads: which calls a team may take alone, which unit types are teams and police. */
+export interface ReportRules {
+  timeZone: string;
+  alternativeEligibleNatures: readonly string[];
+  alternativeTeamTypes: readonly UnitType[];
+  coResponderTypes: readonly UnitType[];
+  policeTypes: readonly UnitType[];
+}
+
+/** Outcomes where the crisis was met without police enforcement (README "Diversion figures"). */
+const POLICE_NOT_NEEDED: ReadonlySet<Disposition> = new Set(
+  CO_RESPONSE_DISPOSITIONS.filter((d): d is Exclude<(typeof CO_RESPONSE_DISPOSITIONS)[number], 'transported_detox'> => d !== 'transported_detox'),
+);
+
+/** Shifts as a floor names them, in the center's time zone: day 07-15, swing 15-23, night 23-07. */
+const SHIFTS = [
+  { name: 'night', startMinute: -60 },
+  { name: 'day', startMinute: 7 * 60 },
+  { name: 'swing', startMinute: 15 * 60 },
+  { name: 'night', startMinute: 23 * 60 },
+] as const;
+
+const HOUR = 3_600_000;
+
+type Model = 'team_alone' | 'co_response' | 'police_only' | 'none';
+
+function modelOf(f: ReportFacts, rules: ReportRules): Model {
+  const teams = new Set<UnitType>([...rules.alternativeTeamTypes, ...rules.coResponderTypes]);
+  const police = new Set<UnitType>(rules.policeTypes);
+  const team = f.served.some((s) => teams.has(s.type));
+  const cops = f.served.some((s) => police.has(s.type));
+  return team && cops ? 'co_response' : team ? 'team_alone' : cops ? 'police_only' : 'none';
+}
+
+function counts(calls: readonly ReportFacts[], rules: ReportRules): DiversionCounts {
+  const eligible = new Set(rules.alternativeEligibleNatures);
+  const c = { mhCalls: 0, eligibleForTeam: 0, teamAlone: 0, coResponse: 0, policeOnly: 0, noTeamNoPolice: 0, policeNotNeeded: 0, unmet: 0 };
+  let closed = 0;
+  for (const f of calls) {
+    if (!f.mh) continue;
+    c.mhCalls++;
+    if (eligible.has(f.nature) && f.weapons === 'no' && f.violence === 'no') c.eligibleForTeam++;
+    const model = modelOf(f, rules);
+    if (model === 'team_alone') c.teamAlone++;
+    else if (model === 'co_response') c.coResponse++;
+    else if (model === 'police_only') c.policeOnly++;
+    else c.noTeamNoPolice++;
+    if (f.status === 'closed') closed++;
+    if (f.status === 'closed' && f.disposition && POLICE_NOT_NEEDED.has(f.disposition)) c.policeNotNeeded++;
+    if (f.unmetSince !== null) c.unmet++;
+  }
+  return { ...c, policeNotNeededRate: closed ? c.policeNotNeeded / closed : null };
+}
+
+/** The start of the period (day, shift or week) an instant falls in, and its label. */
+export function periodOf(at: number, by: ReportQuery['by'], timeZone: string): { start: number; label: string } {
+  const day = startOfDayIn(at, timeZone);
+  const date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  if (by === 'day') return { start: day, label: date.format(day) };
+  if (by === 'week') {
+    // Weeks start on Monday; step back whole local days (each found by its own midnight, for DST).
+    const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(at);
+    let start = day;
+    for (let back = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(weekday); back > 0; back--) start = startOfDayIn(start - HOUR, timeZone);
+    return { start, label: `week of ${date.format(start)}` };
+  }
+  const minute = minuteOfDayIn(at, timeZone);
+  const shift = [...SHIFTS].reverse().find((s) => minute >= s.startMinute)!;
+  // A night shift that began yesterday at 23:00 is labelled with the day it began.
+  const shiftDay = shift.startMinute < 0 ? startOfDayIn(day - HOUR, timeZone) : day;
+  const start = shiftDay + (shift.startMinute < 0 ? 23 * 60 : shift.startMinute) * 60_000;
+  return { start, label: `${date.format(shiftDay)} ${shift.name}` };
+}
+
+function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
+}
+
+const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+
+/**
+ * The diversion report of the finished calls created in [from, to): counts per period and in
+ * total, unmet demand by hour, time to assign by how calls were served, and team utilization.
+ * Pure: the same facts always give the same report (unit-tested on hand-built histories).
+ */
+export function diversionReport(facts: readonly ReportFacts[], q: Pick<ReportQuery, 'from' | 'to' | 'by'>, rules: ReportRules): DiversionReport {
+  const inRange = facts.filter((f) => f.createdAt >= q.from && f.createdAt < q.to);
+  const groups = new Map<number, { label: string; calls: ReportFacts[] }>();
+  for (const f of inRange) {
+    const p = periodOf(f.createdAt, q.by, rules.timeZone);
+    const g = groups.get(p.start) ?? { label: p.label, calls: [] };
+    g.calls.push(f);
+    groups.set(p.start, g);
+  }
+  const periods = [...groups.entries()].sort(([a], [b]) => a - b).map(([start, g]) => ({ start, label: g.label, ...counts(g.calls, rules) }));
+
+  const unmetByHour = Array.from({ length: 24 }, () => 0);
+  for (const f of inRange) if (f.mh && f.unmetSince !== null) unmetByHour[Math.floor(minuteOfDayIn(f.unmetSince, rules.timeZone) / 60)]!++;
+
+  const waits = new Map<Model, number[]>();
+  for (const f of inRange) {
+    if (!f.mh || f.assignedAt === null) continue;
+    const model = modelOf(f, rules);
+    waits.set(model, [...(waits.get(model) ?? []), (f.assignedAt - f.createdAt) / 60_000]);
+  }
+  const timeToAssign = (['team_alone', 'co_response', 'police_only'] as const).map((model) => {
+    const sorted = [...(waits.get(model) ?? [])].sort((a, b) => a - b);
+    return { model, calls: sorted.length, medianMinutes: round1(quantile(sorted, 0.5)), p90Minutes: round1(quantile(sorted, 0.9)) };
+  });
+
+  const teamTypes = new Set<UnitType>([...rules.alternativeTeamTypes, ...rules.coResponderTypes]);
+  const teams = new Map<string, { unitId: string; callsign: string; calls: number; busyMs: number }>();
+  for (const f of inRange) {
+    for (const s of f.served) {
+      if (!teamTypes.has(s.type)) continue;
+      const t = teams.get(s.unitId) ?? { unitId: s.unitId, callsign: s.callsign, calls: 0, busyMs: 0 };
+      t.calls++;
+      // From its assignment to the call's end, within the period: a unit cleared early counts to the end.
+      t.busyMs += Math.max(0, Math.min(f.finishedAt, q.to) - Math.max(s.at, q.from));
+      teams.set(s.unitId, t);
+    }
+  }
+  const span = q.to - q.from;
+  return {
+    from: q.from,
+    to: q.to,
+    by: q.by,
+    timeZone: rules.timeZone,
+    totals: counts(inRange, rules),
+    periods,
+    unmetByHour,
+    timeToAssign,
+    teams: [...teams.values()]
+      .sort((a, b) => b.busyMs - a.busyMs || a.callsign.localeCompare(b.callsign))
+      .map((t) => ({
+        unitId: t.unitId,
+        callsign: t.callsign,
+        calls: t.calls,
+        busyHours: round1(t.busyMs / HOUR)!,
+        utilization: Math.round((t.busyMs / span) * 1000) / 1000,
+      })),
+  };
+}
