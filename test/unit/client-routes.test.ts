@@ -38,6 +38,14 @@ describe('where each role goes', () => {
     expect(redirectFor('wall', 'wall')).toBeNull();
   });
 
+  it('shows reports to supervisors, coordinators and admins only', () => {
+    expect(redirectFor('reports', 'supervisor')).toBeNull();
+    expect(redirectFor('reports', 'coordinator')).toBeNull();
+    expect(redirectFor('reports', 'admin')).toBeNull();
+    expect(redirectFor('reports', 'dispatcher')).toBe('/board');
+    expect(redirectFor('reports', 'wall')).toBe('/wall');
+  });
+
   it('keeps call history from the wall and from admins, who read no calls', () => {
     expect(redirectFor('history', 'wall')).toBe('/wall');
     expect(redirectFor('history', 'admin')).toBe('/admin');

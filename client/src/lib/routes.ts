@@ -4,7 +4,7 @@ import type { Role } from '../../../shared/roles';
  * The app's pages, from the address bar. Pure (no DOM, no runes) so the rules about who lands
  * where are unit-tested; lib/route.svelte.ts tracks the address, App.svelte renders the page.
  */
-export type RouteName = 'home' | 'login' | 'board' | 'coordinator' | 'history' | 'wall' | 'admin' | 'unknown';
+export type RouteName = 'home' | 'login' | 'board' | 'coordinator' | 'history' | 'reports' | 'wall' | 'admin' | 'unknown';
 
 const PATHS: Readonly<Record<string, RouteName>> = {
   '/': 'home',
@@ -12,6 +12,7 @@ const PATHS: Readonly<Record<string, RouteName>> = {
   '/board': 'board',
   '/coordinator': 'coordinator',
   '/history': 'history',
+  '/reports': 'reports',
   '/wall': 'wall',
   '/admin': 'admin',
 };
@@ -51,6 +52,9 @@ export function redirectFor(route: RouteName, role: Role): string | null {
       return role === 'wall' ? '/wall' : role === 'admin' ? '/admin' : null;
     case 'admin':
       return role === 'admin' ? null : homeFor(role);
+    // Program figures (counts, no caller data): supervisors, coordinators and admins.
+    case 'reports':
+      return role === 'supervisor' || role === 'coordinator' || role === 'admin' ? null : homeFor(role);
     case 'wall':
       return null;
   }
