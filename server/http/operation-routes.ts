@@ -35,7 +35,7 @@ const RESPONDERS: { [K in OperationName]?: Responder<K> } = {
     const table = REPORT_TABLES.find((t) => t === q.table) ?? 'periods';
     res
       .type('text/csv; charset=utf-8')
-      .attachment(`tandem-diversion-${table}-${new Date(report.from).toISOString().slice(0, 10)}.csv`)
+      .attachment(`tandem-diversion-${table}-${new Intl.DateTimeFormat('en-CA', { timeZone: report.timeZone }).format(report.from)}.csv`)
       .send(reportCsv(report, table));
   },
   'unit:put': (res, { unit, created }) =>

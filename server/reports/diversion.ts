@@ -78,6 +78,16 @@ export function periodOf(at: number, by: ReportQuery['by'], timeZone: string): {
   return { start, label: `${date.format(shiftDay)} ${shift.name}` };
 }
 
+/** How far past a period's start its next one surely begins: days are 23-25 h, shifts 8 h. */
+const STEP: Record<ReportQuery['by'], number> = { day: 26 * HOUR, shift: 9 * HOUR, week: 7 * 24 * HOUR + 2 * HOUR };
+
+/** The periods [from, to) spans, in order. */
+export function periodsOf(q: Pick<ReportQuery, 'from' | 'to' | 'by'>, timeZone: string): { start: number; label: string }[] {
+  const out: { start: number; label: string }[] = [];
+  for (let p = periodOf(q.from, q.by, timeZone); p.start < q.to; p = periodOf(p.start + STEP[q.by], q.by, timeZone)) out.push(p);
+  return out;
+}
+
 function quantile(sorted: readonly number[], q: number): number | null {
   if (sorted.length === 0) return null;
   const i = (sorted.length - 1) * q;
@@ -102,7 +112,8 @@ export function diversionReport(facts: readonly ReportFacts[], q: Pick<ReportQue
     g.calls.push(f);
     groups.set(p.start, g);
   }
-  const periods = [...groups.entries()].sort(([a], [b]) => a - b).map(([start, g]) => ({ start, label: g.label, ...counts(g.calls, rules) }));
+  // Every period of the range, quiet ones too: a day with no MH call is a zero on the chart, not a gap.
+  const periods = periodsOf(q, rules.timeZone).map((p) => ({ ...p, ...counts(groups.get(p.start)?.calls ?? [], rules) }));
 
   const unmetByHour = Array.from({ length: 24 }, () => 0);
   for (const f of inRange) if (f.mh && f.unmetSince !== null) unmetByHour[Math.floor(minuteOfDayIn(f.unmetSince, rules.timeZone) / 60)]!++;

@@ -11,6 +11,7 @@
  * small read over the same HTTP, auth and Redis stack. This machine is shared and its speed
  * varies from run to run, so each figure is also given as a ratio to that baseline's p95.
  */
+import { Rng } from '../../server/sim/random';
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -55,16 +56,10 @@ const SPAN_DAYS = 399;
  * The data set. Seeded random numbers, so two runs search the same city and compare.
  * ------------------------------------------------------------------------------------------- */
 
-/** mulberry32: small, fast, good enough for a data set. */
+/** The simulator's seeded generator (mulberry32), as a plain function. */
 function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.float();
 }
 type Rand = () => number;
 /** For the searches' parameters, drawn one after another. */

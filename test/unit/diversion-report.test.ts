@@ -77,6 +77,12 @@ describe('diversion report definitions', () => {
     const r = diversionReport([before, call({})], day, RULES);
     expect(r.totals.mhCalls).toBe(1);
     expect(r.periods.map((p) => p.label)).toEqual(['2026-03-10']);
+    // Quiet periods are zeros, not gaps: a week by day has seven, spring-forward day included.
+    const week = diversionReport([call({})], { from: Date.parse('2026-03-07T07:00:00Z'), to: Date.parse('2026-03-14T06:00:00Z'), by: 'day' }, RULES);
+    expect(week.periods.map((p) => p.label)).toEqual(['2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13']);
+    expect(week.periods.map((p) => p.mhCalls)).toEqual([0, 0, 0, 1, 0, 0, 0]);
+    const shifts = diversionReport([], { ...day, by: 'shift' }, RULES);
+    expect(shifts.periods.map((p) => p.label)).toEqual(['2026-03-09 night', '2026-03-10 day', '2026-03-10 swing', '2026-03-10 night']);
 
     // 2026-03-08 is the spring-forward day in Denver; 23:30 on the 7th is that night's shift.
     expect(periodOf(Date.parse('2026-03-08T06:30:00Z'), 'shift', 'America/Denver').label).toBe('2026-03-07 night');

@@ -1,4 +1,5 @@
 import type { DiversionReport, ReportQuery, ReportTable } from '../../../shared/reports';
+import { startOfDayIn } from '../../../shared/clock';
 import { apiJson } from './api';
 
 export type ReportPeriod = Pick<ReportQuery, 'from' | 'to' | 'by'>;
@@ -13,15 +14,23 @@ export function fetchDiversionReport(p: ReportPeriod, signal?: AbortSignal): Pro
 /** Where a table downloads as CSV (the browser sends the session cookie; the server names the file). */
 export const csvUrl = (p: ReportPeriod, table: ReportTable): string => `/api/v1/reports/diversion?${query(p, { format: 'csv', table })}`;
 
-/** A `date` input's value ("2026-03-10") as the start of that local day, or null. */
-export function localDayStart(value: string): number | null {
+/**
+ * A `date` input's value ("2026-03-10") as the instant that day began in the center's time zone
+ * (the report's days are the center's, whatever zone this browser is in), or null.
+ */
+export function centerDayStart(value: string, timeZone: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime() : null;
+  // Noon UTC of that date is that same date in every zone from UTC-12 to UTC+11.
+  return m ? startOfDayIn(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12), timeZone) : null;
 }
 
-/** Epoch ms as a `date` input's value, in local time. */
-export function dayInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+/** The day after a `date` input's value, as a `date` value. */
+export function nextDay(value: string): string {
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
+}
+
+/** Epoch ms as a `date` input's value, the date in the center's time zone. */
+export function dayInput(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
