@@ -12,6 +12,8 @@ import { CallHistory } from './history/call-history';
 import { EidoKept } from './eido/eido-kept';
 import { EidoService } from './eido/eido-service';
 import { ReportSource } from './reports/report-source';
+import { ReplayRecorder, SAMPLE_EVERY_MS } from './replay/replay-recorder';
+import { ReplayStore } from './replay/replay-store';
 import { assignmentSafetyFrom } from './domain/assignment-safety';
 import { operationHandlers } from './operations/handlers';
 import { ReplicaAck } from './redis/replica-ack';
@@ -65,6 +67,8 @@ export interface App {
   counters: Counters;
   /** Removes finished calls past CALL_RETENTION_DAYS (run hourly under a lease). */
   retention: Retention;
+  /** Records what shift replay plays back. */
+  recorder: ReplayRecorder;
   /** Stops the feed and closes sockets; the caller closes Redis connections it opened. */
   close(): Promise<void>;
 }
@@ -99,6 +103,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Old finished calls leave Redis, hourly, on one instance.
   const retention = new Retention(deps.redis, store.keys, { callRetentionDays: config.callRetentionDays, now: deps.now }, log);
   const history = new CallHistory(deps.redis, store.keys, log);
+  // Shift replay's recording: changes on every instance, positions and keyframes on one.
+  const recorder = new ReplayRecorder(deps.redis, store.keys, feed, log, deps.now);
+  const stopRecording = recorder.start();
+  const replayJob = startLeasedJob(deps.redis, store.keys.lease('replay'), log, () => recorder.sample(), SAMPLE_EVERY_MS);
   const retentionJob = startLeasedJob(
     deps.redis,
     store.keys.lease('retention'),
@@ -155,6 +163,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     history,
     eido: new EidoService(commands, new EidoKept(deps.redis, store.keys)),
     reports: new ReportSource(deps.redis, store.keys),
+    replay: new ReplayStore(deps.redis, store.keys),
     rules,
     adminOps: authStack.ops,
     audit: authStack.audit,
@@ -223,10 +232,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     profileLinker,
     counters,
     retention,
+    recorder,
     async close() {
       stats.stop();
       await recommenderLease.stop();
       await retentionJob.stop();
+      stopRecording();
+      await replayJob.stop();
       await recommender.stop();
       await profileLinker.stop();
       await feed.stop();

@@ -12,6 +12,7 @@ import type { EidoService } from '../eido/eido-service';
 import type { CallHistory } from '../history/call-history';
 import { diversionReport, type ReportRules } from '../reports/diversion';
 import type { ReportSource } from '../reports/report-source';
+import type { ReplayStore } from '../replay/replay-store';
 import { DomainError } from '../domain/errors';
 import { parseInput } from '../edge/validate';
 import type { ProfileService } from '../profiles/profile-service';
@@ -34,6 +35,7 @@ export interface HandlerContext {
   history: CallHistory;
   eido: EidoService;
   reports: ReportSource;
+  replay: ReplayStore;
   /** The response rules' parts the reports read (eligibility, team and police types, time zone). */
   rules: ReportRules;
 }
@@ -67,6 +69,7 @@ export function operationHandlers({
   history,
   eido,
   reports,
+  replay,
   rules,
 }: HandlerContext): OperationHandlers {
   return {
@@ -120,6 +123,18 @@ export function operationHandlers({
         detail: `diversion ${new Date(i.from).toISOString()}..${new Date(i.to).toISOString()} by ${i.by}${i.format === 'csv' ? ` csv ${i.table}` : ''}`,
       });
       return report;
+    },
+    'replay:read': async (i, c) => {
+      const recording = await replay.read(i.from, i.hours);
+      await audit.record({
+        component: 'replay',
+        type: 'replay.read',
+        actor: c.actor,
+        outcome: 'success',
+        subject: 'replay',
+        detail: `${new Date(i.from).toISOString()} for ${i.hours} h`,
+      });
+      return recording;
     },
     'unit:get': (i) => commands.getUnit(i.unitId),
     'unit:put': (i, c) => commands.putUnit(c.actor, i.unitId, i.unit),

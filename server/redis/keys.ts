@@ -26,6 +26,14 @@ export interface Keys {
   historyToken(token: string): string;
   /** Scratch keys of history searches (made and deleted inside one script). */
   historyScratch(id: string): string;
+  /**
+   * Shift replay's recording: a stream of call and unit changes (entry id `<seq>-0`, so
+   * instances recording the same change write it once), a stream of sampled unit positions, and
+   * a stream of keyframes (the whole board, gzip) to start a replay from. Trimmed to CALL_RETENTION_DAYS.
+   */
+  replayChanges: string;
+  replayPositions: string;
+  replayFrames: string;
   /** Set of every unit id. */
   units: string;
   /** Prefixes under which the load script finds entity hashes by id. */
@@ -76,6 +84,9 @@ export function makeKeys(prefix: string): Keys {
     assignedCalls: `${prefix}calls:assigned`,
     historyToken: (token) => `${prefix}history:${token}`,
     historyScratch: (id) => `${prefix}history-search:${id}`,
+    replayChanges: `${prefix}replay:changes`,
+    replayPositions: `${prefix}replay:positions`,
+    replayFrames: `${prefix}replay:frames`,
     units: `${prefix}units`,
     callPrefix,
     unitPrefix,

@@ -83,6 +83,17 @@ export class Retention {
     if (added > 0) this.log.info(`retention: indexed ${added} calls that finished before the index existed`);
   }
 
+  /**
+   * Shift replay's recording, as old as the calls: keyframes and samples by time; changes from
+   * the first keyframe kept (their ids count changes, not time), so every kept keyframe can play.
+   */
+  private async trimReplay(cutoff: number): Promise<void> {
+    await this.redis.xTrim(this.keys.replayFrames, 'MINID', String(cutoff));
+    await this.redis.xTrim(this.keys.replayPositions, 'MINID', String(cutoff));
+    const [first] = (await this.redis.xRange(this.keys.replayFrames, '-', '+', { COUNT: 1 })) ?? [];
+    if (first) await this.redis.xTrim(this.keys.replayChanges, 'MINID', `${Number(first.message.seq) + 1}-0`);
+  }
+
   /** One sweep; returns how many calls it removed. */
   async sweep(): Promise<number> {
     await this.backfill();
@@ -96,6 +107,7 @@ export class Retention {
       removed += n;
       if (n === 0 || ids.length < BATCH) break;
     }
+    await this.trimReplay(cutoff);
     await this.redis.zRemRangeByScore(this.keys.unmetCalls, '-inf', cutoff);
     await this.redis.zRemRangeByScore(this.keys.assignedCalls, '-inf', cutoff);
     if (removed > 0) this.log.info(`retention: removed ${removed} calls finished more than ${this.opts.callRetentionDays} days ago`);

@@ -1,7 +1,8 @@
 import { DiversionReport, ReportQuery } from '../reports';
-import { answers } from './contract';
+import { ReplayQuery, type ReplayRecording } from '../replay';
+import { answers, READERS } from './contract';
 
-/** Program figures from history: what a co-response program quotes. */
+/** Looking back: program figures from history, and a shift replayed. */
 export const REPORT_OPERATIONS = {
   'report:diversion': answers<DiversionReport>()({
     input: ReportQuery,
@@ -19,5 +20,23 @@ export const REPORT_OPERATIONS = {
       answer: DiversionReport,
     },
     subject: () => 'reports',
+  }),
+  'replay:read': answers<ReplayRecording>()({
+    input: ReplayQuery,
+    roles: READERS,
+    ingest: false,
+    socket: false,
+    rest: {
+      method: 'get',
+      path: '/replay',
+      query: { schema: ReplayQuery, what: 'replay' },
+      input: ({ query }) => query as ReplayQuery,
+      summary:
+        'What happened from `from` for `hours` (at most 12): the keyframe before it, every call and unit change after, unit positions sampled every 30 s. Read-only. Audited.',
+      answer:
+        'A recording: {from, to, frame: {at, seq, calls, units, positions}, changes: [{seq, at, calls, units}], positions: [{at, p: [[unitId, lat, lon]]}]}',
+      errors: { '404': 'Nothing recorded that far back (the message says where the recording begins)' },
+    },
+    subject: () => 'replay',
   }),
 };

@@ -1,0 +1,84 @@
+import { gzipSync } from 'node:zlib';
+import { summarize, withRecommendation, type CommittedChange } from '../../shared/changes';
+import { distanceMetres } from '../../shared/geo';
+import type { UnitDoc } from '../../shared/unit';
+import type { LiveFeed } from '../live/live-feed';
+import type { Logger } from '../log';
+import type { RedisClient } from '../redis/client';
+import type { Keys } from '../redis/keys';
+
+/** How often positions are sampled (by the instance holding the replay lease). */
+export const SAMPLE_EVERY_MS = 30_000;
+/** A unit is sampled again only once it moved this far: parked units cost nothing. */
+const MOVED_METRES = 25;
+/** A keyframe (the whole board) this often: a replay starts from the last one before its start. */
+export const FRAME_EVERY_MS = 3_600_000;
+
+const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
+
+/**
+ * Records what shift replay plays back, beside the live path rather than in it: every call and
+ * unit change as a board saw it (each instance writes what its feed applies; the entry id is the
+ * change's sequence number, so the second writer of a change is refused and nothing doubles),
+ * and, on one instance, positions sampled every 30 s and an hourly keyframe.
+ */
+export class ReplayRecorder {
+  private readonly lastSample = new Map<string, { lat: number; lon: number }>();
+  private lastFrameAt = 0;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+    private readonly feed: LiveFeed,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Starts recording changes; returns the function that stops. */
+  start(): () => void {
+    return this.feed.subscribe({ batch: () => undefined, reset: () => undefined, change: (c) => this.record(c) });
+  }
+
+  private record(c: CommittedChange): void {
+    const calls = c.changes.flatMap((x) => (x.kind === 'call' ? [withRecommendation(summarize(x.call), null)] : []));
+    const units = c.changes.flatMap((x) => (x.kind === 'unit' ? [x.unit] : []));
+    if (calls.length === 0 && units.length === 0) return;
+    this.redis.xAdd(this.keys.replayChanges, `${c.seq}-0`, { at: String(c.at), d: JSON.stringify({ calls, units }) }).catch((err: unknown) => {
+      // Another instance recorded this change first: that is the design, not a failure.
+      if (err instanceof Error && err.message.includes('equal or smaller')) return;
+      this.log.warn(`replay: could not record change ${c.seq}`, err);
+    });
+  }
+
+  /** The leased job: the units that moved since their last sample, and a keyframe when one is due. */
+  async sample(): Promise<void> {
+    const now = this.now();
+    if (now - this.lastFrameAt >= FRAME_EVERY_MS) return this.keyframe(now);
+    const moved: [string, number, number][] = [];
+    for (const unit of this.feed.projection.units.values()) {
+      const p = unit.position;
+      if (!p) continue;
+      const last = this.lastSample.get(unit.id);
+      if (last && distanceMetres(last, p) < MOVED_METRES) continue;
+      this.lastSample.set(unit.id, { lat: p.lat, lon: p.lon });
+      moved.push([unit.id, round5(p.lat), round5(p.lon)]);
+    }
+    if (moved.length) await this.redis.xAdd(this.keys.replayPositions, '*', { at: String(now), p: JSON.stringify(moved) });
+  }
+
+  /** The whole board now (open calls, every unit and where it is), compressed. */
+  async keyframe(now = this.now()): Promise<void> {
+    const { projection } = this.feed;
+    const units: UnitDoc[] = [];
+    const positions: [string, number, number][] = [];
+    for (const { position, ...doc } of projection.units.values()) {
+      units.push(doc);
+      // Samples carry on as if there were no keyframe: a replay may start from an older one.
+      if (position) positions.push([doc.id, round5(position.lat), round5(position.lon)]);
+    }
+    const calls = [...projection.calls.values()].map((c) => withRecommendation(summarize(c), null));
+    const body = gzipSync(JSON.stringify({ calls, units, positions }), { level: 6 });
+    await this.redis.xAdd(this.keys.replayFrames, '*', { at: String(now), seq: String(projection.seq), z: body.toString('base64') });
+    this.lastFrameAt = now;
+  }
+}

@@ -1,0 +1,62 @@
+import { gunzipSync } from 'node:zlib';
+import type { ReplayRecording } from '../../shared/replay';
+import { DomainError } from '../domain/errors';
+import type { RedisClient } from '../redis/client';
+import type { Keys } from '../redis/keys';
+
+/** Entries read per round trip. */
+const PAGE = 5_000;
+/** The most changes one replay carries: beyond it, ask for fewer hours. */
+const MAX_CHANGES = 300_000;
+
+type Frame = ReplayRecording['frame'];
+
+/** Reads shift replay's recording (see ReplayRecorder). */
+export class ReplayStore {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+  ) {}
+
+  /** From the last keyframe at or before `from` to `from + hours`. */
+  async read(from: number, hours: number): Promise<ReplayRecording> {
+    const to = from + Math.round(hours * 3_600_000);
+    const frame = await this.frameAtOrBefore(from);
+    const changes: ReplayRecording['changes'] = [];
+    for (let after = `(${frame.seq}-0`; ;) {
+      const entries = (await this.redis.xRange(this.keys.replayChanges, after, '+', { COUNT: PAGE })) ?? [];
+      let done = entries.length < PAGE;
+      for (const e of entries) {
+        const at = Number(e.message.at);
+        if (at > to) {
+          done = true;
+          break;
+        }
+        const { calls, units } = JSON.parse(e.message.d!) as Pick<ReplayRecording['changes'][number], 'calls' | 'units'>;
+        changes.push({ seq: Number(e.id.split('-')[0]), at, calls, units });
+      }
+      if (changes.length > MAX_CHANGES) throw new DomainError('bad_request', `more than ${MAX_CHANGES} changes in that stretch; replay fewer hours`);
+      if (done || entries.length === 0) break;
+      after = `(${entries.at(-1)!.id}`;
+    }
+    const positions: ReplayRecording['positions'] = [];
+    // Sample entry ids are the recording instance's Redis time, within a moment of their `at`.
+    const samples = (await this.redis.xRange(this.keys.replayPositions, String(frame.at), String(to + 1000))) ?? [];
+    for (const e of samples) {
+      const at = Number(e.message.at);
+      if (at >= frame.at && at <= to) positions.push({ at, p: JSON.parse(e.message.p!) as ReplayRecording['positions'][number]['p'] });
+    }
+    return { from, to, frame, changes, positions };
+  }
+
+  private async frameAtOrBefore(from: number): Promise<Frame> {
+    const [entry] = (await this.redis.xRevRange(this.keys.replayFrames, String(from), '-', { COUNT: 1 })) ?? [];
+    if (!entry) {
+      const [first] = (await this.redis.xRange(this.keys.replayFrames, '-', '+', { COUNT: 1 })) ?? [];
+      const since = first ? `; the recording begins at ${new Date(Number(first.message.at)).toISOString()}` : '; nothing is recorded yet';
+      throw new DomainError('not_found', `no recording reaches back to ${new Date(from).toISOString()}${since}`);
+    }
+    const body = JSON.parse(gunzipSync(Buffer.from(entry.message.z!, 'base64')).toString('utf8')) as Omit<Frame, 'at' | 'seq'>;
+    return { at: Number(entry.message.at), seq: Number(entry.message.seq), ...body };
+  }
+}

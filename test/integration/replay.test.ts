@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { Call } from '../../shared/call';
+import type { CallSummary } from '../../shared/changes';
+import { replayStateAt, type ReplayRecording } from '../../shared/replay';
+import type { Unit } from '../../shared/unit';
+import { api } from '../helpers/server';
+import { useTestServer } from '../helpers/use-server';
+import { until } from '../helpers/wait';
+
+const city = useTestServer();
+const spot = { lat: 39.7392, lon: -104.9903 };
+
+/** The board's state as GET /state gives it. */
+async function board(): Promise<{ seq: number; calls: CallSummary[]; units: Unit[] }> {
+  return (await api<{ seq: number; calls: CallSummary[]; units: Unit[] }>(city.server.url, 'GET', '/state')).body;
+}
+
+/** Every change up to `seq` is in the recording (each instance records what its feed applied). */
+async function recordedThrough(seq: number): Promise<void> {
+  const keys = city.server.app.store.keys;
+  await until(`replay recorded through ${seq}`, async () => {
+    const [last] = (await city.server.redis.xRevRange(keys.replayChanges, '+', '-', { COUNT: 1 })) ?? [];
+    return last !== undefined && Number(last.id.split('-')[0]) >= seq;
+  });
+}
+
+describe('shift replay (GET /api/v1/replay)', () => {
+  it('replaying a recorded stretch ends in the state the board had at that time', async () => {
+    const url = city.server.url;
+    const { recorder } = city.server.app;
+    await api(url, 'PUT', '/units/rp-ct1', { callsign: 'CT61', type: 'crisis_team', status: 'available', position: spot });
+    await api(url, 'PUT', '/units/rp-p1', { callsign: '2B61', type: 'law', status: 'available', position: spot });
+    const before = (await api<Call>(url, 'POST', '/calls', { nature: 'NOISE', priority: 5, location: spot })).body;
+    await until('the feed has the units', async () => (await board()).units.some((u) => u.id === 'rp-p1'));
+    const start = Date.now();
+    await recorder.keyframe();
+
+    // An hour of a floor, compressed: calls come in, units go, move and clear, one call closes.
+    const theft = (
+      await api<Call>(url, 'POST', '/calls', { nature: 'WELFARE', priority: 2, location: { lat: 39.75, lon: -104.98 }, weapons: 'no', violence: 'no' })
+    ).body;
+    await api(url, 'POST', `/calls/${theft.id}/assignments`, { unitId: 'rp-ct1' });
+    await api(url, 'POST', '/units/rp-ct1/position', { lat: 39.745, lon: -104.985 });
+    await api(url, 'POST', '/units/rp-ct1/status', { status: 'onscene' });
+    await api(url, 'PATCH', `/calls/${before.id}`, { status: 'cancelled' });
+    const seq = (await board()).seq;
+    await recordedThrough(seq);
+    await until('the feed has the move', async () => (await board()).units.find((u) => u.id === 'rp-ct1')?.position?.lat === 39.745);
+    await recorder.sample();
+    const then = await board();
+    const at = Date.now();
+    await until('a millisecond has passed', () => Date.now() > at);
+
+    // Afterwards: more happens, which the replay at `at` must not show.
+    await api(url, 'POST', '/calls', { nature: 'EDP', priority: 1, location: spot });
+    await api(url, 'POST', '/units/rp-p1/position', { lat: 39.7, lon: -105 });
+    await recorder.sample();
+    await recordedThrough((await board()).seq);
+
+    const res = await api<ReplayRecording>(url, 'GET', `/replay?from=${start}&hours=1`, undefined, { cookie: city.server.cookie });
+    expect(res.status).toBe(200);
+    const replayed = replayStateAt(res.body, at);
+    const callsOf = (calls: Iterable<CallSummary>) => [...calls].map((c) => [c.id, c.status, c.version]).sort();
+    expect(callsOf(replayed.calls.values())).toEqual(callsOf(then.calls));
+    const unitsOf = (units: Iterable<Unit>) =>
+      [...units].map((u) => [u.id, u.status, u.version, u.position && [u.position.lat.toFixed(5), u.position.lon.toFixed(5)]]).sort();
+    expect(unitsOf(replayed.units.values())).toEqual(unitsOf(then.units));
+    expect(replayed.units.get('rp-ct1')).toMatchObject({ status: 'onscene', position: { lat: 39.745 } });
+
+    // And at the end of the recording, the later call and move are there.
+    const end = replayStateAt(res.body, res.body.to);
+    expect(end.calls.size).toBe(replayed.calls.size + 1);
+    expect(end.units.get('rp-p1')?.position).toMatchObject({ lat: 39.7, lon: -105 });
+  });
+
+  it('says where the recording begins when asked for earlier, refuses more than 12 hours, and is not for the wall', async () => {
+    const url = city.server.url;
+    const early = await api<{ error: { message: string } }>(url, 'GET', `/replay?from=${Date.parse('2020-01-01T00:00:00Z')}&hours=1`, undefined, {
+      cookie: city.server.cookie,
+    });
+    expect(early.status).toBe(404);
+    expect(early.body.error.message).toMatch(/recording begins at 20\d\d-/);
+    expect((await api(url, 'GET', `/replay?from=${Date.now()}&hours=13`, undefined, { cookie: city.server.cookie })).status).toBe(400);
+    const wall = await city.server.signIn('wall', 'replay-wall');
+    expect((await api(url, 'GET', `/replay?from=${Date.now()}&hours=1`, undefined, { cookie: wall })).status).toBe(403);
+  });
+});
