@@ -88,8 +88,9 @@ export class Retention {
    * the first keyframe kept (their ids count changes, not time), so every kept keyframe can play.
    */
   private async trimReplay(cutoff: number): Promise<void> {
-    await this.redis.xTrim(this.keys.replayFrames, 'MINID', String(cutoff));
-    await this.redis.xTrim(this.keys.replayPositions, 'MINID', String(cutoff));
+    const minId = String(Math.floor(cutoff)); // stream ids are whole milliseconds
+    await this.redis.xTrim(this.keys.replayFrames, 'MINID', minId);
+    await this.redis.xTrim(this.keys.replayPositions, 'MINID', minId);
     const [first] = (await this.redis.xRange(this.keys.replayFrames, '-', '+', { COUNT: 1 })) ?? [];
     if (first) await this.redis.xTrim(this.keys.replayChanges, 'MINID', `${Number(first.message.seq) + 1}-0`);
   }
