@@ -49,6 +49,8 @@ describe('where each role goes', () => {
   it('keeps call history from the wall and from admins, who read no calls', () => {
     expect(redirectFor('history', 'wall')).toBe('/wall');
     expect(redirectFor('history', 'admin')).toBe('/admin');
+    expect(redirectFor('replay', 'wall')).toBe('/wall');
+    expect(redirectFor('replay', 'admin')).toBe('/admin');
   });
 
   it('lets only admins on /admin, and everyone signed in preview the wall', () => {
@@ -63,6 +65,7 @@ describe('where each role goes', () => {
       expect(redirectFor('board', role)).toBeNull();
       expect(redirectFor('coordinator', role)).toBeNull();
       expect(redirectFor('history', role)).toBeNull();
+      expect(redirectFor('replay', role)).toBeNull();
       expect(redirectFor('home', role)).toBe(homeFor(role));
       expect(redirectFor('unknown', role)).toBe(homeFor(role));
     }

@@ -4,7 +4,7 @@ import type { Role } from '../../../shared/roles';
  * The app's pages, from the address bar. Pure (no DOM, no runes) so the rules about who lands
  * where are unit-tested; lib/route.svelte.ts tracks the address, App.svelte renders the page.
  */
-export type RouteName = 'home' | 'login' | 'board' | 'coordinator' | 'history' | 'reports' | 'wall' | 'admin' | 'unknown';
+export type RouteName = 'home' | 'login' | 'board' | 'coordinator' | 'history' | 'replay' | 'reports' | 'wall' | 'admin' | 'unknown';
 
 const PATHS: Readonly<Record<string, RouteName>> = {
   '/': 'home',
@@ -12,6 +12,7 @@ const PATHS: Readonly<Record<string, RouteName>> = {
   '/board': 'board',
   '/coordinator': 'coordinator',
   '/history': 'history',
+  '/replay': 'replay',
   '/reports': 'reports',
   '/wall': 'wall',
   '/admin': 'admin',
@@ -49,6 +50,7 @@ export function redirectFor(route: RouteName, role: Role): string | null {
     case 'board':
     case 'coordinator':
     case 'history':
+    case 'replay':
       return role === 'wall' ? '/wall' : role === 'admin' ? '/admin' : null;
     case 'admin':
       return role === 'admin' ? null : homeFor(role);
