@@ -5,6 +5,7 @@ import { createLogger } from '../../server/log';
 import { Retention } from '../../server/redis/retention';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { api, startTestServer, type TestServer } from '../helpers/server';
+import { until } from '../helpers/wait';
 
 let redis: TestRedis;
 let server: TestServer;
@@ -77,5 +78,31 @@ describe('retention', () => {
     // Trimming is approximate (whole stream nodes of about 100 records): near the cap, never far above.
     expect(length).toBeGreaterThanOrEqual(1000);
     expect(length).toBeLessThan(1300);
+  });
+
+  it("trims shift replay's recording with the calls, keeping every change a kept keyframe needs", async () => {
+    const keys = server.app.store.keys;
+    const { recorder } = server.app;
+    await recorder.keyframe();
+    const [oldFrame] = (await server.redis.xRevRange(keys.replayFrames, '+', '-', { COUNT: 1 })) ?? [];
+    await closedCall('cad-replay-1');
+    await until('the change is recorded', async () => (await server.redis.xLen(keys.replayChanges)) > 0);
+    const cutoffAt = Number(oldFrame!.id.split('-')[0]) + 1;
+    await until('a millisecond has passed', () => Date.now() > cutoffAt);
+    await recorder.keyframe();
+    const [keptFrame] = (await server.redis.xRevRange(keys.replayFrames, '+', '-', { COUNT: 1 })) ?? [];
+    const later = await closedCall('cad-replay-2');
+    await until('the later change is recorded', async () => {
+      const [last] = (await server.redis.xRevRange(keys.replayChanges, '+', '-', { COUNT: 1 })) ?? [];
+      return last !== undefined && JSON.parse(last.message.d!).calls.some((c: { id: string }) => c.id === later.id);
+    });
+
+    await new Retention(server.redis, keys, { callRetentionDays: 1, now: () => cutoffAt + DAY }, log).sweep();
+    const frames = (await server.redis.xRange(keys.replayFrames, '-', '+')) ?? [];
+    expect(frames.map((f) => f.id)).toEqual([keptFrame!.id]);
+    // Changes before the kept keyframe are gone; those after it stay.
+    const changes = (await server.redis.xRange(keys.replayChanges, '-', '+')) ?? [];
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => Number(c.id.split('-')[0]) > Number(keptFrame!.message.seq))).toBe(true);
   });
 });
