@@ -7,6 +7,8 @@ export const Longitude = z.number().min(-180).max(180);
 /** A point in time as epoch milliseconds. Inputs may also send an ISO-8601 string. */
 export const EpochMs = z.int().min(0);
 export const TimeInput = z.union([EpochMs, z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso))]);
+/** A time in a query string (text): epoch milliseconds or an ISO-8601 date-time with its offset. */
+export const QueryTime = z.union([z.coerce.number().int().min(0), z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso))]);
 
 export const Location = z.strictObject({
   lat: Latitude,

@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { CallStatus, Disposition, Priority } from './call';
-import { EpochMs } from './geo';
+import { EpochMs, QueryTime } from './geo';
 import { EntityId } from './ids';
-
-/** A time in a query string: epoch milliseconds or an ISO-8601 date-time with its offset. */
-const QueryTime = z.union([z.coerce.number().int().min(0), z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso))]);
 
 /** How many finished calls one page of a history search holds at most. */
 export const HISTORY_PAGE_MAX = 200;

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { isOpenCall } from './call';
 import { CallSummary } from './changes';
-import { EpochMs } from './geo';
+import { EpochMs, QueryTime } from './geo';
 import { EntityId } from './ids';
 import { UnitDoc, type Unit } from './unit';
 
 /** The longest stretch one replay covers: a shift and a half. */
 export const REPLAY_MAX_HOURS = 12;
-
-const QueryTime = z.union([z.coerce.number().int().min(0), z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso))]);
 
 /** GET /api/v1/replay: what happened from `from` for `hours`. */
 export const ReplayQuery = z.strictObject({

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { EpochMs } from './geo';
-
-const QueryTime = z.union([z.coerce.number().int().min(0), z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso))]);
+import { EpochMs, QueryTime } from './geo';
 
 /** The longest period one report covers: a year and a bit, what a program reviews at most. */
 export const REPORT_MAX_DAYS = 400;
