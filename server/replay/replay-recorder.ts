@@ -1,4 +1,5 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { summarize, withRecommendation, type CommittedChange } from '../../shared/changes';
 import { distanceMetres } from '../../shared/geo';
 import type { UnitDoc } from '../../shared/unit';
@@ -15,6 +16,8 @@ const MOVED_METRES = 25;
 export const FRAME_EVERY_MS = 3_600_000;
 
 const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
+/** Off the event loop (the thread pool): a big city's keyframe takes tens of ms to compress. */
+const gzipAsync = promisify(gzip);
 
 /**
  * Records what shift replay plays back, beside the live path rather than in it: every call and
@@ -77,7 +80,7 @@ export class ReplayRecorder {
       if (position) positions.push([doc.id, round5(position.lat), round5(position.lon)]);
     }
     const calls = [...projection.calls.values()].map((c) => withRecommendation(summarize(c), null));
-    const body = gzipSync(JSON.stringify({ calls, units, positions }), { level: 6 });
+    const body = await gzipAsync(JSON.stringify({ calls, units, positions }), { level: 6 });
     await this.redis.xAdd(this.keys.replayFrames, '*', { at: String(now), seq: String(projection.seq), z: body.toString('base64') });
     this.lastFrameAt = now;
   }
