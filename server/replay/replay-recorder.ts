@@ -72,6 +72,8 @@ export class ReplayRecorder {
   /** The whole board now (open calls, every unit and where it is), compressed. */
   async keyframe(now = this.now()): Promise<void> {
     const { projection } = this.feed;
+    // The sequence number the state below is at, read with it: changes go on during compression.
+    const seq = projection.seq;
     const units: UnitDoc[] = [];
     const positions: [string, number, number][] = [];
     for (const { position, ...doc } of projection.units.values()) {
@@ -81,7 +83,7 @@ export class ReplayRecorder {
     }
     const calls = [...projection.calls.values()].map((c) => withRecommendation(summarize(c), null));
     const body = await gzipAsync(JSON.stringify({ calls, units, positions }), { level: 6 });
-    await this.redis.xAdd(this.keys.replayFrames, '*', { at: String(now), seq: String(projection.seq), z: body.toString('base64') });
+    await this.redis.xAdd(this.keys.replayFrames, '*', { at: String(now), seq: String(seq), z: body.toString('base64') });
     this.lastFrameAt = now;
   }
 }
