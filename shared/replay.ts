@@ -39,31 +39,57 @@ export interface ReplayState {
 }
 
 /**
- * The board's state at `t` from a recording: the keyframe, then every change up to `t`, then
- * each unit where it was last sampled by `t`. Finished calls leave, as on the live board.
+ * Plays a recording forward: the state at any moment, applying only what happened since the last
+ * moment asked for (a slider dragged back starts again from the keyframe). Finished calls leave,
+ * as on the live board; each unit is where it was last sampled by then.
  */
-export function replayStateAt(rec: ReplayRecording, t: number): ReplayState {
-  const calls = new Map<string, CallSummary>();
-  const units = new Map<string, Unit>();
-  for (const c of rec.frame.calls) calls.set(c.id, c);
-  for (const u of rec.frame.units) units.set(u.id, { ...u, position: null });
-  const where = new Map<string, [number, number]>();
-  for (const [id, lat, lon] of rec.frame.positions) where.set(id, [lat, lon]);
-  for (const change of rec.changes) {
-    if (change.at > t) break;
-    for (const c of change.calls) {
-      if (isOpenCall(c)) calls.set(c.id, c);
-      else calls.delete(c.id);
+export class ReplayCursor {
+  #calls = new Map<string, CallSummary>();
+  #units = new Map<string, UnitDoc>();
+  #where = new Map<string, [number, number]>();
+  #change = 0;
+  #sample = 0;
+  #t = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly rec: ReplayRecording) {
+    this.#reset();
+  }
+
+  #reset(): void {
+    this.#calls = new Map(this.rec.frame.calls.map((c) => [c.id, c]));
+    this.#units = new Map(this.rec.frame.units.map((u) => [u.id, u]));
+    this.#where = new Map(this.rec.frame.positions.map(([id, lat, lon]) => [id, [lat, lon]]));
+    this.#change = 0;
+    this.#sample = 0;
+    this.#t = Number.NEGATIVE_INFINITY;
+  }
+
+  stateAt(t: number): ReplayState {
+    if (t < this.#t) this.#reset();
+    const { changes, positions } = this.rec;
+    for (; this.#change < changes.length && changes[this.#change]!.at <= t; this.#change++) {
+      const change = changes[this.#change]!;
+      for (const c of change.calls) {
+        if (isOpenCall(c)) this.#calls.set(c.id, c);
+        else this.#calls.delete(c.id);
+      }
+      for (const u of change.units) this.#units.set(u.id, u);
     }
-    for (const u of change.units) units.set(u.id, { ...u, position: null });
+    for (; this.#sample < positions.length && positions[this.#sample]!.at <= t; this.#sample++) {
+      for (const [id, lat, lon] of positions[this.#sample]!.p) this.#where.set(id, [lat, lon]);
+    }
+    this.#t = t;
+    const units = new Map<string, Unit>();
+    for (const [id, doc] of this.#units) {
+      const at = this.#where.get(id);
+      units.set(id, { ...doc, position: at ? { lat: at[0], lon: at[1], heading: null, at: t } : null });
+    }
+    // New maps each time: screens hold state replaced whole.
+    return { at: t, calls: new Map(this.#calls), units };
   }
-  for (const sample of rec.positions) {
-    if (sample.at > t) break;
-    for (const [id, lat, lon] of sample.p) where.set(id, [lat, lon]);
-  }
-  for (const [id, [lat, lon]] of where) {
-    const unit = units.get(id);
-    if (unit) units.set(id, { ...unit, position: { lat, lon, heading: null, at: t } });
-  }
-  return { at: t, calls, units };
+}
+
+/** The board's state at `t` from a recording (see ReplayCursor). */
+export function replayStateAt(rec: ReplayRecording, t: number): ReplayState {
+  return new ReplayCursor(rec).stateAt(t);
 }

@@ -19,8 +19,10 @@ export class ReplayStore {
   ) {}
 
   /** From the last keyframe at or before `from` to `from + hours`. */
-  async read(from: number, hours: number): Promise<ReplayRecording> {
-    const to = from + Math.round(hours * 3_600_000);
+  async read(from: number, hours: number, now = Date.now()): Promise<ReplayRecording> {
+    if (from >= now) throw new DomainError('bad_request', 'the replay would start in the future; pick a start in the past');
+    // Recorded up to now at most: a replay never shows a moment that has not happened yet.
+    const to = Math.min(from + Math.round(hours * 3_600_000), now);
     const frame = await this.frameAtOrBefore(from);
     const changes: ReplayRecording['changes'] = [];
     for (let after = `(${frame.seq}-0`; ;) {
@@ -50,11 +52,15 @@ export class ReplayStore {
   }
 
   private async frameAtOrBefore(from: number): Promise<Frame> {
-    const [entry] = (await this.redis.xRevRange(this.keys.replayFrames, String(from), '-', { COUNT: 1 })) ?? [];
+    // Entry ids are when Redis stored the frame, a moment after its `at` (compression comes
+    // between): look a minute past `from` and pick by `at`.
+    const near = (await this.redis.xRevRange(this.keys.replayFrames, String(from + 60_000), '-', { COUNT: 3 })) ?? [];
+    const entry = near.find((e) => Number(e.message.at) <= from);
     if (!entry) {
       const [first] = (await this.redis.xRange(this.keys.replayFrames, '-', '+', { COUNT: 1 })) ?? [];
-      const since = first ? `; the recording begins at ${new Date(Number(first.message.at)).toISOString()}` : '; nothing is recorded yet';
-      throw new DomainError('not_found', `no recording reaches back to ${new Date(from).toISOString()}${since}`);
+      const begins = first ? Number(first.message.at) : null;
+      const since = begins !== null ? `; the recording begins at ${new Date(begins).toISOString()}` : '; nothing is recorded yet';
+      throw new DomainError('not_found', `no recording reaches back to ${new Date(from).toISOString()}${since}`, { recordingBegins: begins });
     }
     const body = JSON.parse(gunzipSync(Buffer.from(entry.message.z!, 'base64')).toString('utf8')) as Omit<Frame, 'at' | 'seq'>;
     return { at: Number(entry.message.at), seq: Number(entry.message.seq), ...body };

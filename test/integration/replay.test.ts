@@ -73,15 +73,26 @@ describe('shift replay (GET /api/v1/replay)', () => {
     expect(end.units.get('rp-p1')?.position).toMatchObject({ lat: 39.7, lon: -105 });
   });
 
-  it('says where the recording begins when asked for earlier, refuses more than 12 hours, and is not for the wall', async () => {
+  it('says where the recording begins when asked for earlier, ends at the present, refuses the future and more than 12 hours, and is not for the wall', async () => {
     const url = city.server.url;
-    const early = await api<{ error: { message: string } }>(url, 'GET', `/replay?from=${Date.parse('2020-01-01T00:00:00Z')}&hours=1`, undefined, {
-      cookie: city.server.cookie,
-    });
+    const cookie = city.server.cookie;
+    const early = await api<{ error: { message: string; details: { recordingBegins: number } } }>(
+      url,
+      'GET',
+      `/replay?from=${Date.parse('2020-01-01T00:00:00Z')}&hours=1`,
+      undefined,
+      { cookie },
+    );
     expect(early.status).toBe(404);
     expect(early.body.error.message).toMatch(/recording begins at 20\d\d-/);
-    expect((await api(url, 'GET', `/replay?from=${Date.now()}&hours=13`, undefined, { cookie: city.server.cookie })).status).toBe(400);
+    expect(early.body.error.details.recordingBegins).toBeLessThan(Date.now());
+    // Never past the present: a replay shows nothing that has not happened.
+    const recent = await api<ReplayRecording>(url, 'GET', `/replay?from=${early.body.error.details.recordingBegins + 1}&hours=12`, undefined, { cookie });
+    expect(recent.status).toBe(200);
+    expect(recent.body.to).toBeLessThanOrEqual(Date.now());
+    expect((await api(url, 'GET', `/replay?from=${Date.now() + 60_000}&hours=1`, undefined, { cookie })).status).toBe(400);
+    expect((await api(url, 'GET', `/replay?from=${Date.now()}&hours=13`, undefined, { cookie })).status).toBe(400);
     const wall = await city.server.signIn('wall', 'replay-wall');
-    expect((await api(url, 'GET', `/replay?from=${Date.now()}&hours=1`, undefined, { cookie: wall })).status).toBe(403);
+    expect((await api(url, 'GET', `/replay?from=${Date.now() - 1000}&hours=1`, undefined, { cookie: wall })).status).toBe(403);
   });
 });

@@ -7,9 +7,10 @@ export function localInputToEpoch(value: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-/** Epoch ms as a `datetime-local` value in local time ("2025-03-14T09:30"). */
-export function epochToLocalInput(ms: number): string {
+/** Epoch ms as a `datetime-local` value in local time ("2025-03-14T09:30", with `:05` seconds when asked). */
+export function epochToLocalInput(ms: number, seconds = false): string {
   const d = new Date(ms);
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  const minute = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  return seconds ? `${minute}:${p(d.getSeconds())}` : minute;
 }

@@ -1,5 +1,5 @@
 import type { CallSummary } from '../../../shared/changes';
-import { replayStateAt, type ReplayRecording } from '../../../shared/replay';
+import { ReplayCursor, type ReplayRecording, type ReplayState } from '../../../shared/replay';
 import type { Unit } from '../../../shared/unit';
 
 /** Speeds offered: real time up to an hour a minute. */
@@ -17,13 +17,16 @@ export class ReplayPlayer {
   playing = $state(false);
   speed = $state<(typeof REPLAY_SPEEDS)[number]>(10);
   readonly recording: ReplayRecording;
-  readonly #state: ReturnType<typeof replayStateAt>;
+  /** Plays forward incrementally; only a step back rebuilds from the keyframe. */
+  readonly #cursor: ReplayCursor;
+  readonly #state: ReplayState;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(recording: ReplayRecording) {
     this.recording = recording;
+    this.#cursor = new ReplayCursor(recording);
     this.t = recording.from;
-    this.#state = $derived(replayStateAt(this.recording, this.t));
+    this.#state = $derived(this.#cursor.stateAt(this.t));
   }
 
   get calls(): ReadonlyMap<string, CallSummary> {
