@@ -46,7 +46,10 @@ export class ReplayStore {
     const samples = (await this.redis.xRange(this.keys.replayPositions, String(frame.at), String(to + 1000))) ?? [];
     for (const e of samples) {
       const at = Number(e.message.at);
-      if (at >= frame.at && at <= to) positions.push({ at, p: JSON.parse(e.message.p!) as ReplayRecording['positions'][number]['p'] });
+      if (at < frame.at || at > to) continue;
+      // `z`: gzip, base64 (`p`: plain JSON, as samples were first recorded).
+      const json = e.message.z ? gunzipSync(Buffer.from(e.message.z, 'base64')).toString('utf8') : e.message.p!;
+      positions.push({ at, p: JSON.parse(json) as ReplayRecording['positions'][number]['p'] });
     }
     return { from, to, frame, changes, positions };
   }
