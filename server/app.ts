@@ -101,7 +101,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const recommenderLease = new Lease(deps.redis, store.keys.lease('recommender'), log, (held) => recommender.setActive(held));
   recommenderLease.start();
   // Old finished calls leave Redis, hourly, on one instance.
-  const retention = new Retention(deps.redis, store.keys, { callRetentionDays: config.callRetentionDays, now: deps.now }, log);
+  const retention = new Retention(
+    deps.redis,
+    store.keys,
+    { callRetentionDays: config.callRetentionDays, replayRetentionDays: config.replayRetentionDays, now: deps.now },
+    log,
+  );
   const history = new CallHistory(deps.redis, store.keys, log);
   // Shift replay's recording: changes on every instance, positions and keyframes on one.
   const recorder = new ReplayRecorder(deps.redis, store.keys, feed, log, deps.now);

@@ -149,6 +149,8 @@ const EnvSchema = z.object({
   AUDIT_MAX_ENTRIES: z.coerce.number().int().min(10_000).default(2_000_000),
   /** Closed and cancelled calls are kept this long (for search and reports), then removed. */
   CALL_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+  /** Shift replay's recording is kept this long (unset: as long as calls). Positions make it large in a big city. */
+  REPLAY_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   /** How long a call may open its caller's safety profile (and how much a supervisor's extension adds). */
   PROFILE_GRANT_MINUTES: z.coerce
     .number()
@@ -229,6 +231,7 @@ function configFrom(e: z.output<typeof EnvSchema>) {
     recommendIntervalMs: e.RECOMMEND_INTERVAL_MS,
     sessionChangeBurst: e.SESSION_CHANGE_BURST,
     callRetentionDays: e.CALL_RETENTION_DAYS,
+    replayRetentionDays: Math.min(e.REPLAY_RETENTION_DAYS ?? e.CALL_RETENTION_DAYS, e.CALL_RETENTION_DAYS),
     logLevel: e.LOG_LEVEL,
     auth: {
       idleMinutes: e.SESSION_IDLE_MINUTES,

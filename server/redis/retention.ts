@@ -39,6 +39,8 @@ return removed
 
 export interface RetentionOptions {
   callRetentionDays: number;
+  /** Shift replay's recording (default: as long as calls). */
+  replayRetentionDays?: number;
   now?: () => number;
 }
 
@@ -108,7 +110,7 @@ export class Retention {
       removed += n;
       if (n === 0 || ids.length < BATCH) break;
     }
-    await this.trimReplay(cutoff);
+    await this.trimReplay(this.now() - (this.opts.replayRetentionDays ?? this.opts.callRetentionDays) * DAY);
     await this.redis.zRemRangeByScore(this.keys.unmetCalls, '-inf', cutoff);
     await this.redis.zRemRangeByScore(this.keys.assignedCalls, '-inf', cutoff);
     if (removed > 0) this.log.info(`retention: removed ${removed} calls finished more than ${this.opts.callRetentionDays} days ago`);

@@ -1,12 +1,14 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { summarize, withRecommendation, type CommittedChange } from '../../shared/changes';
+import { isOpenCall, type Call } from '../../shared/call';
+import { summarize, withRecommendation, type CallSummary, type CommittedChange } from '../../shared/changes';
 import { distanceMetres } from '../../shared/geo';
 import type { UnitDoc } from '../../shared/unit';
 import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
+import { EntityTrack } from './replay-deltas';
 
 /** How often positions are sampled (by the instance holding the replay lease). */
 export const SAMPLE_EVERY_MS = 30_000;
@@ -21,15 +23,22 @@ const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
 /** Off the event loop (the thread pool): a big city's keyframe takes tens of ms to compress. */
 const gzipAsync = promisify(gzip);
 
+/** A call as replay records it: the board's summary, without the advice (re-made live, not history). */
+const replayCall = (call: Call): CallSummary => withRecommendation(summarize(call), null);
+
 /**
  * Records what shift replay plays back, beside the live path rather than in it: every call and
- * unit change as a board saw it (each instance writes what its feed applies; the entry id is the
- * change's sequence number, so the second writer of a change is refused and nothing doubles),
- * and, on one instance, positions sampled every 30 s and an hourly keyframe.
+ * unit change as a board saw it, as the fields that changed (replay-deltas.ts; each instance
+ * writes what its feed applies, and the entry id is the change's sequence number, so the second
+ * writer of a change is refused and nothing doubles), and, on one instance, positions sampled
+ * every 30 s and an hourly keyframe.
  */
 export class ReplayRecorder {
   private readonly lastSample = new Map<string, { lat: number; lon: number }>();
   private lastFrameAt = 0;
+  /** What this instance last recorded of each open call and each unit: changes are written as deltas on it. */
+  private calls!: EntityTrack<CallSummary>;
+  private units!: EntityTrack<UnitDoc>;
 
   constructor(
     private readonly redis: RedisClient,
@@ -39,14 +48,22 @@ export class ReplayRecorder {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Starts recording changes; returns the function that stops. */
+  /** Starts recording changes (the feed has loaded its state); returns the function that stops. */
   start(): () => void {
-    return this.feed.subscribe({ batch: () => undefined, reset: () => undefined, change: (c) => this.record(c) });
+    this.follow();
+    return this.feed.subscribe({ batch: () => undefined, reset: () => this.follow(), change: (c) => this.record(c) });
+  }
+
+  /** Starts following entities from the feed's state (at start, and after Redis lost its data). */
+  private follow(): void {
+    const { projection } = this.feed;
+    this.calls = new EntityTrack([...projection.calls.values()].map(replayCall), (c) => !isOpenCall(c));
+    this.units = new EntityTrack([...projection.units.values()].map(({ position: _p, ...doc }) => doc));
   }
 
   private record(c: CommittedChange): void {
-    const calls = c.changes.flatMap((x) => (x.kind === 'call' ? [withRecommendation(summarize(x.call), null)] : []));
-    const units = c.changes.flatMap((x) => (x.kind === 'unit' ? [x.unit] : []));
+    const calls = c.changes.flatMap((x) => (x.kind === 'call' ? [this.calls.encode(replayCall(x.call))] : []));
+    const units = c.changes.flatMap((x) => (x.kind === 'unit' ? [this.units.encode(x.unit)] : []));
     if (calls.length === 0 && units.length === 0) return;
     this.redis.xAdd(this.keys.replayChanges, `${c.seq}-0`, { at: String(c.at), d: JSON.stringify({ calls, units }) }).catch((err: unknown) => {
       // Another instance recorded this change first: that is the design, not a failure.
@@ -86,7 +103,7 @@ export class ReplayRecorder {
       // Samples carry on as if there were no keyframe: a replay may start from an older one.
       if (position) positions.push([doc.id, round5(position.lat), round5(position.lon)]);
     }
-    const calls = [...projection.calls.values()].map((c) => withRecommendation(summarize(c), null));
+    const calls = [...projection.calls.values()].map(replayCall);
     const body = await gzipAsync(JSON.stringify({ calls, units, positions }), { level: 6 });
     await this.redis.xAdd(this.keys.replayFrames, '*', { at: String(now), seq: String(seq), z: body.toString('base64') });
     this.lastFrameAt = now;

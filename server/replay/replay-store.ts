@@ -1,8 +1,12 @@
 import { gunzipSync } from 'node:zlib';
+import { isOpenCall } from '../../shared/call';
+import type { CallSummary } from '../../shared/changes';
 import type { ReplayRecording } from '../../shared/replay';
+import type { UnitDoc } from '../../shared/unit';
 import { DomainError } from '../domain/errors';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
+import { EntityTrack, type RecordedEntity } from './replay-deltas';
 
 /** Entries read per round trip. */
 const PAGE = 5_000;
@@ -25,6 +29,8 @@ export class ReplayStore {
     const to = Math.min(from + Math.round(hours * 3_600_000), now);
     const frame = await this.frameAtOrBefore(from);
     const changes: ReplayRecording['changes'] = [];
+    const calls_ = new EntityTrack<CallSummary>(frame.calls, (c) => !isOpenCall(c));
+    const units_ = new EntityTrack<UnitDoc>(frame.units);
     for (let after = `(${frame.seq}-0`; ;) {
       const entries = (await this.redis.xRange(this.keys.replayChanges, after, '+', { COUNT: PAGE })) ?? [];
       let done = entries.length < PAGE;
@@ -34,7 +40,10 @@ export class ReplayStore {
           done = true;
           break;
         }
-        const { calls, units } = JSON.parse(e.message.d!) as Pick<ReplayRecording['changes'][number], 'calls' | 'units'>;
+        const recorded = JSON.parse(e.message.d!) as { calls: (RecordedEntity | CallSummary)[]; units: (RecordedEntity | UnitDoc)[] };
+        // Whole versions again, from the deltas (a delta with no known base is a gap in the recording: left out).
+        const calls = recorded.calls.flatMap((r) => calls_.decode(r as RecordedEntity) ?? []);
+        const units = recorded.units.flatMap((r) => units_.decode(r as RecordedEntity) ?? []);
         changes.push({ seq: Number(e.id.split('-')[0]), at, calls, units });
       }
       if (changes.length > MAX_CHANGES) throw new DomainError('bad_request', `more than ${MAX_CHANGES} changes in that stretch; replay fewer hours`);
