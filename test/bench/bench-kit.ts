@@ -131,3 +131,43 @@ export function machineTicks(): { busy: number; total: number } {
   const total = cpu.reduce((a, b) => a + b, 0);
   return { busy: total - cpu[3]! - cpu[4]!, total }; // idle and iowait are fields 4 and 5
 }
+
+/** A whole-number command-line option (`--calls 5000` or `--calls=5000`); null when not given. */
+export function wholeOption(name: string): number | null {
+  const i = process.argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return null;
+  const arg = process.argv[i]!;
+  const raw = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : process.argv[i + 1];
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number above 0, got ${raw}`);
+  return value;
+}
+
+/** A Markdown table, as the benchmarks print theirs. */
+export function markdown(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+/**
+ * Runs a benchmark's main, and always stops what it started: at the end, on a failure, and on
+ * Ctrl-C. Exits afterwards (keep-alive sockets and server timers must not hold the process).
+ */
+export function runBenchmark(main: () => Promise<void>, stopAll: () => Promise<void>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      process.stdout.write(`${signal}: stopping what the benchmark started...\n`);
+      void stopAll().finally(() => process.exit(130));
+    });
+  }
+  main()
+    .catch((err: unknown) => {
+      process.stderr.write(`benchmark failed: ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      await stopAll();
+      process.exit();
+    });
+}

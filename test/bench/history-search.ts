@@ -23,25 +23,14 @@ import type { RedisClient } from '../../server/redis/client';
 import type { EntityWrite, Store } from '../../server/redis/store';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { inParallel, n, percentile } from './bench-kit';
+import { inParallel, markdown, n, percentile, runBenchmark, wholeOption } from './bench-kit';
 import { formatTable } from './table';
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
-/** `--calls 5000` or `--calls=5000`. */
-function option(name: string, fallback: number): number {
-  const i = process.argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return fallback;
-  const arg = process.argv[i]!;
-  const raw = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : process.argv[i + 1];
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number above 0, got ${raw}`);
-  return value;
-}
-
-const CALLS = option('calls', 100_000);
+const CALLS = wholeOption('calls') ?? 100_000;
 /** Rounds of the whole mixed set: each kind of search is timed this many times. */
-const RUNS = option('runs', 200);
+const RUNS = wholeOption('runs') ?? 200;
 const WARMUP_RUNS = 10;
 /** Commits in flight while seeding: enough to keep Redis busy, as a burst of integrations would. */
 const SEED_CONCURRENCY = 50;
@@ -418,13 +407,6 @@ function shuffled<T>(xs: readonly T[]): T[] {
   return out;
 }
 
-/** A Markdown table, as the other benchmarks print theirs. */
-function markdown(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
-}
-
 /* ---------------------------------------------------------------------------------------------
  * The run.
  * ------------------------------------------------------------------------------------------- */
@@ -556,20 +538,4 @@ async function main(): Promise<void> {
   log(`\n(${((performance.now() - started) / 60_000).toFixed(1)} minutes)`);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`${signal}: stopping what the benchmark started...`);
-    void stopAll().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((err: unknown) => {
-    process.stderr.write(`benchmark failed: ${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopAll();
-    // Nothing else may keep the process alive (fetch keep-alive sockets, the server's timers).
-    process.exit();
-  });
+runBenchmark(main, stopAll);

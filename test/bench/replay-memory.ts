@@ -45,21 +45,10 @@ import { FRAME_EVERY_MS, SAMPLE_EVERY_MS } from '../../server/replay/replay-reco
 import { Rng } from '../../server/sim/random';
 import { startTestRedis } from '../helpers/redis';
 import { signInAs, TEST_PASSWORD } from '../helpers/server';
-import { inParallel, n, percentile } from './bench-kit';
+import { inParallel, markdown, n, percentile, runBenchmark, wholeOption } from './bench-kit';
 import { formatTable } from './table';
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
-
-/** `--units 5000` or `--units=5000`; null when not given. */
-function option(name: string): number | null {
-  const i = process.argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return null;
-  const arg = process.argv[i]!;
-  const raw = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : process.argv[i + 1];
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number above 0, got ${raw}`);
-  return value;
-}
 
 interface CitySize {
   name: string;
@@ -74,9 +63,9 @@ const BIG: CitySize = { name: 'big city', units: 5_000, callsPerDay: 3_000, minu
 
 /** With --units or --calls-per-day: one city of that size; otherwise both. --minutes applies to each. */
 function citiesToRun(): CitySize[] {
-  const units = option('units');
-  const callsPerDay = option('calls-per-day');
-  const minutes = option('minutes');
+  const units = wholeOption('units');
+  const callsPerDay = wholeOption('calls-per-day');
+  const minutes = wholeOption('minutes');
   if (units !== null || callsPerDay !== null) {
     return [{ name: 'custom', units: units ?? DENVER.units, callsPerDay: callsPerDay ?? DENVER.callsPerDay, minutes: minutes ?? DENVER.minutes }];
   }
@@ -502,13 +491,6 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const avg = (xs: number[]) => sum(xs) / Math.max(1, xs.length);
 const range = (xs: number[]) => (Math.min(...xs) === Math.max(...xs) ? n(xs[0]!) : `${n(Math.min(...xs))}-${n(Math.max(...xs))}`);
 
-/** A Markdown table, as the other benchmarks print theirs. */
-function markdown(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
-}
-
 /* ---------------------------------------------------------------------------------------------
  * One city: build, warm up, record, measure, read.
  * ------------------------------------------------------------------------------------------- */
@@ -880,20 +862,4 @@ async function main(): Promise<void> {
   log(`\n(${((performance.now() - started) / 60_000).toFixed(1)} minutes)`);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`${signal}: stopping what the benchmark started...`);
-    void stopAll().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((err: unknown) => {
-    process.stderr.write(`benchmark failed: ${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopAll();
-    // Nothing else may keep the process alive (fetch keep-alive sockets, the server's timers).
-    process.exit();
-  });
+runBenchmark(main, stopAll);
