@@ -37,8 +37,11 @@ test('a recorded stretch replays with the slider and play, labelled REPLAY, show
   await page.getByTestId('replay-play').click();
   await expect(row(lasting.id)).toBeVisible();
   await expect(row(brief.id)).toHaveCount(0);
-  await page.getByTestId('replay-play').click(); // pause
-  const paused = await page.getByTestId('replay-time').textContent();
+  // The recording ends at the present: playing stops there by itself, and a step goes back.
+  await expect(page.getByText('(end of recording)')).toBeVisible();
+  await expect(page.getByTestId('replay-play')).toHaveText('Play');
+  const end = await page.getByTestId('replay-time').textContent();
   await page.getByTestId('replay-back').click();
-  await expect(page.getByTestId('replay-time')).not.toHaveText(paused!);
+  await expect(page.getByTestId('replay-time')).not.toHaveText(end!);
+  await expect(page.getByText('(end of recording)')).toHaveCount(0);
 });
