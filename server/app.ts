@@ -117,8 +117,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     store.keys.lease('retention'),
     log,
     async () => {
+      // The sweep first: it also finds finished calls older than the finished-calls index, which
+      // the history backfill walks, and removes what is past retention before it is indexed.
+      const removed = await retention.sweep();
       await history.backfill();
-      return retention.sweep();
+      return removed;
     },
     3_600_000,
   );

@@ -170,12 +170,12 @@ export const Call = z.strictObject({
   callerPhoneSource: CallerPhoneSource.optional(),
   externalId: z.string().nullable(),
   mh: MhBlock,
+  /** Every unit assigned to the call, first assignment first (absent on calls older than the record). */
+  servedBy: z.array(ServedUnit).optional(),
   /**
    * The last change of each editable field, so an edit made on an older view is refused only
    * when the same field changed since (and can say from what to what, by whom, when).
    */
-  /** Every unit assigned to the call, first assignment first (absent on calls older than the record). */
-  servedBy: z.array(ServedUnit).optional(),
   fieldEdits: z
     .strictObject(Object.fromEntries(EDITABLE_CALL_FIELDS.map((f) => [f, FieldEdit.optional()])) as Record<EditableCallField, z.ZodOptional<typeof FieldEdit>>)
     .optional(),

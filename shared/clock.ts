@@ -51,6 +51,18 @@ function wallClockIn(epochMs: number, timeZone: string) {
   return n;
 }
 
+/** The calendar date at `epochMs` in an IANA time zone, as "2026-03-10" (the `date` input's form). */
+export function localDateIn(epochMs: number, timeZone: string): string {
+  const { year, month, day } = wallClockIn(epochMs, timeZone);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The day of the week at `epochMs` in an IANA time zone: 0 Sunday to 6 Saturday. */
+export function weekdayIn(epochMs: number, timeZone: string): number {
+  const { year, month, day } = wallClockIn(epochMs, timeZone);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+}
+
 /** The minute of the day (0-1439) at `epochMs` in an IANA time zone, daylight saving included. */
 export function minuteOfDayIn(epochMs: number, timeZone: string): number {
   const { hour, minute } = wallClockIn(epochMs, timeZone);

@@ -47,14 +47,19 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** Where an EIDO document breaks the schema, as "path: what" lines (empty when it is valid). */
-export function eidoSchemaErrors(doc: unknown): string[] {
-  const validate = validator();
-  if (validate(doc)) return [];
-  return (validate.errors ?? []).slice(0, 20).map(describe);
+export interface SchemaIssue {
+  /** Dotted path in the document ("notesComponent.0.notesActionComments"), or "(document)". */
+  path: string;
+  message: string;
 }
 
-function describe(e: ErrorObject): string {
-  const path = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '(document)';
-  return `${path}: ${e.message ?? 'is invalid'}`;
+/** Where an EIDO document breaks the schema (empty when it is valid). */
+export function eidoSchemaErrors(doc: unknown): SchemaIssue[] {
+  const validate = validator();
+  if (validate(doc)) return [];
+  return (validate.errors ?? []).slice(0, 20).map(issueOf);
+}
+
+function issueOf(e: ErrorObject): SchemaIssue {
+  return { path: e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '(document)', message: e.message ?? 'is invalid' };
 }

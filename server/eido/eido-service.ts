@@ -27,11 +27,10 @@ export class EidoService {
    * that breaks the EIDO schema with every path that does (400).
    */
   async importDocument(by: string, doc: unknown, phoneSource: CallerPhoneSource): Promise<{ call: Call; created: boolean }> {
-    const errors = eidoSchemaErrors(doc);
-    if (errors.length) {
-      throw new DomainError('bad_request', `not a valid NENA EIDO document: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? '; …' : ''}`, {
-        issues: errors.map((e) => ({ path: e.split(':')[0], message: e })),
-      });
+    const issues = eidoSchemaErrors(doc);
+    if (issues.length) {
+      const named = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`);
+      throw new DomainError('bad_request', `not a valid NENA EIDO document: ${named.join('; ')}${issues.length > 5 ? '; …' : ''}`, { issues });
     }
     const eido = eidoToCall(doc as Record<string, unknown>);
     const keptJson = JSON.stringify(eido.kept);
@@ -42,9 +41,8 @@ export class EidoService {
     const outcome = own
       ? { call: own, created: false }
       : await this.commands.createCall(by, { ...eido.input, externalId: eido.externalId, ...(eido.notes[0] ? { notes: eido.notes[0] } : {}) }, phoneSource);
-    let call = await this.bringUpToDate(by, outcome.call, eido, outcome.created);
+    const call = await this.bringUpToDate(by, outcome.call, eido, outcome.created);
     if (Object.keys(eido.kept).length) await this.kept.set(call.id, eido.kept);
-    call = await this.commands.getCall(call.id);
     return { call, created: outcome.created };
   }
 

@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import type { ZodType } from 'zod';
 import { EntityId } from '../../shared/ids';
 import { OPERATIONS, type OperationName, type ResultOf } from '../../shared/operations';
+import { localDateIn } from '../../shared/clock';
 import { REPORT_TABLES } from '../../shared/reports';
 import { reportCsv } from '../reports/report-csv';
 import { parseIfMatch, parseInput } from '../edge/validate';
@@ -35,7 +36,7 @@ const RESPONDERS: { [K in OperationName]?: Responder<K> } = {
     const table = REPORT_TABLES.find((t) => t === q.table) ?? 'periods';
     res
       .type('text/csv; charset=utf-8')
-      .attachment(`tandem-diversion-${table}-${new Intl.DateTimeFormat('en-CA', { timeZone: report.timeZone }).format(report.from)}.csv`)
+      .attachment(`tandem-diversion-${table}-${localDateIn(report.from, report.timeZone)}.csv`)
       .send(reportCsv(report, table));
   },
   'unit:put': (res, { unit, created }) =>

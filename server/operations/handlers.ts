@@ -72,21 +72,20 @@ export function operationHandlers({
   replay,
   rules,
 }: HandlerContext): OperationHandlers {
+  /**
+   * Who looked back at what (past calls, a replayed shift, the program's figures) is part of the
+   * record, as reading a profile is. Subject: the component read.
+   */
+  const auditRead = (c: Caller, component: 'history' | 'replay' | 'reports', type: string, detail: string) =>
+    audit.record({ component, type, actor: c.actor, outcome: 'success', subject: component, detail });
+
   return {
     // Only an integration's caller phone is the line that called (ALI); a typed one opens no profile.
     'call:create': (i, c) => commands.createCall(c.actor, i, c.role === 'ingest' ? 'cad' : 'board'),
     'call:get': (i) => commands.getCall(i.callId),
     'call:search': async (i, c) => {
       const page = await history.search(i);
-      // Who looked for what in past calls is part of the record, as reading a profile is.
-      await audit.record({
-        component: 'history',
-        type: 'history.search',
-        actor: c.actor,
-        outcome: 'success',
-        subject: 'history',
-        detail: describeSearch(i, page.total),
-      });
+      await auditRead(c, 'history', 'history.search', describeSearch(i, page.total));
       return page;
     },
     'call:patch': (i, c) => {
@@ -114,26 +113,14 @@ export function operationHandlers({
     'eido:import': (doc, c) => eido.importDocument(c.actor, doc, c.role === 'ingest' ? 'cad' : 'board'),
     'report:diversion': async (i, c) => {
       const report = diversionReport(await reports.factsAround(i.from, i.to), i, rules);
-      await audit.record({
-        component: 'reports',
-        type: 'report.read', // JSON or CSV: either way the figures left the server
-        actor: c.actor,
-        outcome: 'success',
-        subject: 'reports',
-        detail: `diversion ${new Date(i.from).toISOString()}..${new Date(i.to).toISOString()} by ${i.by}${i.format === 'csv' ? ` csv ${i.table}` : ''}`,
-      });
+      // JSON or CSV: either way the figures left the server.
+      const csv = i.format === 'csv' ? ` csv ${i.table}` : '';
+      await auditRead(c, 'reports', 'report.read', `diversion ${new Date(i.from).toISOString()}..${new Date(i.to).toISOString()} by ${i.by}${csv}`);
       return report;
     },
     'replay:read': async (i, c) => {
       const recording = await replay.read(i.from, i.hours);
-      await audit.record({
-        component: 'replay',
-        type: 'replay.read',
-        actor: c.actor,
-        outcome: 'success',
-        subject: 'replay',
-        detail: `${new Date(i.from).toISOString()} for ${i.hours} h`,
-      });
+      await auditRead(c, 'replay', 'replay.read', `${new Date(i.from).toISOString()} for ${i.hours} h`);
       return recording;
     },
     'unit:get': (i) => commands.getUnit(i.unitId),

@@ -29,7 +29,7 @@ export interface Keys {
   /**
    * Shift replay's recording: a stream of call and unit changes (entry id `<seq>-0`, so
    * instances recording the same change write it once), a stream of sampled unit positions, and
-   * a stream of keyframes (the whole board, gzip) to start a replay from. Trimmed to CALL_RETENTION_DAYS.
+   * a stream of keyframes (the whole board, gzip) to start a replay from. Trimmed to REPLAY_RETENTION_DAYS.
    */
   replayChanges: string;
   replayPositions: string;

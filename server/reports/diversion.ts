@@ -1,5 +1,5 @@
 import { CO_RESPONSE_DISPOSITIONS, type Disposition } from '../../shared/call';
-import { minuteOfDayIn, startOfDayIn } from '../../shared/clock';
+import { localDateIn, minuteOfDayIn, startOfDayIn, weekdayIn } from '../../shared/clock';
 import type { DiversionCounts, DiversionReport, ReportQuery } from '../../shared/reports';
 import type { UnitType } from '../../shared/unit';
 import type { ReportFacts } from './report-facts';
@@ -30,23 +30,31 @@ const HOUR = 3_600_000;
 
 type Model = 'team_alone' | 'co_response' | 'police_only' | 'none';
 
-function modelOf(f: ReportFacts, rules: ReportRules): Model {
-  const teams = new Set<UnitType>([...rules.alternativeTeamTypes, ...rules.coResponderTypes]);
-  const police = new Set<UnitType>(rules.policeTypes);
-  const team = f.served.some((s) => teams.has(s.type));
-  const cops = f.served.some((s) => police.has(s.type));
+/** Which unit types are civilian teams and which are police: read once per report, not per call. */
+interface UnitKinds {
+  teams: ReadonlySet<UnitType>;
+  police: ReadonlySet<UnitType>;
+}
+
+const unitKindsOf = (rules: ReportRules): UnitKinds => ({
+  teams: new Set([...rules.alternativeTeamTypes, ...rules.coResponderTypes]),
+  police: new Set(rules.policeTypes),
+});
+
+function modelOf(f: ReportFacts, kinds: UnitKinds): Model {
+  const team = f.served.some((s) => kinds.teams.has(s.type));
+  const cops = f.served.some((s) => kinds.police.has(s.type));
   return team && cops ? 'co_response' : team ? 'team_alone' : cops ? 'police_only' : 'none';
 }
 
-function counts(calls: readonly ReportFacts[], rules: ReportRules): DiversionCounts {
-  const eligible = new Set(rules.alternativeEligibleNatures);
+function counts(calls: readonly ReportFacts[], eligible: ReadonlySet<string>, kinds: UnitKinds): DiversionCounts {
   const c = { mhCalls: 0, eligibleForTeam: 0, teamAlone: 0, coResponse: 0, policeOnly: 0, noTeamNoPolice: 0, policeNotNeeded: 0, unmet: 0 };
   let closed = 0;
   for (const f of calls) {
     if (!f.mh) continue;
     c.mhCalls++;
     if (eligible.has(f.nature) && f.weapons === 'no' && f.violence === 'no') c.eligibleForTeam++;
-    const model = modelOf(f, rules);
+    const model = modelOf(f, kinds);
     if (model === 'team_alone') c.teamAlone++;
     else if (model === 'co_response') c.coResponse++;
     else if (model === 'police_only') c.policeOnly++;
@@ -61,21 +69,19 @@ function counts(calls: readonly ReportFacts[], rules: ReportRules): DiversionCou
 /** The start of the period (day, shift or week) an instant falls in, and its label. */
 export function periodOf(at: number, by: ReportQuery['by'], timeZone: string): { start: number; label: string } {
   const day = startOfDayIn(at, timeZone);
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  if (by === 'day') return { start: day, label: date.format(day) };
+  if (by === 'day') return { start: day, label: localDateIn(day, timeZone) };
   if (by === 'week') {
     // Weeks start on Monday; step back whole local days (each found by its own midnight, for DST).
-    const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(at);
     let start = day;
-    for (let back = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(weekday); back > 0; back--) start = startOfDayIn(start - HOUR, timeZone);
-    return { start, label: `week of ${date.format(start)}` };
+    for (let back = (weekdayIn(at, timeZone) + 6) % 7; back > 0; back--) start = startOfDayIn(start - HOUR, timeZone);
+    return { start, label: `week of ${localDateIn(start, timeZone)}` };
   }
   const minute = minuteOfDayIn(at, timeZone);
   const shift = [...SHIFTS].reverse().find((s) => minute >= s.startMinute)!;
   // A night shift that began yesterday at 23:00 is labelled with the day it began.
   const shiftDay = shift.startMinute < 0 ? startOfDayIn(day - HOUR, timeZone) : day;
   const start = shiftDay + (shift.startMinute < 0 ? 23 * 60 : shift.startMinute) * 60_000;
-  return { start, label: `${date.format(shiftDay)} ${shift.name}` };
+  return { start, label: `${localDateIn(shiftDay, timeZone)} ${shift.name}` };
 }
 
 /** How far past a period's start its next one surely begins: days are 23-25 h, shifts 8 h. */
@@ -105,6 +111,8 @@ const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 1
  */
 export function diversionReport(facts: readonly ReportFacts[], q: Pick<ReportQuery, 'from' | 'to' | 'by'>, rules: ReportRules): DiversionReport {
   const inRange = facts.filter((f) => f.createdAt >= q.from && f.createdAt < q.to);
+  const kinds = unitKindsOf(rules);
+  const eligible = new Set(rules.alternativeEligibleNatures);
   const groups = new Map<number, { label: string; calls: ReportFacts[] }>();
   for (const f of inRange) {
     const p = periodOf(f.createdAt, q.by, rules.timeZone);
@@ -113,7 +121,7 @@ export function diversionReport(facts: readonly ReportFacts[], q: Pick<ReportQue
     groups.set(p.start, g);
   }
   // Every period of the range, quiet ones too: a day with no MH call is a zero on the chart, not a gap.
-  const periods = periodsOf(q, rules.timeZone).map((p) => ({ ...p, ...counts(groups.get(p.start)?.calls ?? [], rules) }));
+  const periods = periodsOf(q, rules.timeZone).map((p) => ({ ...p, ...counts(groups.get(p.start)?.calls ?? [], eligible, kinds) }));
 
   const unmetByHour = Array.from({ length: 24 }, () => 0);
   for (const f of inRange) if (f.mh && f.unmetSince !== null) unmetByHour[Math.floor(minuteOfDayIn(f.unmetSince, rules.timeZone) / 60)]!++;
@@ -121,19 +129,20 @@ export function diversionReport(facts: readonly ReportFacts[], q: Pick<ReportQue
   const waits = new Map<Model, number[]>();
   for (const f of inRange) {
     if (!f.mh || f.assignedAt === null) continue;
-    const model = modelOf(f, rules);
-    waits.set(model, [...(waits.get(model) ?? []), (f.assignedAt - f.createdAt) / 60_000]);
+    const model = modelOf(f, kinds);
+    const list = waits.get(model) ?? [];
+    list.push((f.assignedAt - f.createdAt) / 60_000);
+    waits.set(model, list);
   }
   const timeToAssign = (['team_alone', 'co_response', 'police_only'] as const).map((model) => {
-    const sorted = [...(waits.get(model) ?? [])].sort((a, b) => a - b);
+    const sorted = (waits.get(model) ?? []).sort((a, b) => a - b);
     return { model, calls: sorted.length, medianMinutes: round1(quantile(sorted, 0.5)), p90Minutes: round1(quantile(sorted, 0.9)) };
   });
 
-  const teamTypes = new Set<UnitType>([...rules.alternativeTeamTypes, ...rules.coResponderTypes]);
   const teams = new Map<string, { unitId: string; callsign: string; calls: number; busyMs: number }>();
   for (const f of inRange) {
     for (const s of f.served) {
-      if (!teamTypes.has(s.type)) continue;
+      if (!kinds.teams.has(s.type)) continue;
       const t = teams.get(s.unitId) ?? { unitId: s.unitId, callsign: s.callsign, calls: 0, busyMs: 0 };
       t.calls++;
       // From its assignment to the call's end, within the period: a unit cleared early counts to the end.
@@ -147,7 +156,7 @@ export function diversionReport(facts: readonly ReportFacts[], q: Pick<ReportQue
     to: q.to,
     by: q.by,
     timeZone: rules.timeZone,
-    totals: counts(inRange, rules),
+    totals: counts(inRange, eligible, kinds),
     periods,
     unmetByHour,
     timeToAssign,

@@ -37,6 +37,17 @@ export function filtersProblem(f: HistoryFilters): string | null {
   return from !== null && to !== null && from > to ? '“Ended after” is later than “Ended before”: swap them or clear one.' : null;
 }
 
+/** The form's fields for the page's address, as filtersFromParams reads them back (defaults left out). */
+export function filtersToParams(f: HistoryFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (f.words.trim()) params.set('q', f.words.trim());
+  if (f.status !== 'finished') params.set('status', f.status);
+  if (f.mh) params.set('mh', f.mh);
+  if (f.from) params.set('from', f.from);
+  if (f.to) params.set('to', f.to);
+  return params;
+}
+
 /** The form's fields read back from the page's address (?q=, &status=, &mh=, &from=, &to=), so a link or a reload keeps the search. */
 export function filtersFromParams(params: URLSearchParams): HistoryFilters {
   const status = params.get('status');

@@ -29,8 +29,3 @@ export function nextDay(value: string): string {
   const [y, m, d] = value.split('-').map(Number);
   return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
 }
-
-/** Epoch ms as a `date` input's value, the date in the center's time zone. */
-export function dayInput(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-}
