@@ -111,7 +111,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Shift replay's recording: changes on every instance, positions and keyframes on one.
   const recorder = new ReplayRecorder(deps.redis, store.keys, feed, log, deps.now);
   const stopRecording = recorder.start();
-  const replayJob = startLeasedJob(deps.redis, store.keys.lease('replay'), log, () => recorder.sample(), SAMPLE_EVERY_MS);
+  const replayJob = startLeasedJob(
+    deps.redis,
+    store.keys.lease('replay'),
+    log,
+    async () => {
+      await recorder.sample();
+      await recorder.pack();
+    },
+    SAMPLE_EVERY_MS,
+  );
   const retentionJob = startLeasedJob(
     deps.redis,
     store.keys.lease('retention'),

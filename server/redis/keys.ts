@@ -29,10 +29,14 @@ export interface Keys {
   /**
    * Shift replay's recording: a stream of call and unit changes (entry id `<seq>-0`, so
    * instances recording the same change write it once), a stream of sampled unit positions, and
-   * a stream of keyframes (the whole board, gzip) to start a replay from. Trimmed to REPLAY_RETENTION_DAYS.
+   * a stream of keyframes (the whole board, gzip) to start a replay from. Changes and samples
+   * older than an hour are packed into hourly blocks (the `Packed` streams; RecordedStream).
+   * Trimmed to REPLAY_RETENTION_DAYS.
    */
   replayChanges: string;
+  replayChangesPacked: string;
   replayPositions: string;
+  replayPositionsPacked: string;
   replayFrames: string;
   /** Set of every unit id. */
   units: string;
@@ -85,7 +89,9 @@ export function makeKeys(prefix: string): Keys {
     historyToken: (token) => `${prefix}history:${token}`,
     historyScratch: (id) => `${prefix}history-search:${id}`,
     replayChanges: `${prefix}replay:changes`,
+    replayChangesPacked: `${prefix}replay:changes:packed`,
     replayPositions: `${prefix}replay:positions`,
+    replayPositionsPacked: `${prefix}replay:positions:packed`,
     replayFrames: `${prefix}replay:frames`,
     units: `${prefix}units`,
     callPrefix,

@@ -93,8 +93,14 @@ export class Retention {
     const minId = String(Math.floor(cutoff)); // stream ids are whole milliseconds
     await this.redis.xTrim(this.keys.replayFrames, 'MINID', minId);
     await this.redis.xTrim(this.keys.replayPositions, 'MINID', minId);
+    // A packed block's id is its last entry's: a block goes once all it holds is old.
+    await this.redis.xTrim(this.keys.replayPositionsPacked, 'MINID', minId);
     const [first] = (await this.redis.xRange(this.keys.replayFrames, '-', '+', { COUNT: 1 })) ?? [];
-    if (first) await this.redis.xTrim(this.keys.replayChanges, 'MINID', `${Number(first.message.seq) + 1}-0`);
+    if (first) {
+      const firstChange = `${Number(first.message.seq) + 1}-0`;
+      await this.redis.xTrim(this.keys.replayChanges, 'MINID', firstChange);
+      await this.redis.xTrim(this.keys.replayChangesPacked, 'MINID', firstChange);
+    }
   }
 
   /** One sweep; returns how many calls it removed. */

@@ -8,6 +8,7 @@ import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
+import { replayStreams, type RecordedStream } from './recorded-stream';
 import { EntityTrack } from './replay-deltas';
 
 /** How often positions are sampled (by the instance holding the replay lease). */
@@ -16,6 +17,9 @@ export const SAMPLE_EVERY_MS = 30_000;
 const MOVED_METRES = 25;
 /** A keyframe (the whole board) this often: a replay starts from the last one before its start. */
 export const FRAME_EVERY_MS = 3_600_000;
+
+/** How long after an hour ends its recording is packed. */
+const PACK_DELAY_MS = 10 * 60_000;
 
 /** Samples to 1e-4 degrees (about 11 m: finer than the 25 m a unit must move to be sampled again). */
 const round4 = (n: number) => Math.round(n * 1e4) / 1e4;
@@ -39,6 +43,8 @@ export class ReplayRecorder {
   /** What this instance last recorded of each open call and each unit: changes are written as deltas on it. */
   private calls!: EntityTrack<CallSummary>;
   private units!: EntityTrack<UnitDoc>;
+  private readonly changes: RecordedStream;
+  private readonly positions: RecordedStream;
 
   constructor(
     private readonly redis: RedisClient,
@@ -46,7 +52,9 @@ export class ReplayRecorder {
     private readonly feed: LiveFeed,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    ({ changes: this.changes, positions: this.positions } = replayStreams(redis, keys));
+  }
 
   /** Starts recording changes (the feed has loaded its state); returns the function that stops. */
   start(): () => void {
@@ -85,10 +93,20 @@ export class ReplayRecorder {
       this.lastSample.set(unit.id, { lat: p.lat, lon: p.lon });
       moved.push([unit.id, round4(p.lat), round4(p.lon)]);
     }
-    // Positions are most of the recording (a third of a fleet moves every 30 s): compressed, a
-    // sample takes about a third of its JSON (see npm run bench:replay).
-    if (moved.length)
-      await this.redis.xAdd(this.keys.replayPositions, '*', { at: String(now), z: (await gzipAsync(JSON.stringify(moved), { level: 6 })).toString('base64') });
+    // Plain JSON: samples are packed by the hour (pack below), where they compress far better
+    // together than each alone.
+    if (moved.length) await this.redis.xAdd(this.keys.replayPositions, '*', { at: String(now), p: JSON.stringify(moved) });
+  }
+
+  /**
+   * The leased job's other half: changes and samples recorded before the last whole hour that
+   * ended at least PACK_DELAY_MS ago go into hourly blocks (RecordedStream). The delay leaves a
+   * slow instance time to record its last changes; one a block already passed is refused by
+   * Redis, as a change another instance recorded first is.
+   */
+  async pack(before = Math.floor((this.now() - PACK_DELAY_MS) / FRAME_EVERY_MS) * FRAME_EVERY_MS): Promise<void> {
+    await this.changes.pack(before);
+    await this.positions.pack(before);
   }
 
   /** The whole board now (open calls, every unit and where it is), compressed. */

@@ -24,9 +24,13 @@
  * in the same run. A recording shorter than 12 h is read as far as it goes (the output says so;
  * `--minutes 720` records a whole 12 h).
  *
- * Stream ids: keyframes and samples get Redis's time as their id, which in real time is a moment
- * after their `at`, and ReplayStore relies on that. Recorded faster than real time, they are
- * re-stored with id = <at>-0 (content byte for byte) before anything is measured or read.
+ * Packing: after each step the bench also runs app.recorder.pack(), the job's other half, which
+ * packs the recording of each whole simulated hour into compressed blocks; at the end all of it
+ * is packed, the steady state of a long recording (its last hour or so aside).
+ *
+ * Stream ids: keyframes get Redis's time as their id, which in real time is a moment after their
+ * `at`, and ReplayStore relies on that. Recorded faster than real time, they are re-stored with
+ * id = <at>-0 (content byte for byte) before anything is measured or read.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { cpus } from 'node:os';
@@ -41,6 +45,7 @@ import { DomainError } from '../../server/domain/errors';
 import { createLogger } from '../../server/log';
 import { connectRedis, type RedisClient } from '../../server/redis/client';
 import { makeKeys, type Keys } from '../../server/redis/keys';
+import { replayStreams } from '../../server/replay/recorded-stream';
 import { FRAME_EVERY_MS, SAMPLE_EVERY_MS } from '../../server/replay/replay-recorder';
 import { Rng } from '../../server/sim/random';
 import { startTestRedis } from '../helpers/redis';
@@ -433,17 +438,23 @@ async function startServer(redisUrl: string, now: () => number): Promise<BenchSe
 
 type Stream = 'changes' | 'positions' | 'frames';
 const STREAMS: readonly Stream[] = ['changes', 'positions', 'frames'];
-type Sizes = Record<Stream, { bytes: number; entries: number }>;
+/** Per stream: Redis bytes (recent entries and packed blocks together), recent entries, packed blocks. */
+type Sizes = Record<Stream, { bytes: number; recent: number; blocks: number }>;
 
-function streamKey(keys: Keys, s: Stream): string {
-  return s === 'changes' ? keys.replayChanges : s === 'positions' ? keys.replayPositions : keys.replayFrames;
+function streamKeys(keys: Keys, s: Stream): [recent: string, packed: string | null] {
+  return s === 'changes'
+    ? [keys.replayChanges, keys.replayChangesPacked]
+    : s === 'positions'
+      ? [keys.replayPositions, keys.replayPositionsPacked]
+      : [keys.replayFrames, null];
 }
 
 async function sizes(redis: RedisClient, keys: Keys): Promise<Sizes> {
   const out = {} as Sizes;
   for (const s of STREAMS) {
-    const key = streamKey(keys, s);
-    out[s] = { bytes: (await redis.memoryUsage(key, { SAMPLES: 0 })) ?? 0, entries: await redis.xLen(key) };
+    const [recent, packed] = streamKeys(keys, s);
+    const bytes = async (key: string | null) => (key ? ((await redis.memoryUsage(key, { SAMPLES: 0 })) ?? 0) : 0);
+    out[s] = { bytes: (await bytes(recent)) + (await bytes(packed)), recent: await redis.xLen(recent), blocks: packed ? await redis.xLen(packed) : 0 };
   }
   return out;
 }
@@ -459,16 +470,15 @@ async function feedCaughtUp(server: BenchServer): Promise<void> {
 }
 
 /**
- * Re-stores a stream's entries, fields byte for byte, with id = <at>-0 into `to` (by default the
- * stream itself, through a temporary key), leaving out the first `skip`.
+ * Re-stores a stream's entries, fields byte for byte, with id = <at>-0 (through a temporary key).
  */
-async function restamp(redis: RedisClient, key: string, to = key, skip = 0): Promise<void> {
-  const all = (await entries(redis, key)).slice(skip);
+async function restamp(redis: RedisClient, key: string): Promise<void> {
+  const all = await entries(redis, key);
   if (all.length === 0) return;
-  const tmp = `${to}:restamping`;
+  const tmp = `${key}:restamping`;
   // Sent in order on one connection: Redis applies them in order, ids increasing.
   for (let i = 0; i < all.length; i += 100) await Promise.all(all.slice(i, i + 100).map((e) => redis.xAdd(tmp, `${e.message.at}-0`, e.message)));
-  await redis.rename(tmp, to);
+  await redis.rename(tmp, key);
 }
 
 /** Every entry of a stream from `after` (exclusive), in pages. */
@@ -545,12 +555,9 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
   simNow += STEP_MS;
   const start = simNow;
   const recorder = app.recorder;
-  const before = await sizes(redis, keys);
-  const seqBefore = app.feed.projection.seq;
-  const commitsBefore = city.commits;
-  const callsBefore = { created: city.callsCreated, closed: city.callsClosed, cancelled: city.callsCancelled };
   const sampleMs: number[] = [];
   const stepMs: number[] = [];
+  const packMs: number[] = [];
   const sample = async () => {
     const s0 = performance.now();
     await recorder.sample();
@@ -565,6 +572,13 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
   await city.moveStep();
   await feedCaughtUp(server);
   await sample();
+  // Everything so far packed, as hour-old recording is: what follows is measured from here.
+  await recorder.pack(simNow + 1);
+  const before = await sizes(redis, keys);
+  const seqBefore = app.feed.projection.seq;
+  const recordingFrom = simNow + 1;
+  const commitsBefore = city.commits;
+  const callsBefore = { created: city.callsCreated, closed: city.callsClosed, cancelled: city.callsCancelled };
 
   const steps = size.minutes * STEPS_PER_MINUTE;
   let movedTotal = 0;
@@ -575,35 +589,37 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
     movedTotal += await city.moveStep();
     await feedCaughtUp(server);
     await sample();
+    // The job's other half: the recording of the last whole hour (simulated) into blocks.
+    const p0 = performance.now();
+    await recorder.pack();
+    packMs.push(performance.now() - p0);
     stepMs.push(performance.now() - s0);
     if (k % (10 * STEPS_PER_MINUTE) === 0 || k === steps) {
       const now = await sizes(redis, keys);
       log(
-        `  recorded ${k / STEPS_PER_MINUTE} / ${size.minutes} simulated minutes (${wall()}): ${n(now.changes.entries - before.changes.entries)} changes, ` +
-          `${n(now.positions.entries)} position samples, ${n(now.frames.entries)} keyframes, ${n(city.openCalls)} open calls`,
+        `  recorded ${k / STEPS_PER_MINUTE} / ${size.minutes} simulated minutes (${wall()}): ${n(app.feed.projection.seq - seqBefore)} commits, ` +
+          `${n(now.changes.recent)} changes and ${n(now.positions.recent)} position samples not packed yet, ${n(now.changes.blocks)} + ${n(now.positions.blocks)} packed blocks, ` +
+          `${n(now.frames.recent)} keyframes, ${n(city.openCalls)} open calls`,
       );
     }
   }
   await feedCaughtUp(server);
-  // Recorded faster than real time, keyframes and samples have stream ids (Redis time) of a few
-  // seconds ago rather than their `at`; in real time the two are a moment apart, and ReplayStore
-  // finds frames and samples by that. Re-stored with id = <at>-0, content byte for byte, as a
-  // recording made in real time has them, before anything is measured or read.
+  // The recording's steady state: all but the last hour or so packed. Measured with all of it
+  // packed (the recent hour, one entry each, is a constant, not a yearly figure).
+  await recorder.pack(simNow + 1);
+  // Recorded faster than real time, keyframes have stream ids (Redis time) of a few seconds ago
+  // rather than their `at`; in real time the two are a moment apart, and ReplayStore finds
+  // frames by that. Re-stored with id = <at>-0, content byte for byte, as a recording made in
+  // real time has them, before anything is measured or read.
   await restamp(redis, keys.replayFrames);
-  await restamp(redis, keys.replayPositions);
-  // The steady rate: every sample but the first (all units, once after a lease change).
-  const windowKey = `${keys.replayPositions}:bench-window`;
-  await restamp(redis, keys.replayPositions, windowKey, 1);
-  const windowBytes = (await redis.memoryUsage(windowKey, { SAMPLES: 0 })) ?? 0;
-  await redis.del(windowKey);
   // The app's recorder XADDs each change on this same connection as the feed applies it: a
   // command sent now is answered after those.
   const after = await sizes(redis, keys);
-  const firstSampleBytes = after.positions.bytes - windowBytes;
   const lease = await redis.get(leaseKey);
 
   /* What went into each stream. */
-  const changeEntries = await entries(redis, keys.replayChanges, `(${seqBefore}-0`);
+  const streams = replayStreams(redis, keys);
+  const changeEntries = await streams.changes.read(`${seqBefore}-0`, () => false);
   let callBytes = 0;
   let unitBytes = 0;
   let callDocs = 0;
@@ -611,20 +627,17 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
   let dBytes = 0;
   let dGzip = 0;
   for (const e of changeEntries) {
-    const d = e.message.d!;
+    const d = JSON.stringify(e.body);
     dBytes += Buffer.byteLength(d);
     dGzip += gzipSync(d, { level: 6 }).length;
-    const { calls, units } = JSON.parse(d) as { calls: unknown[]; units: unknown[] };
+    const { calls, units } = e.body as { calls: unknown[]; units: unknown[] };
     callDocs += calls.length;
     unitDocs += units.length;
     for (const c of calls) callBytes += Buffer.byteLength(JSON.stringify(c));
     for (const u of units) unitBytes += Buffer.byteLength(JSON.stringify(u));
   }
-  // The first entry is the full first sample, measured apart.
-  // Each sample's JSON (stored gzip + base64 in `z`, or plain in `p` as first recorded).
-  const sampleEntries = (await entries(redis, keys.replayPositions))
-    .slice(1)
-    .map((e) => (e.message.z ? gunzipSync(Buffer.from(e.message.z, 'base64')).toString('utf8') : e.message.p!));
+  // Each sample's JSON, from step 2 on (the first, full sample before it is measured apart).
+  const sampleEntries = (await streams.positions.read('0-0', () => false)).filter((e) => e.at >= recordingFrom).map((e) => JSON.stringify(e.body));
   const perStep = sampleEntries.map((p) => (JSON.parse(p) as unknown[]).length);
   const pBytes = sampleEntries.reduce((sum, p) => sum + Buffer.byteLength(p), 0);
   const pGzip = sampleEntries.reduce((sum, p) => sum + gzipSync(p, { level: 6 }).length, 0);
@@ -641,8 +654,8 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
   const recordedMs = steps * STEP_MS;
   const changesPerHour = ((after.changes.bytes - before.changes.bytes) / recordedMs) * HOUR;
   // Positions from step 2 on (the full first sample apart): steps - 1 steps.
-  const positionsPerHour = (windowBytes / ((steps - 1) * STEP_MS)) * HOUR;
-  const frameAvg = after.frames.entries ? after.frames.bytes / after.frames.entries : 0;
+  const positionsPerHour = ((after.positions.bytes - before.positions.bytes) / ((steps - 1) * STEP_MS)) * HOUR;
+  const frameAvg = after.frames.recent ? after.frames.bytes / after.frames.recent : 0;
   const framesPerDay = (86_400_000 / FRAME_EVERY_MS) * frameAvg;
   const perDay: Record<Stream, number> = { changes: changesPerHour * 24, positions: positionsPerHour * 24, frames: framesPerDay };
   const dayTotal = perDay.changes + perDay.positions + perDay.frames;
@@ -667,7 +680,7 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
     `Units sampled per 30-s step (after the first): mean ${n(sampled / Math.max(1, perStep.length))} of ${n(size.units)} ` +
       `(${((sampled / Math.max(1, perStep.length) / size.units) * 100).toFixed(1)}%), min ${n(sortedSteps[0] ?? 0)}, max ${n(sortedSteps.at(-1) ?? 0)} (the max is the step after a keyframe: the keyframe's step samples nothing); ` +
       `${n(movedTotal / Math.max(1, steps - 1))} units moved per step on average (${(MOVING_SHARE * 100).toFixed(0)}% of the fleet, ${MOVE_METRES.join('-')} m each). ` +
-      `The first sample (all ${n(size.units)} units, after a lease change) took ${kb(firstSampleBytes)}, once; not in the per-hour figure.`,
+      `The first sample (all ${n(size.units)} units, after a lease change) is recorded once, before the measured stretch, and is not in the per-hour figure.`,
   );
   log(
     `app.recorder.sample(): p50 ${ms(
@@ -690,8 +703,8 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
       ['stream', 'entries recorded', 'MEMORY USAGE growth', 'bytes / entry', 'per hour', 'per day', `per ${RETENTION_DAYS} days`],
       [
         ...STREAMS.map((s) => {
-          const grew = s === 'positions' ? windowBytes : s === 'frames' ? after.frames.bytes : after[s].bytes - before[s].bytes;
-          const count = s === 'positions' ? after.positions.entries - 1 : s === 'frames' ? after.frames.entries : after[s].entries - before[s].entries;
+          const grew = s === 'frames' ? after.frames.bytes : after[s].bytes - before[s].bytes;
+          const count = s === 'positions' ? sampleEntries.length : s === 'frames' ? after.frames.recent : changeEntries.length;
           return [
             `replay:${s}`,
             n(count),
@@ -712,14 +725,16 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
       `(${n(callDocs)} call summaries, ${n(callBytes / Math.max(1, callDocs))} bytes each; ${n(unitDocs)} unit documents, ${n(unitBytes / Math.max(1, unitDocs))} bytes each); ` +
       `Redis holds ${n((after.changes.bytes - before.changes.bytes) / Math.max(1, changeEntries.length))} bytes an entry. ` +
       `Positions: ${n(pBytes / Math.max(1, sampled))} bytes of JSON per sampled unit ([id, lat, lon]), ` +
-      `${n(windowBytes / Math.max(1, sampled))} bytes in Redis, ${kb(perDay.positions / size.units)} per unit per day ` +
-      `(scales with the share moving). About ${((after.changes.entries - before.changes.entries) / Math.max(1, created) || 0).toFixed(1)} recorded changes per call created. ` +
+      `${n((after.positions.bytes - before.positions.bytes) / Math.max(1, sampled))} bytes in Redis, ${kb(perDay.positions / size.units)} per unit per day ` +
+      `(scales with the share moving). About ${(changeEntries.length / Math.max(1, created) || 0).toFixed(1)} recorded changes per call created. ` +
       `Keyframes: ${n(frames.length)}, ${range(frames.map((f) => f.calls))} open calls + ${n(size.units)} units each: ` +
       `${kb(avg(frames.map((f) => f.json)))} of JSON -> ${kb(avg(frames.map((f) => f.gzip)))} gzip -> ${kb(avg(frames.map((f) => f.base64)))} base64 on average.`,
   );
   log(
-    `Compressibility (gzip level 6 of each stored entry on its own, as keyframes are): a change's JSON to ${pct(dGzip, dBytes)}, ` +
-      `a position sample's JSON to ${pct(pGzip, pBytes)}; keyframes are stored as base64 text, ${pct(sum(frames.map((f) => f.base64)), sum(frames.map((f) => f.gzip)))} of their gzip bytes.`,
+    `Compression. Packed by the hour (brotli, stored as bytes), Redis holds ${pct(after.changes.bytes - before.changes.bytes, dBytes)} of the changes' JSON ` +
+      `and ${pct(after.positions.bytes - before.positions.bytes, pBytes)} of the samples' JSON; gzip of each entry on its own would give ${pct(dGzip, dBytes)} and ${pct(pGzip, pBytes)} ` +
+      `(before Redis's own overhead per entry). Keyframes are stored as base64 text, ${pct(sum(frames.map((f) => f.base64)), sum(frames.map((f) => f.gzip)))} of their gzip bytes. ` +
+      `Packing (recorder.pack(), the job's other half, hourly): ${packMs.filter((x) => x > 5).length} runs that packed, max ${ms(Math.max(...packMs))}.`,
   );
 
   /* The 12-hour read, against the baseline. */
@@ -727,7 +742,7 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
   const path = `/api/v1/replay?from=${from}&hours=${REPLAY_HOURS}`;
   // Signed in now: a session made at the start would have idled out over the simulated hours.
   const cookie = await server.supervisor();
-  const callIds = changeEntries.flatMap((e) => (JSON.parse(e.message.d!) as { calls: { id: string }[] }).calls.map((c) => c.id));
+  const callIds = changeEntries.flatMap((e) => (e.body as { calls: { id: string }[] }).calls.map((c) => c.id));
   const replayMs: number[] = [];
   const baseMs: number[] = [];
   let bytes = 0;

@@ -74,6 +74,45 @@ describe('shift replay (GET /api/v1/replay)', () => {
     expect(end.units.get('rp-p1')?.position).toMatchObject({ lat: 39.7, lon: -105 });
   });
 
+  it('plays the same once the recording is packed into hourly blocks, and what came after the packing with it', async () => {
+    const url = city.server.url;
+    const cookie = city.server.cookie;
+    const { recorder } = city.server.app;
+    const { redis } = city.server;
+    const keys = city.server.app.store.keys;
+    await api(url, 'PUT', '/units/pk-ct1', { callsign: 'CT71', type: 'crisis_team', status: 'available', position: spot });
+    await until('the feed has the unit', async () => (await board()).units.some((u) => u.id === 'pk-ct1'));
+    const start = Date.now();
+    await recorder.keyframe();
+    const theft = (await api<Call>(url, 'POST', '/calls', { nature: 'THEFT', priority: 4, location: spot, weapons: 'no', violence: 'no' })).body;
+    await api(url, 'POST', `/calls/${theft.id}/assignments`, { unitId: 'pk-ct1' });
+    await api(url, 'POST', '/units/pk-ct1/position', { lat: 39.76, lon: -104.97 });
+    await recordedThrough((await board()).seq);
+    await until('the feed has the move', async () => (await board()).units.find((u) => u.id === 'pk-ct1')?.position?.lat === 39.76);
+    await recorder.sample();
+    const read = async () => (await api<ReplayRecording>(url, 'GET', `/replay?from=${start}&hours=1`, undefined, { cookie })).body;
+    const unpacked = await read();
+
+    await recorder.pack(Date.now() + 1);
+    expect(await redis.xLen(keys.replayChanges)).toBe(0);
+    expect(await redis.xLen(keys.replayPositions)).toBe(0);
+    expect(await redis.xLen(keys.replayChangesPacked)).toBeGreaterThan(0);
+    const packed = await read();
+    const upTo = (rec: ReplayRecording) => ({
+      changes: rec.changes.filter((c) => c.at <= unpacked.to),
+      positions: rec.positions.filter((p) => p.at <= unpacked.to),
+    });
+    expect(upTo(packed)).toEqual(upTo(unpacked));
+    expect(replayStateAt(packed, unpacked.to).units.get('pk-ct1')).toMatchObject({ status: 'dispatched', position: { lat: 39.76 } });
+
+    // Recorded after the packing: read from the recent stream, after the blocks.
+    await api(url, 'POST', '/units/pk-ct1/status', { status: 'onscene' });
+    await recordedThrough((await board()).seq);
+    const later = await read();
+    expect(replayStateAt(later, later.to).units.get('pk-ct1')).toMatchObject({ status: 'onscene', position: { lat: 39.76 } });
+    expect(later.changes.slice(0, packed.changes.length)).toEqual(packed.changes);
+  });
+
   it('says where the recording begins when asked for earlier, ends at the present, refuses the future and more than 12 hours, and is not for the wall', async () => {
     const url = city.server.url;
     const cookie = city.server.cookie;

@@ -87,6 +87,9 @@ describe('retention', () => {
     const [oldFrame] = (await server.redis.xRevRange(keys.replayFrames, '+', '-', { COUNT: 1 })) ?? [];
     await closedCall('cad-replay-1');
     await until('the change is recorded', async () => (await server.redis.xLen(keys.replayChanges)) > 0);
+    // Packed into a block, as an hour-old recording is.
+    await recorder.pack(Date.now() + 1);
+    expect(await server.redis.xLen(keys.replayChangesPacked)).toBe(1);
     const cutoffAt = Number(oldFrame!.id.split('-')[0]) + 1;
     await until('a millisecond has passed', () => Date.now() > cutoffAt);
     await recorder.keyframe();
@@ -98,6 +101,7 @@ describe('retention', () => {
     });
 
     await new Retention(server.redis, keys, { callRetentionDays: 1, now: () => cutoffAt + DAY }, log).sweep();
+    expect(await server.redis.xLen(keys.replayChangesPacked)).toBe(0);
     const frames = (await server.redis.xRange(keys.replayFrames, '-', '+')) ?? [];
     expect(frames.map((f) => f.id)).toEqual([keptFrame!.id]);
     // Changes before the kept keyframe are gone; those after it stay.
