@@ -50,12 +50,18 @@ export const ResponseRulesSchema = z
       /** Average speed including lights and turns. */
       speedKmh: z.number().positive('must be positive').max(130, 'must be at most 130'),
     }),
-    /** Teams estimated farther than this are not recommended (police have no limit). */
+    /** Teams estimated farther than this are not recommended. */
     maxTravelMinutes: z.number().positive('must be positive'),
+    /** Police estimated farther than this are not recommended (a CIT officer an hour away helps no one). */
+    maxPoliceTravelMinutes: z.number().positive('must be positive').default(30),
     /** A CIT-trained officer up to this many minutes farther beats a closer untrained one. */
     citPreferenceMinutes: z.number().min(0, 'must not be negative'),
-    /** Most units listed in one recommendation; at least 2 so a team and police both fit. */
-    maxUnits: z.int().min(2, 'must be at least 2').max(10, 'must be at most 10'),
+    /**
+     * How many of the nearest units of each kind (teams, police, CIT officers) the plan across
+     * calls considers for one call: when nearer ones are offered to more urgent calls, the next
+     * ones are. One recommendation still sends one team (and one police partner).
+     */
+    candidatesPerCall: z.int().min(1, 'must be at least 1').max(20, 'must be at most 20').default(5),
     /** Overdue on scene, check-in interval for civilian teams, longest wait per priority. */
     timers: TimerLimits,
     /**

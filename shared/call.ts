@@ -24,13 +24,33 @@ export type MhReason = z.infer<typeof MhReason>;
 export const ResponseModel = z.enum(['alternative', 'co_response', 'police_cit']);
 export type ResponseModel = z.infer<typeof ResponseModel>;
 
+/**
+ * A team to pull off less urgent work: offered when no team can reach a P1 or P2 MH call. A
+ * supervisor's one-click action (unit:reassign, with a reason).
+ */
+export const ReassignSuggestion = z.strictObject({
+  unitId: EntityId,
+  fromCallId: EntityId,
+  /** The call it would leave, as screens name it. */
+  fromCallNumber: z.string().max(40),
+  fromPriority: Priority,
+  /** Estimated travel minutes from where the team is now. */
+  minutes: z.number().min(0),
+});
+export type ReassignSuggestion = z.infer<typeof ReassignSuggestion>;
+
 export const Recommendation = z.strictObject({
   model: ResponseModel,
-  /** Free units to send, best first (by estimated travel time). */
+  /**
+   * The units to send, as one plan across all waiting MH calls: one team (the most urgent call
+   * that can reach a team gets it first), plus one police partner for a co-response; or one
+   * officer when no team can come. Empty while the call waits for a team offered elsewhere.
+   */
   unitIds: z.array(EntityId),
   /** The reason in one readable sentence. */
   rationale: z.string(),
   computedAt: EpochMs,
+  reassign: ReassignSuggestion.optional(),
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 

@@ -5,7 +5,8 @@ import { minuteOfDayIn } from '../../shared/clock';
 import type { Commands } from './commands';
 import type { Counters } from '../counters';
 import { CandidatePool } from '../domain/candidate-pool';
-import { recommend, sameRecommendation } from '../domain/recommendation';
+import { rankCall, sameRecommendation, type CallRanking, type RecommendResult } from '../domain/recommendation';
+import { planResponses, recommend } from '../domain/response-plan';
 import { RECOMMENDER_ACTOR } from '../domain/recommendation-record';
 import { RecommendationWatch } from '../domain/recommendation-watch';
 import type { Logger } from '../log';
@@ -24,14 +25,17 @@ export interface RecommenderOptions {
 
 /**
  * Keeps every open MH call's recommendation current as units move and change status. Each pass
- * (at most one per interval) recomputes only the calls a change since the last pass can affect
+ * (at most one per interval) ranks again only the calls a change since the last pass can affect
  * (RecommendationWatch), from a candidate pool built once per pass (spatially indexed, the
- * clock read once), in slices of a few milliseconds so the server keeps answering; and commits
- * only where the advice changed. It runs while `active` (the instance holding the recommender
+ * clock read once), in slices of a few milliseconds so the server keeps answering; then plans
+ * all calls at once (one team per call, most urgent first: response-plan.ts) and commits only
+ * where the advice changed. It runs while `active` (the instance holding the recommender
  * lease: one per deployment), and starts from a full pass whenever it becomes active.
  */
 export class Recommender {
   private readonly watch: RecommendationWatch;
+  /** Each open MH call's ranking as last computed: the plan is made from these every pass. */
+  private readonly rankings = new Map<string, CallRanking>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private active = false;
@@ -91,33 +95,47 @@ export class Recommender {
     if (this.opts.counters) this.opts.counters.recommenderPasses++;
     if (dirty.size === 0) return;
     const pool = CandidatePool.build(projection.units.values(), this.rules, now);
-    const changed: Call[] = [];
     for (const id of dirty) {
       const call = projection.calls.get(id);
-      if (!call || !isOpenCall(call)) {
-        this.watch.forget(id);
-        continue;
-      }
-      const result = recommend(call, pool, this.rules, now);
-      this.watch.computed(id, call.location, result);
-      const next = result?.recommendation ?? null;
-      const newlyUnmet = result?.unmet === true && call.mh.unmetSince === null;
-      if (!sameRecommendation(call.mh.recommendation, next) || newlyUnmet) changed.push(call);
+      const ranking = call && isOpenCall(call) ? rankCall(call, pool, this.rules) : null;
+      if (!call || !isOpenCall(call)) this.watch.forget(id);
+      else this.watch.computed(id, call.location, ranking);
+      if (ranking) this.rankings.set(id, ranking);
+      else this.rankings.delete(id);
       if (performance.now() - sliceStart > SLICE_MS) {
         busyMs += performance.now() - sliceStart;
         await yieldToEventLoop();
         sliceStart = performance.now();
       }
     }
+    // Calls that left the board between passes.
+    for (const id of this.rankings.keys()) {
+      const call = projection.calls.get(id);
+      if (!call || !isOpenCall(call)) this.rankings.delete(id);
+    }
+    // The plan across all calls is cheap (a walk of short lists) and redone whole: one call's
+    // change may hand its team to another.
+    const callOf = (id: string) => projection.calls.get(id);
+    const plan = planResponses(this.rankings.values(), pool, this.rules, now, callOf);
+    const changed: { call: Call; planned: RecommendResult | null }[] = [];
+    for (const id of new Set([...dirty, ...plan.keys()])) {
+      const call = projection.calls.get(id);
+      if (!call || !isOpenCall(call)) continue;
+      const planned = plan.get(id) ?? null;
+      const newlyUnmet = planned?.unmet === true && call.mh.unmetSince === null;
+      if (!sameRecommendation(call.mh.recommendation, planned?.recommendation ?? null) || newlyUnmet) changed.push({ call, planned });
+    }
     busyMs += performance.now() - sliceStart;
     this.count(busyMs);
 
-    for (const call of changed) {
+    for (const { call, planned } of changed) {
       try {
         const t0 = performance.now();
-        // The commit reads the call afresh and recomputes against the same pool: a flag
-        // cleared a moment ago is seen.
-        const recorded = this.commands.updateRecommendation(RECOMMENDER_ACTOR, call, (fresh) => recommend(fresh, pool, this.rules, now));
+        // The commit reads the call afresh: changed since the plan (a flag cleared a moment
+        // ago), it is planned on its own for now and with every other call on the next pass.
+        const recorded = this.commands.updateRecommendation(RECOMMENDER_ACTOR, call, (fresh) =>
+          fresh.version === call.version ? planned : recommend(fresh, pool, this.rules, now, callOf),
+        );
         this.count(performance.now() - t0);
         const unmet = await recorded;
         if (unmet) this.opts.onUnmet?.();

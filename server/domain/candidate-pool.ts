@@ -28,6 +28,9 @@ const kmForMinutes = (minutes: number, rules: Pick<ResponseRules, 'travel'>): nu
 export const byPreference = (a: Candidate, b: Candidate): number =>
   Number(b.assigned) - Number(a.assigned) || a.minutes - b.minutes || a.unit.callsign.localeCompare(b.unit.callsign);
 
+/** Statuses of a unit working a call that could still be sent elsewhere (not transporting a patient). */
+const BUSY_ON_CALL = new Set<Unit['status']>(['dispatched', 'enroute', 'onscene']);
+
 /** A type with more free units than this gets a spatial index; fewer are simply scanned. */
 const INDEX_FROM = 64;
 
@@ -47,11 +50,15 @@ export class CandidatePool {
   private readonly free = new Map<UnitType, FreeOfType>();
   private readonly onCall = new Map<string, Unit[]>();
 
-  private constructor(private readonly rules: ResponseRules) {}
+  private constructor(
+    private readonly rules: ResponseRules,
+    /** The local minute of day the pool was built at (hours of service). */
+    private readonly minute: number,
+  ) {}
 
   static build(units: Iterable<Unit>, rules: ResponseRules, now: number): CandidatePool {
-    const pool = new CandidatePool(rules);
     const minute = minuteOfDayIn(now, rules.timeZone);
+    const pool = new CandidatePool(rules, minute);
     const byType = new Map<UnitType, Unit[]>();
     for (const unit of units) {
       if (unit.currentCallId !== null) {
@@ -82,6 +89,24 @@ export class CandidatePool {
   assignedTo(callId: string, to: Point): Candidate[] {
     const units = this.onCall.get(callId) ?? [];
     return units.map((unit) => this.candidate(unit, to, true)).sort(byPreference);
+  }
+
+  /**
+   * Units of `types` working another call (dispatched, en route or on scene; in service, with a
+   * position) within `maxMinutes` of `to`, nearest first: who could be pulled off less urgent
+   * work. A scan, not a tree walk: it is asked only for urgent calls no team can reach.
+   */
+  busyNear(to: Point, types: readonly UnitType[], maxMinutes: number): Candidate[] {
+    const out: Candidate[] = [];
+    for (const units of this.onCall.values()) {
+      for (const unit of units) {
+        if (!types.includes(unit.type) || !unit.position || !BUSY_ON_CALL.has(unit.status)) continue;
+        if (!inService(unit, this.rules.hoursOfService, this.minute)) continue;
+        const c = this.candidate(unit, to, false);
+        if (c.minutes <= maxMinutes) out.push(c);
+      }
+    }
+    return out.sort(byPreference);
   }
 
   /**

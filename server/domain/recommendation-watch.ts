@@ -3,7 +3,7 @@ import { around } from 'geokdbush';
 import type { Unit } from '../../shared/unit';
 import type { ResponseRules } from '../response-rules';
 import { estimateTravelMinutes } from './candidate-pool';
-import { horizonKeys, type Horizon, type RecommendResult } from './recommendation';
+import { horizonKeys, rankedUnitIds, type CallRanking, type Horizon } from './recommendation';
 
 type Point = { lat: number; lon: number };
 
@@ -19,7 +19,7 @@ interface CallWatch {
   horizon: Horizon;
   /** The largest horizon: the search radius for changed units near this call. */
   widest: number;
-  /** Units in the advice: their order may change as they move. */
+  /** Units in the call's ranking: their order may change as they move. */
   unitIds: ReadonlySet<string>;
 }
 
@@ -84,14 +84,14 @@ export class RecommendationWatch {
     return this.all;
   }
 
-  /** Records the advice just computed for a call (null: the call needs none). */
-  computed(callId: string, at: Point, result: RecommendResult | null): void {
-    if (!result) {
+  /** Records the ranking just computed for a call (null: the call needs none). */
+  computed(callId: string, at: Point, ranking: CallRanking | null): void {
+    if (!ranking) {
       this.calls.delete(callId);
       return;
     }
-    const values = Object.values(result.horizon).filter((v): v is number => v !== undefined);
-    this.calls.set(callId, { at, horizon: result.horizon, widest: Math.max(-Infinity, ...values), unitIds: new Set(result.recommendation.unitIds) });
+    const values = Object.values(ranking.horizon).filter((v): v is number => v !== undefined);
+    this.calls.set(callId, { at, horizon: ranking.horizon, widest: Math.max(-Infinity, ...values), unitIds: new Set(rankedUnitIds(ranking)) });
   }
 
   /** The call left the board. */

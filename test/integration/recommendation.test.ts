@@ -38,7 +38,8 @@ describe('recommendations on the live board', () => {
 
     let state = await board.waitFor('an alternative recommendation', (s) => s.calls.get(call.id)?.mh.recommendation?.model === 'alternative');
     let seen = state.calls.get(call.id)!;
-    expect(seen.mh.recommendation!.unitIds).toEqual([near.id, far.id]);
+    // One team per call: the nearest.
+    expect(seen.mh.recommendation!.unitIds).toEqual([near.id]);
     expect(seen.mh.recommendation!.rationale).toMatch(/^Welfare check with no weapons or violence reported: STAR8/);
     // The board's summary has no timeline; the whole call (what the drawer reads) has the line.
     const whole = (await api<Call>(server.url, 'GET', `/calls/${call.id}`)).body;
@@ -60,6 +61,44 @@ describe('recommendations on the live board', () => {
     expect(seen.mh.recommendation!.unitIds).toEqual(['law-cit']);
     expect(seen.mh.unmetSince).not.toBeNull();
     await board.waitFor('unmet demand counted', () => board.stats?.unmetToday === 1);
+  });
+
+  it('plans across calls: one team goes to the most urgent call, the other waits and says for what; a P1 with no team in reach is offered a reassignment', async () => {
+    board = new TestLiveClient(server.url);
+    await board.waitFor('snapshot', () => true);
+    // South of the other tests' units, out of their reach.
+    const area = { lat: 39.55, lon: -105.0 };
+    const team = await putUnit('plan-star', 'STAR31', 'crisis_team', { lat: 39.552, lon: -105.0 });
+    const p3 = (await api<Call>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: area, weapons: 'no', violence: 'no' })).body;
+    const p1 = (await api<Call>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 1, location: area, weapons: 'no', violence: 'no' })).body;
+
+    await board.waitFor('the team offered to the P1 call', (s) => s.calls.get(p1.id)?.mh.recommendation?.unitIds[0] === team.id);
+    await board.waitFor('the P3 call waiting', (s) => s.calls.get(p3.id)?.mh.recommendation?.unitIds.length === 0);
+    let state = await board.waitFor('the P3 call counted as unmet', (s) => s.calls.get(p3.id)?.mh.unmetSince != null);
+    expect(state.calls.get(p3.id)!.mh.recommendation!.rationale).toContain(
+      `waiting for a team, as crisis team STAR31 (about 1 min) is offered first to more urgent P1 call ${p1.number}`,
+    );
+
+    // Sent to the P3 call anyway: the P1 call has no team in reach, and is offered this one back.
+    await api(server.url, 'POST', `/calls/${p3.id}/assignments`, { unitId: team.id });
+    state = await board.waitFor('a reassignment suggested', (s) => s.calls.get(p1.id)?.mh.recommendation?.reassign?.unitId === team.id);
+    const rec = state.calls.get(p1.id)!.mh.recommendation!;
+    expect(rec.reassign).toMatchObject({ fromCallId: p3.id, fromCallNumber: p3.number, fromPriority: 3 });
+    expect(rec.rationale).toContain(`or reassign crisis team STAR31 (about 1 min) from P3 call ${p3.number}`);
+
+    // The supervisor's one click: the team moves, and the P1 call's advice is the team, assigned.
+    const moving = state.units.get(team.id)!;
+    const moved = await api(server.url, 'POST', `/units/${team.id}/reassign`, {
+      toCallId: p1.id,
+      expectedUnitVersion: moving.version,
+      reason: 'P1 needs the team',
+    });
+    expect(moved.status).toBe(200);
+    state = await board.waitFor(
+      'the team on the P1 call',
+      (s) => s.calls.get(p1.id)?.mh.recommendation?.model === 'alternative' && !s.calls.get(p1.id)?.mh.recommendation?.reassign,
+    );
+    expect(state.calls.get(p1.id)!.mh.recommendation!.unitIds).toEqual([team.id]);
   });
 
   it('recommends a co-responder with police when weapons are reported, and drops the advice when the flag is cleared', async () => {

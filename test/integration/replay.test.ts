@@ -86,8 +86,9 @@ describe('shift replay (GET /api/v1/replay)', () => {
     await recorder.keyframe();
     const theft = (await api<Call>(url, 'POST', '/calls', { nature: 'THEFT', priority: 4, location: spot, weapons: 'no', violence: 'no' })).body;
     await api(url, 'POST', `/calls/${theft.id}/assignments`, { unitId: 'pk-ct1' });
-    await api(url, 'POST', '/units/pk-ct1/position', { lat: 39.76, lon: -104.97 });
+    // (A move alone is not a recorded change, only sampled: recorded through the assignment.)
     await recordedThrough((await board()).seq);
+    await api(url, 'POST', '/units/pk-ct1/position', { lat: 39.76, lon: -104.97 });
     await until('the feed has the move', async () => (await board()).units.find((u) => u.id === 'pk-ct1')?.position?.lat === 39.76);
     await recorder.sample();
     const read = async () => (await api<ReplayRecording>(url, 'GET', `/replay?from=${start}&hours=1`, undefined, { cookie })).body;

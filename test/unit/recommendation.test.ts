@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Call, Recommendation, ResponseModel, YesNoUnknown } from '../../shared/call';
 import type { Unit, UnitType } from '../../shared/unit';
-import { estimateTravelMinutes, isInService, recommend, sameRecommendation } from '../../server/domain/recommendation';
+import { estimateTravelMinutes, isInService, sameRecommendation } from '../../server/domain/recommendation';
+import { recommend } from '../../server/domain/response-plan';
 import { parseResponseRules } from '../../server/response-rules';
 
 // Explicit rules, not the default file, so editing the defaults does not change these tests.
@@ -16,7 +17,8 @@ const rules = parseResponseRules(
     travel: { streetFactor: 1.35, speedKmh: 40 },
     maxTravelMinutes: 25,
     citPreferenceMinutes: 3,
-    maxUnits: 3,
+    maxPoliceTravelMinutes: 30,
+    candidatesPerCall: 3,
     timers: { onSceneMinutes: {}, checkInMinutes: 20, waitSeconds: { '1': 60, '2': 180, '3': 600, '4': 1200, '5': 1800 } },
   },
   'test rules',
@@ -100,11 +102,11 @@ const rows: Row[] = [
   },
   { name: 'nature code matched case-insensitively', call: call({ nature: 'welfare' }), units: fleet, model: 'alternative', unitIds: ['STAR1'] },
   {
-    name: 'weapons yes: co-response, teams by travel time then police',
+    name: 'weapons yes: co-response, the nearest team and one police partner',
     call: call({}, risk('yes', 'no')),
     units: fleet,
     model: 'co_response',
-    unitIds: ['CR1', 'STAR1', 'P1'],
+    unitIds: ['CR1', 'P1'],
     rationale: 'Weapons reported: send co-responder CR1 (about 2 min) with police unit P1 (about 1 min).',
   },
   {
@@ -112,7 +114,7 @@ const rows: Row[] = [
     call: call({}, risk('no', 'yes')),
     units: fleet,
     model: 'co_response',
-    unitIds: ['CR1', 'STAR1', 'P1'],
+    unitIds: ['CR1', 'P1'],
     rationale: /^Violence reported: /,
   },
   {
@@ -120,7 +122,7 @@ const rows: Row[] = [
     call: call({}, risk('yes', 'yes')),
     units: fleet,
     model: 'co_response',
-    unitIds: ['CR1', 'STAR1', 'P1'],
+    unitIds: ['CR1', 'P1'],
     rationale: /^Weapons and violence reported: /,
   },
   {
@@ -128,7 +130,7 @@ const rows: Row[] = [
     call: call({}, risk('unknown', 'no')),
     units: fleet,
     model: 'co_response',
-    unitIds: ['CR1', 'STAR1', 'P1'],
+    unitIds: ['CR1', 'P1'],
     rationale: /^Weapons not ruled out: /,
   },
   {
@@ -136,7 +138,7 @@ const rows: Row[] = [
     call: call({}, risk('no', 'unknown')),
     units: fleet,
     model: 'co_response',
-    unitIds: ['CR1', 'STAR1', 'P1'],
+    unitIds: ['CR1', 'P1'],
     rationale: /^Violence not ruled out: /,
   },
   {
@@ -144,7 +146,7 @@ const rows: Row[] = [
     call: call({}, risk('unknown', 'unknown')),
     units: fleet,
     model: 'co_response',
-    unitIds: ['CR1', 'STAR1', 'P1'],
+    unitIds: ['CR1', 'P1'],
     rationale: /^Weapons and violence not ruled out: /,
   },
   {
@@ -152,7 +154,7 @@ const rows: Row[] = [
     call: call({ nature: 'SUICIDE' }),
     units: fleet,
     model: 'co_response',
-    unitIds: ['CR1', 'STAR1', 'P1'],
+    unitIds: ['CR1', 'P1'],
     rationale: /^Suicide attempt is not eligible for a crisis team alone: send co-responder CR1/,
   },
   {
@@ -189,11 +191,11 @@ const rows: Row[] = [
     rationale: 'Weapons reported: send co-responder CR1 (about 2 min); no police unit is free to go with it.',
   },
   {
-    name: 'no team free: CIT officers by travel time, unmet',
+    name: 'no team free: the nearest CIT officer, unmet',
     call: call(),
     units: [law('P1', 0.5), law('C1', 3, true), law('C2', 1.5, true)],
     model: 'police_cit',
-    unitIds: ['C2', 'C1'],
+    unitIds: ['C2'],
     unmet: true,
     rationale: 'No co-responder or crisis team is free within 25 min: send CIT-trained officer C2 (about 3 min).',
   },
@@ -210,7 +212,7 @@ const rows: Row[] = [
     call: call(),
     units: [law('P2', 2), law('P1', 0.5)],
     model: 'police_cit',
-    unitIds: ['P1', 'P2'],
+    unitIds: ['P1'],
     unmet: true,
     rationale: 'No co-responder or crisis team is free within 25 min, nor any CIT-trained officer: send police unit P1 (about 1 min).',
   },
@@ -221,7 +223,7 @@ const rows: Row[] = [
     model: 'police_cit',
     unitIds: [],
     unmet: true,
-    rationale: 'No co-responder or crisis team is free within 25 min, nor any police unit.',
+    rationale: 'No co-responder or crisis team is free within 25 min, nor any police unit within 30 min.',
   },
   {
     name: 'team out of its hours of service (22:30, crisis teams 06-22) is skipped',
@@ -271,26 +273,35 @@ const rows: Row[] = [
     unitIds: ['S6'],
   },
   {
-    name: 'a team too far (about 30 min) is not recommended; a far officer still is',
+    name: 'a team too far (about 30 min) is not recommended; an officer within the police cap (about 24 min) still is',
     call: call(),
-    units: [unit('STAR1', 'crisis_team', 15), law('C1', 20, true)],
+    units: [unit('STAR1', 'crisis_team', 15), law('C1', 12, true)],
     model: 'police_cit',
     unitIds: ['C1'],
     unmet: true,
   },
   {
-    name: 'teams ranked by travel time, at most maxUnits',
+    name: 'an officer beyond the police travel cap (about 40 min) is not recommended',
+    call: call(),
+    units: [law('C1', 20, true), law('P1', 16)],
+    model: 'police_cit',
+    unitIds: [],
+    unmet: true,
+    rationale: 'No co-responder or crisis team is free within 25 min, nor any police unit within 30 min.',
+  },
+  {
+    name: 'one team per call: the nearest of several',
     call: call(),
     units: [unit('S3', 'crisis_team', 3), unit('S1', 'crisis_team', 1), unit('S4', 'crisis_team', 4), unit('S2', 'crisis_team', 2)],
     model: 'alternative',
-    unitIds: ['S1', 'S2', 'S3'],
+    unitIds: ['S1'],
   },
   {
-    name: 'co-response keeps a slot for police within maxUnits',
+    name: 'co-response: one team and one police partner, however many are free',
     call: call({}, risk('yes', 'no')),
-    units: [unit('S1', 'crisis_team', 1), unit('S2', 'crisis_team', 2), unit('CR3', 'co_responder', 3), law('P1', 1)],
+    units: [unit('S1', 'crisis_team', 1), unit('S2', 'crisis_team', 2), unit('CR3', 'co_responder', 3), law('P1', 1), law('P2', 1.2)],
     model: 'co_response',
-    unitIds: ['S1', 'S2', 'P1'],
+    unitIds: ['S1', 'P1'],
   },
   {
     name: 'a team already on the call stays recommended after dispatch (not unmet)',

@@ -20,7 +20,7 @@ describe('loadResponseRules', () => {
     // Natures that by definition involve weapons, violence or medical danger are not for a team alone.
     for (const code of ['MTLV', 'SUICIDE', 'OD']) expect(rules.alternativeEligibleNatures).not.toContain(code);
     expect(rules.alternativeTeamTypes).toEqual(['crisis_team']);
-    expect(rules.maxUnits).toBeGreaterThanOrEqual(2);
+    expect(rules.candidatesPerCall).toBeGreaterThanOrEqual(1);
   });
 
   it('upper-cases nature codes', () => {
@@ -35,7 +35,7 @@ describe('loadResponseRules', () => {
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone: must be an IANA time zone'],
     ['a misspelt field', { maxUnit: 3 }, 'maxUnit'],
     ['police listed as a team', { policeTypes: ['crisis_team'] }, 'policeTypes.0'],
-    ['maxUnits of 1', { maxUnits: 1 }, 'maxUnits: must be at least 2'],
+    ['candidatesPerCall of 0', { candidatesPerCall: 0 }, 'candidatesPerCall: must be at least 1'],
   ])('refuses %s, naming the file and the field', (name, change, field) => {
     const file = writeRules(`${name.replace(/\W+/g, '-')}.json`, { ...defaults, ...change });
     expect(() => loadResponseRules(file)).toThrow(file);
@@ -48,7 +48,7 @@ describe('loadResponseRules', () => {
   });
 
   it('refuses a file that is not JSON, and a file that is not there', () => {
-    const file = writeRules('broken.json', '{ "maxUnits": 3,');
+    const file = writeRules('broken.json', '{ "candidatesPerCall": 3,');
     expect(() => loadResponseRules(file)).toThrow(`Response rules ${file} are not valid JSON`);
     expect(() => loadResponseRules(join(dir, 'absent.json'))).toThrow(/Cannot read response rules .*absent\.json/);
   });

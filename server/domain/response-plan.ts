@@ -1,0 +1,203 @@
+import type { Call, ReassignSuggestion, Recommendation } from '../../shared/call';
+import { natureOf } from '../../shared/natures';
+import type { Unit, UnitType } from '../../shared/unit';
+import type { ResponseRules } from '../response-rules';
+import { CandidatePool, type Candidate } from './candidate-pool';
+import { rankCall, teamTypesOf, type CallRanking, type RecommendResult } from './recommendation';
+
+/**
+ * One plan across every open MH call (issue: "the one free team recommended for four waiting
+ * calls at once with nothing saying which should get it"). Calls are taken most urgent first
+ * (priority, then the oldest); each is offered the nearest unit of its lists that no more urgent
+ * call was offered, so a unit appears in one recommendation at most:
+ *
+ * - alternative: a team alone, when the call allows it (an eligible nature, weapons and violence
+ *   both "no") and an alternative team is left for it;
+ * - co_response: otherwise one co-responder or team plus one police partner (one already on the
+ *   call, else the nearest officer left, or a CIT-trained one up to citPreferenceMinutes farther);
+ * - waiting: a team is in reach but offered to a more urgent call: no unit, and the rationale
+ *   says which team and which call (the call keeps its model, and counts as unmet demand);
+ * - police_cit: no team in reach at all: the nearest CIT-trained officer left within the police
+ *   travel cap, else any officer; unmet demand. For a P1 or P2 call, the nearest team working a
+ *   less urgent call is suggested for a supervisor's reassignment.
+ */
+
+const TYPE_LABEL: Record<UnitType, string> = {
+  law: 'police unit',
+  ems: 'EMS unit',
+  fire: 'fire unit',
+  co_responder: 'co-responder',
+  crisis_team: 'crisis team',
+};
+
+/** What the plan needs of any call a unit may be working (for reassignment suggestions). */
+export type CallLookup = (callId: string) => Pick<Call, 'id' | 'number' | 'priority'> | undefined;
+
+const mins = (c: Candidate): string => (c.assigned ? 'already assigned' : `about ${Math.max(1, Math.round(c.minutes))} min`);
+const labels = (types: readonly UnitType[]): string => [...new Set(types.map((t) => TYPE_LABEL[t]))].join(' or ');
+const policePhrase = (c: Candidate): string => `${TYPE_LABEL[c.unit.type]} ${c.unit.callsign} (${c.unit.capabilities.cit ? 'CIT, ' : ''}${mins(c)})`;
+const callPhrase = (c: Pick<Call, 'number' | 'priority'>): string => `P${c.priority} call ${c.number}`;
+
+/** Most urgent first: priority, then the oldest, then the number (stable between passes). */
+const byUrgency = (a: CallRanking, b: CallRanking): number =>
+  a.call.priority - b.call.priority || a.call.createdAt - b.call.createdAt || a.call.number.localeCompare(b.call.number);
+
+/** Why a call that is not going to a team alone needs a co-response, as the start of a sentence. */
+function coResponseReason(r: CallRanking, rules: ResponseRules): string {
+  const { weapons, violence } = r.call.mh;
+  const label = natureOf(r.call.nature).label;
+  if (weapons === 'yes' && violence === 'yes') return 'Weapons and violence reported';
+  if (weapons === 'yes') return 'Weapons reported';
+  if (violence === 'yes') return 'Violence reported';
+  if (weapons === 'unknown' && violence === 'unknown') return 'Weapons and violence not ruled out';
+  if (weapons === 'unknown') return 'Weapons not ruled out';
+  if (violence === 'unknown') return 'Violence not ruled out';
+  if (!r.natureEligible) return `${label} is not eligible for a ${labels(rules.alternativeTeamTypes)} alone`;
+  return `${label} with no weapons or violence reported but no ${labels(rules.alternativeTeamTypes)} free`;
+}
+
+/** The plan's bookkeeping: which unit went to which call. */
+class Offers {
+  private readonly taken = new Map<string, CallRanking>();
+  private readonly suggested = new Set<string>();
+
+  /** The first candidate not offered to another call (units already on this call always are this call's). */
+  first(list: readonly Candidate[], accept: (c: Candidate) => boolean = () => true): Candidate | undefined {
+    return list.find((c) => (c.assigned || !this.taken.has(c.unit.id)) && accept(c));
+  }
+
+  take(r: CallRanking, ...chosen: (Candidate | undefined)[]): void {
+    for (const c of chosen) if (c && !c.assigned) this.taken.set(c.unit.id, r);
+  }
+
+  /** The call a unit was offered to, if any. */
+  takenBy(unitId: string): CallRanking | undefined {
+    return this.taken.get(unitId);
+  }
+
+  /** Each busy team is suggested for one reassignment at most. */
+  suggest(unitId: string): boolean {
+    if (this.suggested.has(unitId)) return false;
+    this.suggested.add(unitId);
+    return true;
+  }
+}
+
+/**
+ * The plan for every ranked call: its recommendation and whether it is unmet demand. `pool` and
+ * `callOf` serve the reassignment suggestions (busy teams and the calls they are working).
+ */
+export function planResponses(
+  rankings: Iterable<CallRanking>,
+  pool: CandidatePool,
+  rules: ResponseRules,
+  now: number,
+  callOf: CallLookup = () => undefined,
+): Map<string, RecommendResult> {
+  const offers = new Offers();
+  const out = new Map<string, RecommendResult>();
+  for (const r of [...rankings].sort(byUrgency)) {
+    const done = (model: Recommendation['model'], chosen: (Candidate | undefined)[], rationale: string, unmet: boolean, reassign?: ReassignSuggestion) => {
+      offers.take(r, ...chosen);
+      const recommendation: Recommendation = { model, unitIds: chosen.flatMap((c) => (c ? [c.unit.id] : [])), rationale, computedAt: now };
+      if (reassign) recommendation.reassign = reassign;
+      out.set(r.call.id, { recommendation, unmet });
+    };
+    const label = natureOf(r.call.nature).label;
+
+    const alt = r.eligible ? offers.first(r.altTeams) : undefined;
+    if (alt) {
+      const { callsign, type } = alt.unit;
+      const nearer = r.altTeams[0] !== alt ? offers.takenBy(r.altTeams[0]!.unit.id) : undefined;
+      const who = alt.assigned
+        ? `${TYPE_LABEL[type]} ${callsign} is already assigned`
+        : nearer
+          ? `${callsign}, the nearest ${TYPE_LABEL[type]} not offered to a more urgent call, is ${mins(alt)} away`
+          : `${callsign}, the nearest free ${TYPE_LABEL[type]}, is ${mins(alt)} away`;
+      done('alternative', [alt], `${label} with no weapons or violence reported: ${who}.`, false);
+      continue;
+    }
+
+    const team = offers.first(r.teams);
+    if (team) {
+      const partner = pickPolice(r, offers, rules);
+      const teamPhrase = `${TYPE_LABEL[team.unit.type]} ${team.unit.callsign} (${mins(team)})`;
+      const how = partner ? `send ${teamPhrase} with ${policePhrase(partner)}` : `send ${teamPhrase}; no police unit is free to go with it`;
+      done('co_response', [team, partner], `${coResponseReason(r, rules)}: ${how}.`, false);
+      continue;
+    }
+
+    // A team is in reach, but every one was offered to a more urgent call: this call waits.
+    const wanted = (r.eligible ? r.altTeams[0] : undefined) ?? r.teams[0];
+    const holder = wanted && offers.takenBy(wanted.unit.id);
+    if (wanted && holder) {
+      const start = r.eligible ? `${label} with no weapons or violence reported` : coResponseReason(r, rules);
+      const model = r.eligible && r.altTeams.length > 0 ? 'alternative' : 'co_response';
+      const teamPhrase = `${TYPE_LABEL[wanted.unit.type]} ${wanted.unit.callsign} (${mins(wanted)})`;
+      done(model, [], `${start}: waiting for a team, as ${teamPhrase} is offered first to more urgent ${callPhrase(holder.call)}.`, true);
+      continue;
+    }
+
+    const none = `No ${labels(teamTypesOf(rules))} is free within ${rules.maxTravelMinutes} min`;
+    const reassign = r.call.priority <= 2 ? suggestReassignment(r, pool, offers, rules, callOf) : undefined;
+    const or = reassign ? `; or reassign ${reassign.phrase}` : '';
+    const cit = offers.first(r.cit);
+    if (cit) {
+      done('police_cit', [cit], `${none}: send CIT-trained officer ${cit.unit.callsign} (${mins(cit)})${or}.`, true, reassign?.suggestion);
+      continue;
+    }
+    const police = offers.first(r.police);
+    if (police) {
+      const who = `${TYPE_LABEL[police.unit.type]} ${police.unit.callsign} (${mins(police)})`;
+      done('police_cit', [police], `${none}, nor any CIT-trained officer: send ${who}${or}.`, true, reassign?.suggestion);
+      continue;
+    }
+    done('police_cit', [], `${none}, nor any police unit within ${rules.maxPoliceTravelMinutes} min${or}.`, true, reassign?.suggestion);
+  }
+  return out;
+}
+
+/**
+ * The police partner of a co-response: one already on the call, else the nearest officer left,
+ * or a CIT-trained one left at most citPreferenceMinutes farther.
+ */
+function pickPolice(r: CallRanking, offers: Offers, rules: ResponseRules): Candidate | undefined {
+  const nearest = offers.first(r.police);
+  if (!nearest || nearest.assigned) return nearest;
+  return offers.first(r.cit, (c) => c.minutes <= nearest.minutes + rules.citPreferenceMinutes) ?? nearest;
+}
+
+/** The nearest team in reach working a less urgent call, and how the rationale names it. */
+function suggestReassignment(
+  r: CallRanking,
+  pool: CandidatePool,
+  offers: Offers,
+  rules: ResponseRules,
+  callOf: CallLookup,
+): { suggestion: ReassignSuggestion; phrase: string } | undefined {
+  for (const c of pool.busyNear(r.call.location, teamTypesOf(rules), rules.maxTravelMinutes)) {
+    const from = c.unit.currentCallId ? callOf(c.unit.currentCallId) : undefined;
+    if (!from || from.priority <= r.call.priority || !offers.suggest(c.unit.id)) continue;
+    return {
+      suggestion: {
+        unitId: c.unit.id,
+        fromCallId: from.id,
+        fromCallNumber: from.number,
+        fromPriority: from.priority,
+        minutes: Math.round(c.minutes * 10) / 10,
+      },
+      phrase: `${TYPE_LABEL[c.unit.type]} ${c.unit.callsign} (${mins(c)}) from ${callPhrase(from)}`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The recommendation for one call planned on its own (no other call competing for its units),
+ * or null when it is not MH-flagged or is finished.
+ */
+export function recommend(call: Call, units: Iterable<Unit> | CandidatePool, rules: ResponseRules, now: number, callOf?: CallLookup): RecommendResult | null {
+  const pool = units instanceof CandidatePool ? units : CandidatePool.build(units, rules, now);
+  const ranking = rankCall(call, pool, rules);
+  return ranking ? (planResponses([ranking], pool, rules, now, callOf).get(call.id) ?? null) : null;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { Call } from '../../shared/call';
+import type { Unit, UnitType } from '../../shared/unit';
+import { CandidatePool } from '../../server/domain/candidate-pool';
+import { rankCall, type CallRanking } from '../../server/domain/recommendation';
+import { planResponses } from '../../server/domain/response-plan';
+import { parseResponseRules } from '../../server/response-rules';
+import { makeCall, makeUnit, T0 } from '../helpers/entities';
+
+// Explicit rules, not the default file, so editing the defaults does not change these tests.
+const rules = parseResponseRules(
+  {
+    alternativeEligibleNatures: ['WELFARE', 'EDP'],
+    alternativeTeamTypes: ['crisis_team'],
+    coResponderTypes: ['co_responder'],
+    policeTypes: ['law'],
+    hoursOfService: {},
+    timeZone: 'America/Denver',
+    travel: { streetFactor: 1.35, speedKmh: 40 },
+    maxTravelMinutes: 25,
+    maxPoliceTravelMinutes: 30,
+    citPreferenceMinutes: 3,
+    candidatesPerCall: 5,
+    timers: { onSceneMinutes: {}, checkInMinutes: 20, waitSeconds: { '1': 60, '2': 180, '3': 600, '4': 1200, '5': 1800 } },
+  },
+  'test rules',
+);
+
+const HERE = { lat: 39.74, lon: -104.99 };
+// About 2 minutes of travel per km with these rules.
+const kmEast = (km: number) => ({ lat: HERE.lat, lon: HERE.lon + km / 85.4 });
+const at = (km: number) => ({ ...kmEast(km), heading: null, at: T0 });
+
+const unit = (id: string, type: UnitType, km: number, over: Partial<Unit> = {}) => makeUnit(id, { type, position: at(km), ...over });
+const call = (id: string, priority: number, km: number, over: Partial<Call> = {}, mh: Partial<Call['mh']> = {}) =>
+  makeCall(id, { priority, location: kmEast(km), number: `2026-${id}`, ...over }, mh);
+
+function plan(calls: Call[], units: Unit[], others: Call[] = []) {
+  const pool = CandidatePool.build(units, rules, T0);
+  const rankings = calls.map((c) => rankCall(c, pool, rules)).filter((r): r is CallRanking => r !== null);
+  const byId = new Map([...calls, ...others].map((c) => [c.id, c]));
+  return planResponses(rankings, pool, rules, T0, (id) => byId.get(id));
+}
+
+describe('the response plan across calls', () => {
+  it('offers one free team to the most urgent call, and the other says what it is waiting for', () => {
+    const out = plan([call('p3', 3, 0), call('p1', 1, 2)], [unit('star1', 'crisis_team', 1), unit('law1', 'law', 0.5)]);
+    expect(out.get('p1')!.recommendation).toMatchObject({ model: 'alternative', unitIds: ['star1'] });
+    expect(out.get('p1')!.unmet).toBe(false);
+    const waiting = out.get('p3')!;
+    expect(waiting.recommendation.model).toBe('alternative');
+    expect(waiting.recommendation.unitIds).toEqual([]);
+    expect(waiting.unmet).toBe(true);
+    expect(waiting.recommendation.rationale).toBe(
+      'Welfare check with no weapons or violence reported: waiting for a team, as crisis team STAR1 (about 2 min) is offered first to more urgent P1 call 2026-p1.',
+    );
+  });
+
+  it('gives the next call the next nearest team, and says the nearer one went to a more urgent call', () => {
+    const out = plan([call('p3', 3, 0), call('p1', 1, 0)], [unit('near', 'crisis_team', 1), unit('far', 'crisis_team', 4)]);
+    expect(out.get('p1')!.recommendation.unitIds).toEqual(['near']);
+    expect(out.get('p3')!.recommendation.unitIds).toEqual(['far']);
+    expect(out.get('p3')!.recommendation.rationale).toMatch(/FAR, the nearest crisis team not offered to a more urgent call, is about 8 min away\.$/);
+  });
+
+  it('among calls of one priority, the one waiting longest goes first', () => {
+    const older = call('older', 2, 3, { createdAt: T0 - 60_000 });
+    const newer = call('newer', 2, 0, { createdAt: T0 });
+    const out = plan([newer, older], [unit('star1', 'crisis_team', 0)]);
+    expect(out.get('older')!.recommendation.unitIds).toEqual(['star1']);
+    expect(out.get('newer')!.recommendation.unitIds).toEqual([]);
+  });
+
+  it('never offers one police partner to two co-responses', () => {
+    const risky = { weapons: 'yes' as const };
+    const out = plan(
+      [call('a', 2, 0, {}, risky), call('b', 3, 0, {}, risky)],
+      [unit('cr1', 'co_responder', 1), unit('cr2', 'co_responder', 2), unit('law1', 'law', 0.5), unit('law2', 'law', 3)],
+    );
+    expect(out.get('a')!.recommendation).toMatchObject({ model: 'co_response', unitIds: ['cr1', 'law1'] });
+    expect(out.get('b')!.recommendation).toMatchObject({ model: 'co_response', unitIds: ['cr2', 'law2'] });
+  });
+
+  it('an eligible call whose crisis team went elsewhere gets a co-responder with police', () => {
+    const out = plan([call('p1', 1, 0), call('p2', 2, 0)], [unit('star1', 'crisis_team', 1), unit('cr1', 'co_responder', 2), unit('law1', 'law', 1)]);
+    expect(out.get('p1')!.recommendation.unitIds).toEqual(['star1']);
+    expect(out.get('p2')!.recommendation).toMatchObject({ model: 'co_response', unitIds: ['cr1', 'law1'] });
+    expect(out.get('p2')!.recommendation.rationale).toMatch(
+      /^Welfare check with no weapons or violence reported but no crisis team free: send co-responder CR1/,
+    );
+  });
+
+  it('a team already on a call stays its recommendation and is offered to no other call', () => {
+    const onIt = call('on', 4, 0, { status: 'dispatched', assignedUnitIds: ['star1'] });
+    const out = plan([onIt, call('p1', 1, 0)], [unit('star1', 'crisis_team', 1, { status: 'enroute', currentCallId: 'on' }), unit('law1', 'law', 1)]);
+    expect(out.get('on')!.recommendation.unitIds).toEqual(['star1']);
+    // The P1 call cannot have it (it is not free): no team in reach, police instead.
+    expect(out.get('p1')!.recommendation).toMatchObject({ model: 'police_cit', unitIds: ['law1'] });
+  });
+
+  it('when no team can reach a P1 or P2 call, suggests the nearest team working a less urgent call', () => {
+    const p4 = call('p4', 4, 9, { status: 'onscene' });
+    const p1 = call('p1', 1, 0);
+    const out = plan(
+      [p1],
+      [
+        unit('cr8', 'co_responder', 1.5, { status: 'onscene', currentCallId: 'p4' }),
+        unit('cr9', 'co_responder', 1, { status: 'transporting', currentCallId: 'p4' }),
+        unit('cit1', 'law', 2, { capabilities: { cit: true, clinician: false, paramedic: false, languages: [] } }),
+      ],
+      [p4],
+    );
+    const rec = out.get('p1')!.recommendation;
+    expect(rec).toMatchObject({ model: 'police_cit', unitIds: ['cit1'], reassign: { unitId: 'cr8', fromCallId: 'p4' } });
+    expect(rec.rationale).toBe(
+      'No co-responder or crisis team is free within 25 min: send CIT-trained officer CIT1 (about 4 min); or reassign co-responder CR8 (about 3 min) from P4 call 2026-p4.',
+    );
+    expect(out.get('p1')!.unmet).toBe(true);
+  });
+
+  it('suggests no reassignment from equally urgent work, nor for a P3 call', () => {
+    const busyOn = (id: string) => unit('cr8', 'co_responder', 1, { status: 'onscene', currentCallId: id });
+    expect(plan([call('p1', 1, 0)], [busyOn('other')], [call('other', 1, 5)]).get('p1')!.recommendation.reassign).toBeUndefined();
+    expect(plan([call('p3', 3, 0)], [busyOn('p5')], [call('p5', 5, 5)]).get('p3')!.recommendation.reassign).toBeUndefined();
+    expect(plan([call('p2', 2, 0)], [busyOn('p5')], [call('p5', 5, 5)]).get('p2')!.recommendation.reassign).toMatchObject({ unitId: 'cr8' });
+  });
+});
