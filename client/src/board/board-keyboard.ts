@@ -54,9 +54,15 @@ export function focusedRowCallId(): string | undefined {
   return active?.closest<HTMLElement>(ROW)?.dataset['callId'];
 }
 
-/** Puts focus back on a call's row (where the user came from when the drawer closes). */
-export function focusCallRow(callId: string): void {
-  document.querySelector<HTMLElement>(`${ROW}[data-call-id="${CSS.escape(callId)}"] button`)?.focus();
+/**
+ * Puts focus back on a call's row (where the user came from when the drawer closes); when the
+ * call has left the queue (it was closed), on the queue's first row, the next call to take.
+ * False when the queue has no row.
+ */
+export function focusCallRow(callId: string): boolean {
+  const row = document.querySelector<HTMLElement>(`${ROW}[data-call-id="${CSS.escape(callId)}"] button`) ?? queueButtons()[0];
+  row?.focus();
+  return row !== undefined;
 }
 
 /** Focuses a control in the open drawer (the unit picker's search, the note field). */

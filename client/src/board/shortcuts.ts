@@ -10,15 +10,17 @@ export interface ShortcutHelp {
   what: string;
 }
 
-/** Shown in the "?" dialog, in this order (includes keys the browser already handles). */
+/** Shown in the "?" dialog, in this order (includes keys the browser and fields already handle). */
 export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: ['/'], what: 'Search the call queue' },
   { keys: ['j', '↓'], what: 'Next call in the queue (arrow keys when the queue has focus)' },
   { keys: ['k', '↑'], what: 'Previous call in the queue' },
   { keys: ['Enter'], what: 'Open the call that has focus' },
+  { keys: ['Enter'], what: 'In the queue search: open the only call found. In the unit picker’s callsign search: assign the only free unit found' },
   { keys: ['Esc'], what: 'Close the open dialog, choice or call' },
   { keys: ['a'], what: 'Assign a unit: free units nearest first (the keyboard way to drag a unit onto a call)' },
   { keys: ['n'], what: 'Add a note to the open call' },
+  { keys: ['Ctrl+Enter'], what: 'In the note field: add the note (Enter alone starts a new line)' },
   { keys: ['m'], what: 'Show mental-health calls only (on / off)' },
   { keys: ['u'], what: 'Show all units by status' },
   { keys: ['?'], what: 'This list of shortcuts' },

@@ -2,6 +2,9 @@ import type { ApiError } from '../../../shared/errors';
 import type { BoardCommands, CommandData, CommandName, CommandPayload } from './command-sender';
 import type { Session } from './session.svelte';
 
+/** A command that has finished: what was sent, and its data (null when it was refused or lost). */
+export type SettledCommand = { [K in CommandName]: { name: K; payload: CommandPayload<K>; data: CommandData<K> | null } }[CommandName];
+
 /**
  * Runs board commands for one view (the call drawer) and holds what the user must see about
  * them: the last refusal (shown inline, with the server's words) and a short confirmation.
@@ -12,6 +15,12 @@ export class CommandRunner {
   error = $state.raw<ApiError | null>(null);
   notice = $state<string | null>(null);
   busy = $state(false);
+  /**
+   * The last command sent, once its answer came (a new object each time), so a view can move
+   * keyboard focus to what comes next: a pressed button is disabled while the command runs,
+   * and the browser then drops focus to the page.
+   */
+  settled = $state.raw<SettledCommand | null>(null);
 
   readonly #commands: () => BoardCommands | undefined;
   readonly #session: Session;
@@ -47,6 +56,7 @@ export class CommandRunner {
     }
     this.busy = true;
     this.notice = null;
+    let data: CommandData<K> | null = null;
     try {
       const result = await commands.send(name, payload);
       if (!result.ok) {
@@ -55,9 +65,12 @@ export class CommandRunner {
       }
       this.error = null;
       if (success) this.notice = success;
-      return result.data;
+      data = result.data;
+      return data;
     } finally {
       this.busy = false;
+      // The union cannot be narrowed from a generic K; name, payload and data do belong together.
+      this.settled = { name, payload, data } as SettledCommand;
     }
   }
 
