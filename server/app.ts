@@ -4,6 +4,7 @@ import type { ClientConfig } from '../shared/client-config';
 import { ensureAdmin } from './auth/bootstrap';
 import { createAuth, type AuthStack } from './auth/create-auth';
 import { Commands } from './commands/commands';
+import { DestinationCommands } from './commands/destination-commands';
 import { CallerLimits } from './edge/caller-limits';
 import { createHttpApp } from './http/http-app';
 import type { Config } from './config';
@@ -30,6 +31,7 @@ import { ProfileStore } from './profiles/profile-store';
 import { loadResponseRules } from './response-rules';
 import { Lease, startLeasedJob } from './redis/lease';
 import { Retention } from './redis/retention';
+import { DestinationStore } from './redis/destination-store';
 import { Store } from './redis/store';
 import { createSocketServer } from './realtime/socket-server';
 import type { TandemServer } from './realtime/types';
@@ -60,6 +62,8 @@ export interface App {
   bootstrapMessage: string | null;
   feed: LiveFeed;
   commands: Commands;
+  /** Transport destinations (the demo seeds them). */
+  destinations: DestinationCommands;
   store: Store;
   profiles: ProfileService;
   profileLinker: ProfileLinker;
@@ -172,8 +176,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // The metrics route reads socket counts; Socket.IO is built on the HTTP server the app serves.
   const ioRef: { current: TandemServer | null } = { current: null };
+  const destinations = new DestinationCommands(store, new DestinationStore(deps.redis, store.keys), deps.now);
   const handlers = operationHandlers({
     commands,
+    destinations,
     liveUnits: () => feed.projection.units.values(),
     counters,
     auth: authStack.auth,
@@ -244,6 +250,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     timers: rules.timers,
     feed,
     commands,
+    destinations,
     store,
     profiles,
     profileLinker,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Call, Recommendation } from './call';
+import { Destination } from './destination';
 import { EpochMs, Position } from './geo';
 import { Actor, EntityId } from './ids';
 import { Unit, UnitDoc } from './unit';
@@ -14,6 +15,7 @@ export const Change = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('unit'), unit: UnitDoc }),
   z.strictObject({ kind: z.literal('position'), unitId: EntityId, position: Position }),
   z.strictObject({ kind: z.literal('recommendation'), callId: EntityId, recommendation: Recommendation.nullable() }),
+  z.strictObject({ kind: z.literal('destination'), destination: Destination }),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -77,6 +79,7 @@ export const LiveChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('call'), call: CallSummary }),
   z.strictObject({ kind: z.literal('unit'), unit: UnitDoc }),
   z.strictObject({ kind: z.literal('recommendation'), callId: EntityId, recommendation: Recommendation.nullable() }),
+  z.strictObject({ kind: z.literal('destination'), destination: Destination }),
 ]);
 export type LiveChange = z.infer<typeof LiveChange>;
 
@@ -103,11 +106,12 @@ export const ChangeBatch = z.strictObject({
 });
 export type ChangeBatch = z.infer<typeof ChangeBatch>;
 
-/** The whole live state at one sequence number as screens receive it: open calls (summaries) and every unit. */
+/** The whole live state at one sequence number as screens receive it: open calls (summaries), every unit and every destination. */
 export const Snapshot = z.strictObject({
   seq: z.int().min(0),
   calls: z.array(CallSummary),
   units: z.array(Unit),
+  destinations: z.array(Destination),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -116,6 +120,7 @@ export interface LiveState {
   seq: number;
   calls: Call[];
   units: Unit[];
+  destinations: Destination[];
 }
 
 /** Where a client's state stands: its sequence number, in the history its snapshot came from. */

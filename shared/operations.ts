@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AckFn } from './board-commands';
 import { ADMIN_OPERATIONS } from './operations/admin';
 import type { Operation } from './operations/contract';
+import { DESTINATION_OPERATIONS } from './operations/destinations';
 import { DISPATCH_OPERATIONS } from './operations/dispatch';
 import { EXCHANGE_OPERATIONS } from './operations/exchange';
 import { PROFILE_OPERATIONS } from './operations/profiles';
@@ -11,7 +12,7 @@ import type { Role } from './roles';
 export type { HttpMethod, Operation, RestBinding } from './operations/contract';
 
 /**
- * Every operation on calls, units, accounts and safety profiles, each declared once, as data: its input schema, who may
+ * Every operation on calls, units, destinations, accounts and safety profiles, each declared once, as data: its input schema, who may
  * run it, whether boards send it over Socket.IO, where it lives in the REST API, and what the
  * audit trail names as its subject. The server builds its socket handlers, Express routes,
  * role checks and OpenAPI document from this list (server/operations/); the board's typed
@@ -27,6 +28,7 @@ export const OPERATIONS = {
   ...ADMIN_OPERATIONS,
   ...PROFILE_OPERATIONS,
   ...REPORT_OPERATIONS,
+  ...DESTINATION_OPERATIONS,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own answer type
 } satisfies Record<string, Operation<z.ZodType, any>>;
 

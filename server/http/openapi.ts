@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SignInInput } from '../../shared/auth';
 import { Call } from '../../shared/call';
+import { Destination } from '../../shared/destination';
 import { OPERATIONS, type OperationName } from '../../shared/operations';
 import { Unit } from '../../shared/unit';
 
@@ -68,10 +69,10 @@ export function openApiDocument(): unknown {
       '/state': {
         get: {
           summary:
-            "Open calls and every unit, at a sequence number: whole calls for an ingest key, call summaries (no notes, timeline, caller phone or external id) for a screen's session",
+            "Open calls, every unit and every transport destination, at a sequence number: whole calls for an ingest key, call summaries (no notes, timeline, caller phone or external id) for a screen's session",
           responses: {
             '200': ok(
-              z.object({ seq: z.int(), calls: z.array(Call), units: z.array(Unit) }),
+              z.object({ seq: z.int(), calls: z.array(Call), units: z.array(Unit), destinations: z.array(Destination) }),
               'As shown for an ingest key; for a session each call lacks notes, timeline, callerPhone and externalId',
             ),
           },

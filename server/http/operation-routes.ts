@@ -51,6 +51,11 @@ const RESPONDERS: { [K in OperationName]?: Responder<K> } = {
       ? res.status(204).end()
       : res.json({ ignored: ignoredUnitIds, message: 'no such units; create them with PUT /api/v1/units/{id} first' })),
   'unit:setStatus': (res, { unit }) => void res.json(unit), // REST has always answered with the unit alone
+  'destination:put': (res, { destination, created }) =>
+    void res
+      .status(created ? 201 : 200)
+      .set('ETag', `"${destination.version}"`)
+      .json(destination),
   // Profile data must not linger in a browser or proxy cache after the grant ends.
   'profile:view': (res, view) => void res.set('Cache-Control', 'no-store').json(view),
   'profile:status': (res, status) => void res.set('Cache-Control', 'no-store').json(status),

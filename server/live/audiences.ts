@@ -1,4 +1,5 @@
 import { summarize, type CallSummary, type ChangeBatch, type LiveChange, type LiveState, type Snapshot } from '../../shared/changes';
+import type { Destination } from '../../shared/destination';
 import type { Role } from '../../shared/roles';
 
 /**
@@ -44,9 +45,18 @@ function wallMayShowMh(mh: CallSummary['mh']): boolean {
   return mh.flagged && mh.reasons.some((r) => r !== 'profile');
 }
 
-/** A unit without the name of whoever last changed it: who works the board is not the floor's business. */
-export function redactUnit<U extends { updatedBy: string }>(unit: U): U {
-  return { ...unit, updatedBy: '' };
+/**
+ * A unit without the name of whoever last changed it (who works the board is not the floor's
+ * business) nor where it is transporting someone (a detox or a psychiatric hospital says
+ * something about the person in the back; the floor needs only that the unit is transporting).
+ */
+export function redactUnit<U extends { updatedBy: string; destinationId?: string | undefined }>({ destinationId: _d, ...unit }: U): U {
+  return { ...unit, updatedBy: '' } as U;
+}
+
+/** A destination as the wall shows it: the facility and its beds are public, who updated them is not. */
+export function redactDestination(destination: Destination): Destination {
+  return { ...destination, updatedBy: '' };
 }
 
 export function redactChanges(changes: readonly LiveChange[]): LiveChange[] {
@@ -54,7 +64,8 @@ export function redactChanges(changes: readonly LiveChange[]): LiveChange[] {
   for (const c of changes) {
     if (c.kind === 'call') out.push({ kind: 'call', call: redactCall(c.call) });
     else if (c.kind === 'unit') out.push({ kind: 'unit', unit: redactUnit(c.unit) });
-    else if (c.kind !== 'recommendation') out.push(c); // advice names units and reasons: not for the wall
+    else if (c.kind === 'destination') out.push({ kind: 'destination', destination: redactDestination(c.destination) });
+    // Advice names units and reasons: not for the wall.
   }
   return out;
 }
@@ -66,5 +77,7 @@ export function forAudience(batch: ChangeBatch, audience: Audience): ChangeBatch
 /** The live state as an audience's screens receive it: calls as summaries, the wall's redacted. */
 export function snapshotFor(state: LiveState, audience: Audience): Snapshot {
   const calls = state.calls.map(summarize);
-  return audience === 'full' ? { ...state, calls } : { seq: state.seq, calls: calls.map(redactCall), units: state.units.map(redactUnit) };
+  return audience === 'full'
+    ? { ...state, calls }
+    : { seq: state.seq, calls: calls.map(redactCall), units: state.units.map(redactUnit), destinations: state.destinations.map(redactDestination) };
 }

@@ -12,6 +12,8 @@ function entityKey(c: Change): string {
       return `p:${c.unitId}`;
     case 'recommendation':
       return `r:${c.callId}`;
+    case 'destination':
+      return `d:${c.destination.id}`;
   }
 }
 
@@ -23,7 +25,7 @@ export function mergeChanges(committed: readonly CommittedChange[]): Change[] {
 }
 
 /**
- * Merges committed changes into batches for clients. Calls and unit status go out at once;
+ * Merges committed changes into batches for clients. Calls, unit status and destinations go out at once;
  * positions wait up to `coalesceMs` so that a burst from a moving fleet becomes one frame with
  * the latest position of each unit. Batches are contiguous: each starts where the last ended.
  */
@@ -52,7 +54,7 @@ export class Fanout {
     const advice = this.deferrable?.(committed.by) ?? false;
     for (const c of committed.changes) {
       this.pending.changes.set(entityKey(c), c);
-      if (!advice && (c.kind === 'call' || c.kind === 'unit')) urgent = true;
+      if (!advice && (c.kind === 'call' || c.kind === 'unit' || c.kind === 'destination')) urgent = true;
     }
     if (urgent || this.coalesceMs === 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.coalesceMs);

@@ -1,6 +1,7 @@
 import type { Call } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
 import { mergeCallChange, withRecommendation, type CommittedChange, type LiveState } from '../../shared/changes';
+import type { Destination } from '../../shared/destination';
 import type { Unit } from '../../shared/unit';
 
 /**
@@ -11,6 +12,7 @@ import type { Unit } from '../../shared/unit';
 export class Projection {
   readonly calls = new Map<string, Call>();
   readonly units = new Map<string, Unit>();
+  readonly destinations = new Map<string, Destination>();
   seq = 0;
   /** The history id the sequence numbers belong to (see Keys.history). */
   history = '';
@@ -19,8 +21,10 @@ export class Projection {
     this.history = state.history;
     this.calls.clear();
     this.units.clear();
+    this.destinations.clear();
     for (const c of state.calls) this.calls.set(c.id, c);
     for (const u of state.units) this.units.set(u.id, u);
+    for (const d of state.destinations) this.destinations.set(d.id, d);
     this.seq = state.seq;
   }
 
@@ -46,6 +50,9 @@ export class Projection {
           if (unit) this.units.set(c.unitId, { ...unit, position: c.position });
           break;
         }
+        case 'destination':
+          this.destinations.set(c.destination.id, c.destination);
+          break;
       }
     }
     this.seq = change.seq;
@@ -53,6 +60,6 @@ export class Projection {
   }
 
   snapshot(): LiveState {
-    return { seq: this.seq, calls: [...this.calls.values()], units: [...this.units.values()] };
+    return { seq: this.seq, calls: [...this.calls.values()], units: [...this.units.values()], destinations: [...this.destinations.values()] };
   }
 }

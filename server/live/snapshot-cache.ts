@@ -79,7 +79,7 @@ export class SnapshotCache {
   exactWhole(): EncodedSnapshot {
     if (this.whole?.seq !== this.projection.seq) {
       const state = this.projection.snapshot();
-      const json = JSON.stringify({ seq: state.seq, calls: state.calls, units: state.units });
+      const json = JSON.stringify({ seq: state.seq, calls: state.calls, units: state.units, destinations: state.destinations });
       this.whole = { seq: state.seq, history: this.projection.history, encodedAt: this.now(), bytes: gzipSync(json, { level: 1 }) };
     }
     return wrap(this.whole);

@@ -7,6 +7,7 @@ import type { AdminOps } from '../auth/admin-ops';
 import type { AuditLog } from '../auth/audit-log';
 import type { AuthService } from '../auth/auth-service';
 import type { Commands } from '../commands/commands';
+import type { DestinationCommands } from '../commands/destination-commands';
 import type { Counters } from '../counters';
 import type { EidoService } from '../eido/eido-service';
 import type { CallHistory } from '../history/call-history';
@@ -14,6 +15,7 @@ import { diversionReport, type ReportRules } from '../reports/diversion';
 import type { ReportSource } from '../reports/report-source';
 import type { ReplayStore } from '../replay/replay-store';
 import { DomainError } from '../domain/errors';
+import { audienceOf, redactDestination } from '../live/audiences';
 import { parseInput } from '../edge/validate';
 import type { ProfileService } from '../profiles/profile-service';
 
@@ -25,6 +27,7 @@ export type OperationHandlers = { [K in OperationName]: (input: InputOf<K>, call
 
 export interface HandlerContext {
   commands: Commands;
+  destinations: DestinationCommands;
   /** Every unit where it is now (the live projection), to pick the nearest free police for backup. */
   liveUnits: () => Iterable<Unit>;
   counters: Counters;
@@ -60,6 +63,7 @@ function mayOverride(override: { reason: string } | undefined, caller: Caller): 
  */
 export function operationHandlers({
   commands,
+  destinations,
   liveUnits,
   counters,
   auth,
@@ -142,6 +146,14 @@ export function operationHandlers({
       return commands.reassign(c.actor, i);
     },
     'unit:checkIn': (i, c) => commands.checkIn(c.actor, i.unitId),
+
+    'destination:list': async (_i, c) => {
+      const list = await destinations.list();
+      // The wall (and admins, who see what it sees) get the places, not who updated them.
+      return { destinations: audienceOf(c.role) === 'wall' ? list.map(redactDestination) : list };
+    },
+    'destination:put': (i, c) => destinations.put(c.actor, i.destinationId, i.destination),
+    'destination:setBeds': (i, c) => destinations.setBeds(c.actor, i.destinationId, i),
 
     'admin:listUsers': () => auth.users.list(),
     'admin:addUser': async (i, c) => {

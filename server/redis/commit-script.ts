@@ -88,8 +88,10 @@ return {'ok', seq, number, unpack(skipped)}
  * sequence number its data reflects, with the history id it belongs to (made here, from ARGV[3],
  * when the data set has none: a first start, or after the data was lost) and the stream entry
  * at that sequence number (to recognise the same history later).
- * KEYS: seq, openCalls, units, history, stream. ARGV: callPrefix, unitPrefix, newHistoryId.
- * Returns {seq, history, lastEntryPayload or '', {callDoc, callRec, ...}, {unitDoc, unitPos, ...}}.
+ * KEYS: seq, openCalls, units, history, stream, destinations.
+ * ARGV: callPrefix, unitPrefix, newHistoryId, destinationPrefix.
+ * Returns {seq, history, lastEntryPayload or '', {callDoc, callRec, ...}, {unitDoc, unitPos, ...},
+ *   {destinationDoc, ...}}.
  */
 export const loadScript = new LuaScript(`
 local seq = redis.call('GET', KEYS[1]) or '0'
@@ -118,7 +120,12 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[3])) do
     units[#units + 1] = fields[2] or ''
   end
 end
-return {seq, history, last, calls, units}
+local destinations = {}
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[6])) do
+  local doc = redis.call('HGET', ARGV[4] .. id, 'doc')
+  if doc then destinations[#destinations + 1] = doc end
+end
+return {seq, history, last, calls, units, destinations}
 `);
 
 /**

@@ -40,9 +40,18 @@ export interface Keys {
   replayFrames: string;
   /** Set of every unit id. */
   units: string;
+  /**
+   * Transport destinations (crisis units, detox, hospitals): a hash per destination (`v`, `doc`)
+   * and the set of their ids. Written only by the commit (destination:put, destination:setBeds,
+   * the demo seed), so every change reaches screens through the stream; kept until replaced,
+   * like units (there are tens of them, not thousands).
+   */
+  destination(id: string): string;
+  destinations: string;
   /** Prefixes under which the load script finds entity hashes by id. */
   callPrefix: string;
   unitPrefix: string;
+  destinationPrefix: string;
   /** Append-only audit stream. */
   audit: string;
   /** Sign-in accounts: a hash per user, and the set of all user names. */
@@ -77,6 +86,7 @@ export interface Keys {
 export function makeKeys(prefix: string): Keys {
   const callPrefix = `${prefix}call:`;
   const unitPrefix = `${prefix}unit:`;
+  const destinationPrefix = `${prefix}destination:`;
   return {
     seq: `${prefix}seq`,
     history: `${prefix}history`,
@@ -94,8 +104,11 @@ export function makeKeys(prefix: string): Keys {
     replayPositionsPacked: `${prefix}replay:positions:packed`,
     replayFrames: `${prefix}replay:frames`,
     units: `${prefix}units`,
+    destination: (id) => `${destinationPrefix}${id}`,
+    destinations: `${prefix}destinations`,
     callPrefix,
     unitPrefix,
+    destinationPrefix,
     audit: `${prefix}audit`,
     user: (username) => `${prefix}user:${username}`,
     users: `${prefix}users`,

@@ -3,6 +3,7 @@ import type { Call, Recommendation } from '../../shared/call';
 import { isOpenCall } from '../../shared/call';
 import { withRecommendation } from '../../shared/changes';
 import type { Change, CommittedChange, LiveState } from '../../shared/changes';
+import type { Destination } from '../../shared/destination';
 import type { Position } from '../../shared/geo';
 import type { Unit, UnitDoc } from '../../shared/unit';
 import { historyTokensOf } from '../history/history-tokens';
@@ -31,14 +32,16 @@ export type EntityWrite =
    */
   | { kind: 'recommendation'; callId: string; recommendation: Recommendation | null; callVersion?: number }
   /** Claims an integrator's externalId for a call; fails if another call already has it. */
-  | { kind: 'externalId'; externalId: string; callId: string };
+  | { kind: 'externalId'; externalId: string; callId: string }
+  /** A transport destination, versioned like a unit. */
+  | { kind: 'destination'; destination: Destination; expectedVersion: number };
 
 export interface CommitMeta {
   at: number;
   by: string;
 }
 
-export type CommitConflict = { entity: 'call' | 'unit' | 'externalId'; id: string; actualVersion: number };
+export type CommitConflict = { entity: 'call' | 'unit' | 'externalId' | 'destination'; id: string; actualVersion: number };
 export type CommitResult =
   | {
       ok: true;
@@ -74,7 +77,8 @@ interface HashWrite {
 }
 
 /**
- * The repository of calls, units and the change stream: every read and write of them goes
+ * The repository of calls, units and the change stream (and the one commit that also writes
+ * destinations, so their changes reach screens the same way; server/destinations reads them): every read and write of them goes
  * through this class (and every change through its one Lua commit). Other concerns have their
  * own repository, each the only code touching its keys: accounts, sessions and API keys
  * (auth/user-store, session-store, api-keys), the audit trail (auth/audit-log), safety profiles
@@ -194,6 +198,14 @@ export class Store {
           entityOfKey.set(key, { entity: 'externalId', id: w.externalId });
           break;
         }
+        case 'destination': {
+          const key = this.keys.destination(w.destination.id);
+          hashes.push({ key, expected: String(w.expectedVersion), fields: ['v', String(w.destination.version), 'doc', JSON.stringify(w.destination)] });
+          sets.push({ key: this.keys.destinations, op: '+', member: w.destination.id });
+          entityOfKey.set(key, { entity: 'destination', id: w.destination.id });
+          changes.push({ kind: 'destination', destination: w.destination });
+          break;
+        }
       }
     }
 
@@ -219,13 +231,13 @@ export class Store {
     return { ok: false, conflict: { ...entity, actualVersion: Number(reply[2]) } };
   }
 
-  /** The open calls, every unit and the sequence number they reflect, read atomically. */
+  /** The open calls, every unit, every destination and the sequence number they reflect, read atomically. */
   async loadState(): Promise<LoadedState> {
-    const [seq, history, lastPayload, callDocs, unitFields] = (await loadScript.run(
+    const [seq, history, lastPayload, callDocs, unitFields, destinationDocs] = (await loadScript.run(
       this.redis,
-      [this.keys.seq, this.keys.openCalls, this.keys.units, this.keys.history, this.keys.stream],
-      [this.keys.callPrefix, this.keys.unitPrefix, randomUUID()],
-    )) as [string, string, string, string[], string[]];
+      [this.keys.seq, this.keys.openCalls, this.keys.units, this.keys.history, this.keys.stream, this.keys.destinations],
+      [this.keys.callPrefix, this.keys.unitPrefix, randomUUID(), this.keys.destinationPrefix],
+    )) as [string, string, string, string[], string[], string[]];
     const calls: Call[] = [];
     for (let i = 0; i < callDocs.length; i += 2) calls.push(callFromFields(callDocs[i]!, callDocs[i + 1] || null));
     const units: Unit[] = [];
@@ -233,7 +245,8 @@ export class Store {
       const pos = unitFields[i + 1];
       units.push({ ...(JSON.parse(unitFields[i]!) as UnitDoc), position: pos ? (JSON.parse(pos) as Position) : null });
     }
-    return { seq: Number(seq), history, lastPayload, calls, units };
+    const destinations = destinationDocs.map((doc) => JSON.parse(doc) as Destination);
+    return { seq: Number(seq), history, lastPayload, calls, units, destinations };
   }
 
   /** Where Redis stands on the history: its id, its sequence number, its entry at `ourSeq`. */

@@ -40,6 +40,7 @@ const payloads = (): Record<SocketOperationName, unknown> => ({
   'unit:reassign': { unitId: 'nobody', toCallId: call.id, expectedUnitVersion: 1 },
   'unit:setStatus': { unitId: 'nobody', status: 'available', expectedVersion: 1 },
   'unit:checkIn': { unitId: 'nobody' },
+  'destination:setBeds': { destinationId: 'nowhere', freeBeds: 1 },
 });
 
 describe('role x socket command matrix', () => {

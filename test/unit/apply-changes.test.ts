@@ -32,6 +32,7 @@ function snapshot(): Snapshot {
     seq: 10,
     calls: [call('c1'), call('c2')],
     units: [unit('u1', position(39.7, -105)), unit('u2', null)],
+    destinations: [],
   };
 }
 

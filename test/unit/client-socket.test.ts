@@ -179,6 +179,7 @@ function snapshot(seq: number, units: Record<string, Position | null>, callIds: 
     seq,
     calls: callIds.map((id) => callSummary(id)),
     units: Object.entries(units).map(([id, position]) => makeUnit(id, { position })),
+    destinations: [],
   };
 }
 

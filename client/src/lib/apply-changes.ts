@@ -9,6 +9,7 @@ import {
   type PositionTuple,
   type Snapshot,
 } from '../../../shared/changes';
+import type { Destination } from '../../../shared/destination';
 import type { Unit } from '../../../shared/unit';
 
 /**
@@ -24,6 +25,8 @@ export interface LiveData {
   /** Open calls only (summaries: a drawer fetches the whole call): finished calls leave the board. */
   calls: ReadonlyMap<string, CallSummary>;
   units: ReadonlyMap<string, Unit>;
+  /** Transport destinations and their free beds, by id. */
+  destinations: ReadonlyMap<string, Destination>;
 }
 
 export type BatchVerdict = 'apply' | 'duplicate' | 'gap';
@@ -50,7 +53,8 @@ export function fromSnapshot(snapshot: Snapshot): LiveData {
   for (const call of snapshot.calls) if (isOpenCall(call)) calls.set(call.id, call);
   const units = new Map<string, Unit>();
   for (const unit of snapshot.units) units.set(unit.id, unit);
-  return { seq: snapshot.seq, calls, units };
+  const destinations = new Map(snapshot.destinations.map((d) => [d.id, d]));
+  return { seq: snapshot.seq, calls, units, destinations };
 }
 
 export interface BatchesOutcome {
@@ -75,6 +79,7 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
   let seq = state.seq;
   let calls: Map<string, CallSummary> | null = null;
   let units: Map<string, Unit> | null = null;
+  let destinations: Map<string, Destination> | null = null;
   let applied = 0;
   let gap: ChangeBatch | null = null;
   let unitDocsChanged = false;
@@ -106,6 +111,10 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
           calls.set(change.callId, withRecommendation(call, change.recommendation));
           break;
         }
+        case 'destination':
+          destinations ??= new Map(state.destinations);
+          destinations.set(change.destination.id, change.destination);
+          break;
       }
     }
     if (batch.positions?.length) {
@@ -117,7 +126,7 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
   }
 
   return {
-    state: { seq, calls: calls ?? state.calls, units: units ?? state.units },
+    state: { seq, calls: calls ?? state.calls, units: units ?? state.units, destinations: destinations ?? state.destinations },
     applied,
     gap,
     unitDocsChanged,

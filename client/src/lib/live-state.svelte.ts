@@ -1,5 +1,6 @@
 import type { CallSummary } from '../../../shared/changes';
 import type { ChangeBatch, Snapshot } from '../../../shared/changes';
+import type { Destination } from '../../../shared/destination';
 import type { Unit } from '../../../shared/unit';
 import { applyBatches, fromSnapshot, recentlyFinished, type BatchesOutcome } from './apply-changes';
 
@@ -21,6 +22,8 @@ export class LiveState {
    * units drive around. Positions inside it may be behind: use `units` for where things are.
    */
   roster = $state.raw<ReadonlyMap<string, Unit>>(new Map());
+  /** Transport destinations with their free beds (few, and changed by people: replaced on each change). */
+  destinations = $state.raw<ReadonlyMap<string, Destination>>(new Map());
   /** Last applied sequence number; null until the first snapshot. */
   seq = $state.raw<number | null>(null);
   /** The history `seq` counts in (from the snapshot); a resume carries it. */
@@ -34,15 +37,17 @@ export class LiveState {
     this.calls = next.calls;
     this.units = next.units;
     this.roster = next.units;
+    this.destinations = next.destinations;
     this.seq = next.seq;
   }
 
   /** Apply batches in order. Before the first snapshot there is nothing to apply them to. */
   applyBatches(batches: readonly ChangeBatch[]): BatchesOutcome | null {
     if (this.seq === null || batches.length === 0) return null;
-    const outcome = applyBatches({ seq: this.seq, calls: this.calls, units: this.units }, batches);
+    const outcome = applyBatches({ seq: this.seq, calls: this.calls, units: this.units, destinations: this.destinations }, batches);
     this.calls = outcome.state.calls;
     this.units = outcome.state.units;
+    this.destinations = outcome.state.destinations;
     if (outcome.unitDocsChanged) this.roster = outcome.state.units;
     this.finished = recentlyFinished(this.finished, outcome.finished, outcome.state.calls, RECENTLY_FINISHED_MAX);
     this.seq = outcome.state.seq;
