@@ -40,6 +40,8 @@ export const SetUnitStatusCommand = z.strictObject({
   // Optional as over REST (one operation, one input); the board always sends the version it saw.
   expectedVersion: Version.optional(),
   disposition: Disposition.optional(),
+  /** With status 'transporting' only: where the unit takes the person (a destination id). */
+  destinationId: EntityId.optional(),
 });
 export type SetUnitStatusCommand = z.infer<typeof SetUnitStatusCommand>;
 

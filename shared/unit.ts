@@ -42,6 +42,12 @@ export const UnitDoc = z.strictObject({
   shift: ShiftWindow.nullable(),
   /** Civilian teams on scene check in periodically; a missed check-in raises an alert. */
   lastCheckInAt: EpochMs.nullable(),
+  /**
+   * Where a transporting unit is taking the person (shared/destination.ts), when the dispatcher
+   * said; absent otherwise. Optional, not nullable: units stored before destinations existed
+   * have no such field, and a unit that stops transporting loses it.
+   */
+  destinationId: EntityId.optional(),
   version: z.int().min(1),
   updatedAt: EpochMs,
   updatedBy: Actor,
@@ -90,5 +96,7 @@ export const UnitStatusInput = z.strictObject({
   /** When this unit is the last to clear its call: close the call with this disposition
    *  (without it, the call goes back to pending). */
   disposition: Disposition.optional(),
+  /** With status 'transporting' only: where to (a destination id). */
+  destinationId: EntityId.optional(),
 });
 export type UnitStatusInput = z.infer<typeof UnitStatusInput>;

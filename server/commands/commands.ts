@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isOpenCall, type AssignInput, type Call, type CallerPhoneSource, type CreateCallInput, type PatchCallInput } from '../../shared/call';
 import type { ReassignCommand, Reassignment } from '../../shared/board-commands';
+import type { Destination } from '../../shared/destination';
 import type { Position } from '../../shared/geo';
 import type { PositionInput, PutUnitInput, Unit, UnitDoc, UnitStatusInput } from '../../shared/unit';
 import { assignUnit, reassignUnit, unassignUnit } from '../domain/assignments';
@@ -11,7 +12,8 @@ import { DomainError, notFound } from '../domain/errors';
 import type { RecommendResult } from '../domain/recommendation';
 import { recordRecommendation } from '../domain/recommendation-record';
 import { nextCall } from '../domain/stamp';
-import { checkIn, putUnit, setUnitStatus, toPosition } from '../domain/units';
+import { assertDestinationFits, checkIn, putUnit, setUnitStatus, toPosition } from '../domain/units';
+import { DestinationStore } from '../redis/destination-store';
 import type { CommitMeta, EntityWrite, Store } from '../redis/store';
 import type { ResponseRules } from '../response-rules';
 import { policeRequiredBecause, type AssignmentSafety } from '../../shared/assignment-safety';
@@ -37,11 +39,14 @@ const samePosition = (a: Position | null, b: Position) => a !== null && a.lat ==
  */
 export class Commands {
   private readonly now: () => number;
+  /** Read when a transport names where it goes. */
+  private readonly destinations: DestinationStore;
   constructor(
     private readonly store: Store,
     private readonly options: CommandOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.destinations = new DestinationStore(store.redis, store.keys);
   }
 
   /** Whether the connection to Redis is up (a failure then is a timeout or a bug, not an outage). */
@@ -165,16 +170,30 @@ export class Commands {
     return { accepted: latest.size - outcome.skippedUnitIds.length, ignoredUnitIds: outcome.skippedUnitIds };
   }
 
-  /** Changes a unit's status; answers with the unit and its call as the change left them. */
-  setUnitStatus(by: string, unitId: string, input: UnitStatusInput): Promise<{ unit: UnitDoc; call: Call | null }> {
+  /**
+   * Changes a unit's status; answers with the unit and its call as the change left them. A
+   * destination named for a transport must exist (its name goes on the call's timeline).
+   */
+  async setUnitStatus(by: string, unitId: string, input: UnitStatusInput): Promise<{ unit: UnitDoc; call: Call | null }> {
+    assertDestinationFits(input.status, input.destinationId !== undefined); // before looking the place up
     return this.run(by, async (ctx) => {
-      const unit = await this.mustUnit(unitId);
+      const [unit, destination] = await Promise.all([this.mustUnit(unitId), this.knownDestination(input.destinationId)]);
       const call = unit.currentCallId ? await this.store.readCall(unit.currentCallId) : null;
-      const next = setUnitStatus(unit, call, input.status, input.expectedVersion, ctx, input.disposition);
+      const next = setUnitStatus(unit, call, input.status, input.expectedVersion, ctx, input.disposition, destination);
       const writes: EntityWrite[] = next.unit === unit ? [] : [{ kind: 'unit', unit: next.unit, expectedVersion: unit.version }];
       if (next.call && call) writes.push({ kind: 'call', call: next.call, expectedVersion: call.version });
       return { writes, result: { unit: next.unit, call: next.call ?? call } };
     });
+  }
+
+  /** The destination a command names, refused as a bad field when there is no such place. */
+  private async knownDestination(id: string | undefined): Promise<Destination | undefined> {
+    if (id === undefined) return undefined;
+    const destination = await this.destinations.read(id);
+    if (!destination) {
+      throw new DomainError('bad_request', `destinationId: no destination ${id}`, { issues: [{ path: 'destinationId', message: `no destination ${id}` }] });
+    }
+    return destination;
   }
 
   assign(by: string, callId: string, input: AssignInput): Promise<{ call: Call; unit: UnitDoc }> {

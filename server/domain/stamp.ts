@@ -22,10 +22,14 @@ export function nextCall(call: Call, ctx: CommandContext, changes: Partial<Call>
   return call.fieldEdits ? withFieldEdits(call, next, ctx) : next;
 }
 
-/** The next version of a unit document, like nextCall. */
+/**
+ * The next version of a unit document, like nextCall. A destination belongs to a transport: a
+ * unit that is no longer transporting (cleared, call closed, unassigned) loses it here, in one
+ * place, whichever rule moved it.
+ */
 export function nextUnit(unit: UnitDoc, ctx: CommandContext, changes: Partial<UnitDoc>): UnitDoc {
   const statusChanged = changes.status !== undefined && changes.status !== unit.status;
-  return {
+  const { destinationId, ...next }: UnitDoc = {
     ...unit,
     ...changes,
     statusSince: statusChanged ? ctx.now : unit.statusSince,
@@ -33,4 +37,5 @@ export function nextUnit(unit: UnitDoc, ctx: CommandContext, changes: Partial<Un
     updatedAt: ctx.now,
     updatedBy: ctx.by,
   };
+  return next.status === 'transporting' && destinationId !== undefined ? { ...next, destinationId } : next;
 }

@@ -1,4 +1,5 @@
 import type { Call, Disposition } from '../../shared/call';
+import type { Destination } from '../../shared/destination';
 import type { Position } from '../../shared/geo';
 import { UNIT_TRANSITIONS, canUnitMove } from '../../shared/transitions';
 import { isCoResponseType, type PositionInput, type PutUnitInput, type UnitDoc, type UnitStatus } from '../../shared/unit';
@@ -69,9 +70,20 @@ export function callWithoutUnit(call: Call, unit: UnitDoc, ctx: CommandContext, 
   return nextCall(call, ctx, { assignedUnitIds, status, disposition: status === 'closed' ? (disposition ?? null) : call.disposition }, history);
 }
 
+/** A destination is where a transport goes: with any other status it is a mistake, refused as a bad field. */
+export function assertDestinationFits(to: UnitStatus, hasDestination: boolean): void {
+  if (hasDestination && to !== 'transporting') {
+    throw new DomainError('bad_request', `destinationId: a destination goes with status transporting, not ${to}`, {
+      issues: [{ path: 'destinationId', message: 'only with status transporting' }],
+    });
+  }
+}
+
 /**
  * A unit reports a new status. Progress rolls up to its call (first unit en route makes the
  * call en route, first on scene makes it on scene); clearing takes the unit off its call.
+ * `destination`: where a unit going transporting takes the person (only with 'transporting'; a
+ * unit already transporting may be sent elsewhere, as when the first place has no bed).
  */
 export function setUnitStatus(
   unit: UnitDoc,
@@ -80,9 +92,11 @@ export function setUnitStatus(
   expectedVersion: number | undefined,
   ctx: CommandContext,
   disposition?: Disposition,
+  destination?: Pick<Destination, 'id' | 'name'>,
 ): { unit: UnitDoc; call: Call | null } {
   assertVersion(unitLabel(unit), unit, expectedVersion, ctx.now);
-  if (to === unit.status) return { unit, call: null };
+  assertDestinationFits(to, destination !== undefined);
+  if (to === unit.status) return destination && call && to === 'transporting' ? redirect(unit, call, destination, ctx) : { unit, call: null };
   if (!canUnitMove(unit.status, to)) {
     const allowed = UNIT_TRANSITIONS[unit.status];
     throw new DomainError('transition_forbidden', `${unitLabel(unit)} cannot go from ${unit.status} to ${to}; allowed: ${allowed.join(', ')}`, {
@@ -98,11 +112,19 @@ export function setUnitStatus(
   }
   // Civilian teams start their check-in clock when they arrive.
   const arriving = to === 'onscene' && isCoResponseType(unit.type);
-  const nextU = nextUnit(unit, ctx, { status: to, lastCheckInAt: arriving ? ctx.now : unit.lastCheckInAt });
+  const nextU = nextUnit(unit, ctx, { status: to, lastCheckInAt: arriving ? ctx.now : unit.lastCheckInAt, destinationId: destination?.id });
   if (!call) return { unit: nextU, call: null };
   const rollUp = (to === 'enroute' && call.status === 'dispatched') || (to === 'onscene' && (call.status === 'dispatched' || call.status === 'enroute'));
-  const nextC = nextCall(call, ctx, rollUp ? { status: to } : {}, [['unit_status', `${unit.callsign} ${unitStatusWords(to)}`]]);
+  const where = destination ? ` to ${destination.name}` : '';
+  const nextC = nextCall(call, ctx, rollUp ? { status: to } : {}, [['unit_status', `${unit.callsign} ${unitStatusWords(to)}${where}`]]);
   return { unit: nextU, call: nextC };
+}
+
+/** A transporting unit sent to another destination (or told one for the first time). */
+function redirect(unit: UnitDoc, call: Call, destination: Pick<Destination, 'id' | 'name'>, ctx: CommandContext): { unit: UnitDoc; call: Call | null } {
+  if (unit.destinationId === destination.id) return { unit, call: null };
+  const text = unit.destinationId ? `${unit.callsign} now transporting to ${destination.name}` : `${unit.callsign} transporting to ${destination.name}`;
+  return { unit: nextUnit(unit, ctx, { destinationId: destination.id }), call: nextCall(call, ctx, {}, [['unit_status', text]]) };
 }
 
 /** A civilian team on scene reports it is safe: the check-in clock starts again. */
