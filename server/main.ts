@@ -5,6 +5,7 @@ import { createLogger } from './log';
 import { connectRedis, type RedisTarget } from './redis/client';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded';
 import { ensureDemoAccounts, ensureDemoProfiles } from './sim/demo-accounts';
+import { ensureDemoDestinations } from './sim/demo-destinations';
 import { startSimulator } from './sim/simulator';
 
 /** The composition root: config, Redis, app, listen, simulator; and a clean stop on SIGTERM/SIGINT. */
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
   }
   const demoProfiles = sim ? await ensureDemoProfiles(app.profiles) : null;
   if (demoProfiles) process.stdout.write(`${demoProfiles}\n`);
+  const demoDestinations = sim ? await ensureDemoDestinations(app.destinations) : null;
+  if (demoDestinations) process.stdout.write(`${demoDestinations}\n`);
   process.stdout.write(`Tandem is live at ${url}${sim ? ' (simulated city; SIMULATE=0 turns it off)' : ''}\n`);
   process.stdout.write(`Sign in at ${url}/login. Add users and wall display keys with: npm run admin -- help\n`);
 
