@@ -56,6 +56,8 @@ export const ResponseRulesSchema = z
     maxPoliceTravelMinutes: z.number().positive('must be positive').default(30),
     /** A CIT-trained officer up to this many minutes farther beats a closer untrained one. */
     citPreferenceMinutes: z.number().min(0, 'must not be negative'),
+    /** A team that speaks the caller's language (Call.language) up to this many minutes farther beats a closer one that does not. */
+    languagePreferenceMinutes: z.number().min(0, 'must not be negative').default(5),
     /**
      * How many of the nearest units of each kind (teams, police, CIT officers) the plan across
      * calls considers for one call: when nearer ones are offered to more urgent calls, the next

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EpochMs, Location, TimeInput } from './geo';
 import { Actor, EntityId } from './ids';
+import { nameText } from './text';
 import { UnitType } from './unit-type';
 
 export const CALL_STATUSES = ['pending', 'dispatched', 'enroute', 'onscene', 'closed', 'cancelled'] as const;
@@ -105,6 +106,7 @@ export const TIMELINE_KINDS = [
   'reopened',
   'check_in',
   'backup',
+  'language',
 ] as const;
 
 /**
@@ -139,7 +141,7 @@ const Phone = z
   .regex(/^\+?[0-9 ().-]{3,32}$/, 'must be a phone number');
 
 /** The fields of a call people edit one at a time; two edits collide only on the same one. */
-export const EDITABLE_CALL_FIELDS = ['status', 'priority', 'weapons', 'violence', 'mhFlag'] as const;
+export const EDITABLE_CALL_FIELDS = ['status', 'priority', 'weapons', 'violence', 'mhFlag', 'language'] as const;
 export type EditableCallField = (typeof EDITABLE_CALL_FIELDS)[number];
 
 /** The last change of one editable field: at which version, by whom, when, from what to what. */
@@ -152,6 +154,9 @@ export type FieldEdit = z.infer<typeof FieldEdit>;
  */
 export const ServedUnit = z.strictObject({ unitId: EntityId, callsign: z.string(), type: UnitType, at: EpochMs });
 export type ServedUnit = z.infer<typeof ServedUnit>;
+
+/** A caller's language, as units list the ones they speak (shared/unit.ts): "Spanish", "ASL". */
+export const CallLanguage = nameText(2, 32);
 
 export const CallerPhoneSource = z.enum(['cad', 'board']);
 export type CallerPhoneSource = z.infer<typeof CallerPhoneSource>;
@@ -189,6 +194,11 @@ export const Call = z.strictObject({
    */
   callerPhoneSource: CallerPhoneSource.optional(),
   externalId: z.string().nullable(),
+  /**
+   * The language to speak with the caller when it is not English (null or absent: English or not
+   * known). The recommendation prefers a team that speaks it.
+   */
+  language: CallLanguage.nullable().optional(),
   mh: MhBlock,
   /** Every unit assigned to the call, first assignment first (absent on calls older than the record). */
   servedBy: z.array(ServedUnit).optional(),
@@ -211,6 +221,8 @@ export const CreateCallInput = z.strictObject({
   notes: NoteText.optional(),
   weapons: YesNoUnknown.optional(),
   violence: YesNoUnknown.optional(),
+  /** The caller's language when not English (see Call.language). */
+  language: CallLanguage.optional(),
   /** The integrator's own id: posting the same externalId twice returns the first call. */
   externalId: z.string().trim().min(1).max(64).optional(),
   at: TimeInput.optional(),
@@ -231,6 +243,8 @@ export const PatchCallInput = z
     mhFlag: z.strictObject({ flagged: z.boolean(), reason: NoteText.optional() }).optional(),
     weapons: YesNoUnknown.optional(),
     violence: YesNoUnknown.optional(),
+    /** The caller's language; null clears it (English or not known). */
+    language: CallLanguage.nullable().optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'give at least one field to change' })
   .refine((p) => p.mhFlag?.flagged !== false || p.mhFlag.reason !== undefined, {

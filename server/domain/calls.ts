@@ -50,6 +50,7 @@ export function newCall(
     callerPhone: input.callerPhone ?? null,
     ...(input.callerPhone ? { callerPhoneSource: phoneSource } : {}),
     externalId: input.externalId ?? null,
+    ...(input.language ? { language: input.language } : {}),
     mh,
     // Kept from the start, so a later edit on an older view is judged field by field.
     fieldEdits: {},
@@ -108,6 +109,10 @@ export function patchCall(
   if (patch.priority !== undefined && patch.priority !== call.priority) {
     changes.priority = patch.priority;
     history.push(['priority', `Priority ${call.priority} → ${patch.priority}`]);
+  }
+  if (patch.language !== undefined && patch.language !== (call.language ?? null)) {
+    changes.language = patch.language;
+    history.push(['language', patch.language ? `Caller's language: ${patch.language}` : "Caller's language cleared"]);
   }
   let mh = call.mh;
   if ((patch.weapons !== undefined && patch.weapons !== mh.weapons) || (patch.violence !== undefined && patch.violence !== mh.violence)) {

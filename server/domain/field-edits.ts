@@ -10,6 +10,7 @@ const VALUE_OF: Readonly<Record<EditableCallField, (call: Call) => string>> = {
   weapons: (c) => c.mh.weapons,
   violence: (c) => c.mh.violence,
   mhFlag: (c) => (c.mh.flagged ? 'flagged' : 'not flagged'),
+  language: (c) => c.language ?? 'not set',
 };
 
 const LABEL: Readonly<Record<EditableCallField, string>> = {
@@ -18,6 +19,7 @@ const LABEL: Readonly<Record<EditableCallField, string>> = {
   weapons: 'weapons',
   violence: 'violence',
   mhFlag: 'the MH flag',
+  language: "the caller's language",
 };
 
 /** `next`'s record of field edits: the fields that differ from `prev` are stamped with `next`'s version. */
@@ -39,6 +41,7 @@ export function fieldsOf(patch: PatchCallInput): EditableCallField[] {
   if (patch.weapons !== undefined) fields.push('weapons');
   if (patch.violence !== undefined) fields.push('violence');
   if (patch.mhFlag !== undefined) fields.push('mhFlag');
+  if (patch.language !== undefined) fields.push('language');
   return fields;
 }
 

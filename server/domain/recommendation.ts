@@ -36,6 +36,9 @@ export interface CallRanking {
   /** Police within their travel cap, and CIT-trained police within it. */
   police: Candidate[];
   cit: Candidate[];
+  /** With a caller's language: the alternative teams and the teams in reach that speak it. */
+  altSpeakers: Candidate[];
+  teamSpeakers: Candidate[];
   /** See Horizon. */
   horizon: Horizon;
 }
@@ -48,8 +51,23 @@ export interface CallRanking {
  */
 export type Horizon = Partial<Record<string, number>>;
 
-/** The horizon keys a unit falls under: its type, and its type with ":cit" when CIT-trained. */
-export const horizonKeys = (u: Pick<Unit, 'type' | 'capabilities'>): string[] => (u.capabilities.cit ? [u.type, `${u.type}:cit`] : [u.type]);
+/**
+ * The horizon keys a unit falls under: its type, its type with ":cit" when CIT-trained, and its
+ * type with ":lang:<language>" for each language it speaks.
+ */
+export const horizonKeys = (u: Pick<Unit, 'type' | 'capabilities'>): string[] => [
+  u.type,
+  ...(u.capabilities.cit ? [`${u.type}:cit`] : []),
+  ...u.capabilities.languages.map((l) => languageKey(u.type, l)),
+];
+
+const languageKey = (type: UnitType, language: string): string => `${type}:lang:${language.trim().toLowerCase()}`;
+
+/** Whether a unit speaks a language (names compared without case: "spanish" is "Spanish"). */
+export const speaks = (u: Pick<Unit, 'capabilities'>, language: string): boolean => {
+  const want = language.trim().toLowerCase();
+  return u.capabilities.languages.some((l) => l.trim().toLowerCase() === want);
+};
 
 /**
  * The horizon of a ranked list of at most `limit`: while the list is full, only a unit nearer
@@ -120,11 +138,30 @@ export function rankCall(call: Call, pool: CandidatePool, rules: ResponseRules):
     rules.policeTypes.map((t) => `${t}:cit`),
     listHorizon(cit, depth, rules.maxPoliceTravelMinutes),
   );
-  return { call, natureEligible, eligible, altTeams, teams, police, cit, horizon };
+  // The caller's language: the nearest teams that speak it, as far as a team may be.
+  const language = call.language ?? null;
+  const speaker = (u: Unit) => language !== null && speaks(u, language);
+  const altSpeakers = eligible && language ? ranked(pool, call, rules.alternativeTeamTypes, depth, { ...teamReach, accept: speaker }) : [];
+  const teamSpeakers = language ? ranked(pool, call, teamTypes, depth, { ...teamReach, accept: speaker }) : [];
+  if (language) {
+    if (eligible)
+      widen(
+        horizon,
+        rules.alternativeTeamTypes.map((t) => languageKey(t, language)),
+        listHorizon(altSpeakers, depth, rules.maxTravelMinutes),
+      );
+    widen(
+      horizon,
+      teamTypes.map((t) => languageKey(t, language)),
+      listHorizon(teamSpeakers, depth, rules.maxTravelMinutes),
+    );
+  }
+  return { call, natureEligible, eligible, altTeams, teams, police, cit, altSpeakers, teamSpeakers, horizon };
 }
 
 /** Every unit a ranking names: a change to any of them may change the plan. */
-export const rankedUnitIds = (r: CallRanking): string[] => [...r.altTeams, ...r.teams, ...r.police, ...r.cit].map((c) => c.unit.id);
+export const rankedUnitIds = (r: CallRanking): string[] =>
+  [...r.altTeams, ...r.teams, ...r.police, ...r.cit, ...r.altSpeakers, ...r.teamSpeakers].map((c) => c.unit.id);
 
 /** Same model, units in the same order and reassignment; rationale and computedAt (ETAs drifting) do not count. */
 export function sameRecommendation(a: Recommendation | null, b: Recommendation | null): boolean {

@@ -3,7 +3,7 @@ import { natureOf } from '../../shared/natures';
 import type { Unit, UnitType } from '../../shared/unit';
 import type { ResponseRules } from '../response-rules';
 import { CandidatePool, type Candidate } from './candidate-pool';
-import { rankCall, teamTypesOf, type CallRanking, type RecommendResult } from './recommendation';
+import { rankCall, speaks, teamTypesOf, type CallRanking, type RecommendResult } from './recommendation';
 
 /**
  * One plan across every open MH call (issue: "the one free team recommended for four waiting
@@ -105,23 +105,29 @@ export function planResponses(
     };
     const label = natureOf(r.call.nature).label;
 
-    const alt = r.eligible ? offers.first(r.altTeams) : undefined;
+    const alt = r.eligible ? pickTeam(r, r.altTeams, r.altSpeakers, offers, rules) : undefined;
     if (alt) {
       const { callsign, type } = alt.unit;
-      const nearer = r.altTeams[0] !== alt ? offers.takenBy(r.altTeams[0]!.unit.id) : undefined;
+      const nearest = offers.first(r.altTeams);
+      // The nearest of all went to a more urgent call (units compared by id: the lists hold their own candidates).
+      const first = r.altTeams[0]!;
+      const nearer = first.unit.id !== alt.unit.id && first.unit.id !== nearest?.unit.id ? offers.takenBy(first.unit.id) : undefined;
+      const tongue = languageNote(r, alt, ' and speaks');
       const who = alt.assigned
         ? `${TYPE_LABEL[type]} ${callsign} is already assigned`
-        : nearer
-          ? `${callsign}, the nearest ${TYPE_LABEL[type]} not offered to a more urgent call, is ${mins(alt)} away`
-          : `${callsign}, the nearest free ${TYPE_LABEL[type]}, is ${mins(alt)} away`;
+        : alt.unit.id !== nearest?.unit.id
+          ? `${callsign}, the nearest free ${TYPE_LABEL[type]} that speaks ${r.call.language}, is ${mins(alt)} away`
+          : nearer
+            ? `${callsign}, the nearest ${TYPE_LABEL[type]} not offered to a more urgent call, is ${mins(alt)} away${tongue}`
+            : `${callsign}, the nearest free ${TYPE_LABEL[type]}, is ${mins(alt)} away${tongue}`;
       done('alternative', [alt], `${label} with no weapons or violence reported: ${who}.`, false);
       continue;
     }
 
-    const team = offers.first(r.teams);
+    const team = pickTeam(r, r.teams, r.teamSpeakers, offers, rules);
     if (team) {
       const partner = pickPolice(r, offers, rules);
-      const teamPhrase = `${TYPE_LABEL[team.unit.type]} ${team.unit.callsign} (${mins(team)})`;
+      const teamPhrase = `${TYPE_LABEL[team.unit.type]} ${team.unit.callsign} (${mins(team)}${languageNote(r, team, ', speaks')})`;
       const how = partner ? `send ${teamPhrase} with ${policePhrase(partner)}` : `send ${teamPhrase}; no police unit is free to go with it`;
       done('co_response', [team, partner], `${coResponseReason(r, rules)}: ${how}.`, false);
       continue;
@@ -155,6 +161,23 @@ export function planResponses(
     done('police_cit', [], `${none}, nor any police unit within ${rules.maxPoliceTravelMinutes} min${or}.`, true, reassign?.suggestion);
   }
   return out;
+}
+
+/**
+ * The team for a call: the nearest left, or one left that speaks the caller's language at most
+ * languagePreferenceMinutes farther (a team already on the call stays).
+ */
+function pickTeam(r: CallRanking, teams: readonly Candidate[], speakers: readonly Candidate[], offers: Offers, rules: ResponseRules): Candidate | undefined {
+  const nearest = offers.first(teams);
+  if (!nearest || nearest.assigned || !r.call.language) return nearest;
+  return offers.first(speakers, (c) => c.minutes <= nearest.minutes + rules.languagePreferenceMinutes) ?? nearest;
+}
+
+/** What the rationale says of the caller's language for the team chosen, if the call has one. */
+function languageNote(r: CallRanking, team: Candidate, verb: string): string {
+  const language = r.call.language;
+  if (!language) return '';
+  return speaks(team.unit, language) ? `${verb} ${language}` : `; none free nearby speaks ${language}`;
 }
 
 /**

@@ -18,8 +18,11 @@ export const AUDIENCES: readonly Audience[] = ['full', 'wall'];
 export const audienceOf = (role: Role | 'ingest'): Audience => (role === 'wall' || role === 'admin' ? 'wall' : 'full');
 export const roomOf = (audience: Audience): string => `aud:${audience}`;
 
-/** A call summary with everything private removed; the shape stays a summary so one board code path reads both. */
-export function redactCall(call: CallSummary): CallSummary {
+/**
+ * A call summary with everything private removed; the shape stays a summary so one board code
+ * path reads both. The caller's language is a fact about the household: not for the floor.
+ */
+export function redactCall({ language: _language, ...call }: CallSummary): CallSummary {
   return {
     ...call,
     location: { lat: call.location.lat, lon: call.location.lon },

@@ -369,5 +369,10 @@ export function generateCall(rng: Rng, city: City): CreateCallInput {
   if (n.notes.length > 0 && rng.chance(n.noteChance)) call.notes = rng.pick(n.notes);
   if (natureOf(n.code).mh && rng.chance(0.2)) call.callerPhone = rng.pick(REPEAT_CALLERS);
   else if (rng.chance(0.65)) call.callerPhone = fakePhone(rng);
+  // Some callers speak another language (Denver's largest non-English communities): the
+  // recommendation then prefers a team that speaks it.
+  if (natureOf(n.code).mh && rng.chance(0.15)) call.language = rng.pick(CALLER_LANGUAGES);
   return call;
 }
+
+const CALLER_LANGUAGES = ['Spanish', 'Spanish', 'Spanish', 'Spanish', 'Vietnamese', 'Amharic'];

@@ -101,6 +101,25 @@ describe('recommendations on the live board', () => {
     expect(state.calls.get(p1.id)!.mh.recommendation!.unitIds).toEqual([team.id]);
   });
 
+  it("prefers a team that speaks the caller's language once the call says it", async () => {
+    board = new TestLiveClient(server.url);
+    await board.waitFor('snapshot', () => true);
+    // Farther south again, out of every other test's reach.
+    const area = { lat: 39.4, lon: -105.0 };
+    const near = await putUnit('lang-near', 'STAR41', 'crisis_team', { lat: 39.405, lon: -105.0 });
+    const es = await putUnit('lang-es', 'STAR42', 'crisis_team', { lat: 39.41, lon: -105.0 }, { capabilities: { languages: ['Spanish'] } });
+    const call = (await api<Call>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 3, location: area, weapons: 'no', violence: 'no' })).body;
+    await board.waitFor('the nearest team', (s) => s.calls.get(call.id)?.mh.recommendation?.unitIds[0] === near.id);
+
+    const patched = await api<Call>(server.url, 'PATCH', `/calls/${call.id}`, { language: 'Spanish' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.language).toBe('Spanish');
+    expect(patched.body.timeline.at(-1)).toMatchObject({ kind: 'language', text: "Caller's language: Spanish" });
+    const state = await board.waitFor('the Spanish-speaking team', (s) => s.calls.get(call.id)?.mh.recommendation?.unitIds[0] === es.id);
+    expect(state.calls.get(call.id)!.mh.recommendation!.rationale).toContain('STAR42, the nearest free crisis team that speaks Spanish, is about 2 min away');
+    expect(state.calls.get(call.id)!.language).toBe('Spanish');
+  });
+
   it('recommends a co-responder with police when weapons are reported, and drops the advice when the flag is cleared', async () => {
     board = new TestLiveClient(server.url);
     await board.waitFor('snapshot', () => true);

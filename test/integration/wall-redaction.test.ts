@@ -22,13 +22,13 @@ afterAll(async () => {
 });
 
 /** Words planted in private fields: none may reach a wall. */
-const SECRETS = ['Zanzibar-note-marker', '303-555-0177', '777 Hidden Hollow Rd', 'cad-private-7', 'hearing voices', 'quill-supervisor'];
+const SECRETS = ['Zanzibar-note-marker', '303-555-0177', '777 Hidden Hollow Rd', 'cad-private-7', 'hearing voices', 'quill-supervisor', 'Amharic'];
 
 /** Every private field of a call a wall frame could carry, checked structurally. */
 function privateFieldsOf(call: CallSummary): string[] {
   const leaks: string[] = [];
   // Live frames carry summaries: these fields must not be there at all.
-  for (const field of ['notes', 'timeline', 'callerPhone', 'externalId']) if (field in call) leaks.push(field);
+  for (const field of ['notes', 'timeline', 'callerPhone', 'externalId', 'language']) if (field in call) leaks.push(field);
   if ('address' in call.location) leaks.push('location.address');
   if (call.mh.reasons.length || call.mh.keywords.length) leaks.push('mh reasons');
   if (call.mh.recommendation !== null) leaks.push('mh.recommendation');
@@ -74,6 +74,7 @@ describe('the wall audience', () => {
       externalId: 'cad-private-7',
       weapons: 'no',
       violence: 'no',
+      language: 'Amharic',
     });
     await api(server.url, 'PATCH', `/calls/${planted.body.id}`, { note: 'Zanzibar-note-marker again', priority: 1 });
     // A supervisor by name takes a unit out of service: the wall sees the status, not who.

@@ -36,6 +36,22 @@ describe('field-level edits of a call', () => {
     expect(err.details).toEqual({ field: 'priority', from: 'P2', to: 'P1', by: 'supervisor-sam', at: T0 });
   });
 
+  it("keeps the caller's language as one more field: set and cleared on the timeline, a second edit on the old view refused by name", () => {
+    const seen = fresh();
+    const set = patchCall(seen, [], { language: 'Spanish' }, [], seen.version, ctx('dispatcher-dee')).call;
+    expect(set.language).toBe('Spanish');
+    expect(set.timeline.at(-1)).toMatchObject({ kind: 'language', text: "Caller's language: Spanish" });
+    // A priority change on the old view lands; another language on it does not.
+    expect(patchCall(set, [], { priority: 1 }, [], seen.version, ctx('supervisor-sam')).call).toMatchObject({ priority: 1, language: 'Spanish' });
+    const err = refusal(() => patchCall(set, [], { language: 'Amharic' }, [], seen.version, ctx('supervisor-sam', T0 + 3_000)));
+    expect(err.message).toBe(
+      "the caller's language of call 2026-000001 was changed by dispatcher-dee 3 s ago, from not set to Spanish, after you looked; your change was not saved",
+    );
+    const cleared = patchCall(set, [], { language: null }, [], set.version, ctx('dispatcher-dee')).call;
+    expect(cleared.language).toBeNull();
+    expect(cleared.timeline.at(-1)).toMatchObject({ kind: 'language', text: "Caller's language cleared" });
+  });
+
   it('never refuses a note for a stale view (notes are appended), and still judges a call without a record whole', () => {
     const seen = fresh();
     const changed = patchCall(seen, [], { priority: 1 }, [], seen.version, ctx('supervisor-sam')).call;

@@ -44,6 +44,7 @@ const unitArb = (id: string) =>
       type: fc.constantFrom(...TYPES),
       at: fc.option(gridPoint, { freq: 8 }),
       cit: fc.boolean(),
+      spanish: fc.boolean(),
       status: fc.constantFrom('available', 'available', 'available', 'out_of_service'),
     })
     .map((u) =>
@@ -51,7 +52,7 @@ const unitArb = (id: string) =>
         type: u.type,
         position: u.at,
         status: u.status as Unit['status'],
-        capabilities: { cit: u.cit, clinician: false, paramedic: false, languages: [] },
+        capabilities: { cit: u.cit, clinician: false, paramedic: false, languages: u.spanish ? ['Spanish'] : [] },
       }),
     );
 
@@ -63,11 +64,12 @@ const callArb = (id: string) =>
       weapons: fc.constantFrom('no', 'unknown', 'yes'),
       flagged: fc.boolean(),
       priority: fc.integer({ min: 1, max: 5 }),
+      language: fc.constantFrom(null, null, 'Spanish'),
     })
     .map((c) =>
       makeCall(
         id,
-        { nature: c.nature, location: { lat: c.at.lat, lon: c.at.lon }, priority: c.priority },
+        { nature: c.nature, location: { lat: c.at.lat, lon: c.at.lon }, priority: c.priority, language: c.language },
         { flagged: c.flagged || c.nature !== 'THEFT', weapons: c.weapons as Call['mh']['weapons'] },
       ),
     );

@@ -125,3 +125,38 @@ describe('the response plan across calls', () => {
     expect(plan([call('p2', 2, 0)], [busyOn('p5')], [call('p5', 5, 5)]).get('p2')!.recommendation.reassign).toMatchObject({ unitId: 'cr8' });
   });
 });
+
+describe("the caller's language", () => {
+  const speaking = (...languages: string[]) => ({ capabilities: { cit: false, clinician: true, paramedic: false, languages } });
+
+  it('prefers a team that speaks it when at most languagePreferenceMinutes farther, and says so', () => {
+    const out = plan([call('c', 3, 0, { language: 'Spanish' })], [unit('near', 'crisis_team', 1), unit('es', 'crisis_team', 3, speaking('spanish'))]);
+    expect(out.get('c')!.recommendation.unitIds).toEqual(['es']);
+    expect(out.get('c')!.recommendation.rationale).toBe(
+      'Welfare check with no weapons or violence reported: ES, the nearest free crisis team that speaks Spanish, is about 6 min away.',
+    );
+  });
+
+  it('keeps the nearest team when the speaker is much farther, and says none nearby speaks it', () => {
+    const risky = { weapons: 'yes' as const };
+    const out = plan(
+      [call('c', 3, 0, { language: 'Vietnamese' }, risky)],
+      [unit('near', 'co_responder', 1), unit('vi', 'co_responder', 6, speaking('Vietnamese')), unit('law1', 'law', 1)],
+    );
+    expect(out.get('c')!.recommendation.unitIds).toEqual(['near', 'law1']);
+    expect(out.get('c')!.recommendation.rationale).toBe(
+      'Weapons reported: send co-responder NEAR (about 2 min; none free nearby speaks Vietnamese) with police unit LAW1 (about 2 min).',
+    );
+  });
+
+  it('names the language when the nearest team speaks it; a call without one is planned as before', () => {
+    const teams = [unit('es', 'crisis_team', 1, speaking('Spanish')), unit('other', 'crisis_team', 0.5)];
+    expect(plan([call('c', 3, 0, { language: 'Spanish' })], teams).get('c')!.recommendation.rationale).toMatch(
+      /ES, the nearest free crisis team that speaks Spanish, is about 2 min away\.$/,
+    );
+    expect(plan([call('c', 3, 0)], teams).get('c')!.recommendation.unitIds).toEqual(['other']);
+    expect(plan([call('c', 3, 0, { language: 'Spanish' })], [unit('es', 'crisis_team', 1, speaking('Spanish'))]).get('c')!.recommendation.rationale).toMatch(
+      /ES, the nearest free crisis team, is about 2 min away and speaks Spanish\.$/,
+    );
+  });
+});

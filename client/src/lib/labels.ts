@@ -90,3 +90,9 @@ export const ROLE_LABEL: Readonly<Record<Role, string>> = {
   coordinator: 'Co-responder coordinator',
   admin: 'Administrator',
 };
+
+/**
+ * The caller's languages the drawer offers (Denver's largest non-English communities, and ASL);
+ * a call may hold another one, set by an integration, and the drawer then offers it too.
+ */
+export const CALLER_LANGUAGES: readonly string[] = ['Spanish', 'Vietnamese', 'Amharic', 'Arabic', 'Somali', 'Russian', 'Chinese', 'Nepali', 'French', 'ASL'];
