@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../shared/changes';
-import { sortQueue } from '../../client/src/lib/board-order';
+import { sortMhFirst, sortQueue } from '../../client/src/lib/board-order';
 import { makeCall, T0 } from '../helpers/entities';
 
 const call = (id: string, priority: number, ageMin: number, units: string[] = []) =>
@@ -21,5 +21,16 @@ describe('the board queue order', () => {
       call('g-p3-new', 3, 2, ['v']),
     ]);
     expect(order.map((c) => c.id)).toEqual(['w-p1', 'w-p2-old', 'w-p2-new', 'g-p3-old', 'g-p3-new']);
+  });
+});
+
+describe("the wall's call order", () => {
+  it('lists mental-health calls first, each group most urgent then oldest first', () => {
+    const mh = (id: string, priority: number, ageMin: number) =>
+      summarize(makeCall(id, { priority, createdAt: T0 - ageMin * 60_000 }, { flagged: true, reasons: ['nature'] }));
+    const other = (id: string, priority: number, ageMin: number) =>
+      summarize(makeCall(id, { nature: 'THEFT', priority, createdAt: T0 - ageMin * 60_000 }, { flagged: false, reasons: [] }));
+    const order = sortMhFirst([other('theft-p1', 1, 5), mh('mh-p3', 3, 1), other('theft-p2', 2, 9), mh('mh-p2-old', 2, 9), mh('mh-p2-new', 2, 1)]);
+    expect(order.map((c) => c.id)).toEqual(['mh-p2-old', 'mh-p2-new', 'mh-p3', 'theft-p1', 'theft-p2']);
   });
 });

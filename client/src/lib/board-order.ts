@@ -25,6 +25,14 @@ export function sortQueue(calls: Iterable<CallSummary>): CallSummary[] {
   return [...calls].sort(compareQueue);
 }
 
+/**
+ * The wall's list: mental-health calls first (the wall is there to show them, and a big city's
+ * list does not fit on it), then the rest, each most urgent and oldest first.
+ */
+export function sortMhFirst(calls: Iterable<CallSummary>): CallSummary[] {
+  return [...calls].sort((a, b) => Number(b.mh.flagged) - Number(a.mh.flagged) || compareCalls(a, b));
+}
+
 /** How long a new waiting call is marked as new on the board. */
 export const NEW_CALL_MS = 20_000;
 
