@@ -1,6 +1,8 @@
 import type { CallSummary } from '../../../shared/changes';
+import { DESTINATION_TYPE_LABEL, type Destination } from '../../../shared/destination';
 import { natureOf } from '../../../shared/natures';
 import type { Unit } from '../../../shared/unit';
+import { bedsText, countAge } from '../lib/destinations';
 import { el, field } from '../lib/dom';
 import { CALL_STATUS_LABEL, UNIT_STATUS_LABEL, UNIT_TYPE_LABEL } from '../lib/labels';
 
@@ -31,6 +33,20 @@ export function callPopup(call: CallSummary, units: ReadonlyMap<string, Unit>): 
   if (call.assignedUnitIds.length > 0) {
     field(list, 'Units', call.assignedUnitIds.map((id) => units.get(id)?.callsign ?? id).join(', '));
   }
+  root.append(list);
+  return root;
+}
+
+/** Popup content for a transport destination, built from text nodes. */
+export function destinationPopup(d: Destination, now: number): HTMLElement {
+  const root = el('div', 'popup popup--destination');
+  root.dataset['destinationId'] = d.id;
+  root.append(el('h3', 'popup__title', d.name));
+  const list = el('dl', 'popup__fields');
+  field(list, 'Type', DESTINATION_TYPE_LABEL[d.type]);
+  field(list, 'Beds', `${bedsText(d.freeBeds)} (${countAge(d.bedsUpdatedAt, now)})`);
+  field(list, 'Address', d.address);
+  if (d.accepts) field(list, 'Takes', d.accepts);
   root.append(list);
   return root;
 }
