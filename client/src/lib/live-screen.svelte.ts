@@ -3,6 +3,7 @@ import { Clock } from './clock.svelte';
 import { CommandRunner } from './command-runner.svelte';
 import type { BoardCommands } from './command-sender';
 import { ConfigState } from './config-state.svelte';
+import { provideDestinations } from './destinations-context';
 import { Connection } from './connection.svelte';
 import { LiveState } from './live-state.svelte';
 import type { Route } from './route.svelte';
@@ -38,11 +39,16 @@ export class LiveScreen {
   readonly #onEnded: (reason: string) => void;
   #reportActivity: () => boolean = () => false;
 
-  /** `staleAfterMs`: how long without the server before the screen says its data is stale. */
+  /**
+   * `staleAfterMs`: how long without the server before the screen says its data is stale.
+   * Made while the screen's component is created (its script's top level): the screen's parts
+   * then find its transport destinations in their context (destinations-context.ts).
+   */
   constructor(session: Session, onEnded: (reason: string) => void, opts: { staleAfterMs?: number } = {}) {
     this.#session = session;
     this.#onEnded = onEnded;
     this.connection = new Connection(opts.staleAfterMs);
+    provideDestinations(() => this.live.destinations);
   }
 
   /**
