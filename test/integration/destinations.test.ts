@@ -5,7 +5,8 @@ import type { Destination } from '../../shared/destination';
 import type { Unit } from '../../shared/unit';
 import type { AuditRecord } from '../../server/auth/audit-log';
 import { TestLiveClient } from '../helpers/live-client';
-import { api } from '../helpers/server';
+import { ensureDemoDestinations } from '../../server/sim/demo-destinations';
+import { api, startTestServer } from '../helpers/server';
 import { useTestServer } from '../helpers/use-server';
 
 const city = useTestServer();
@@ -131,6 +132,25 @@ describe('destinations over REST', () => {
     await wall.waitFor('the destination on the wall', (s) => s.destinations.get(dest.id)?.updatedBy === '');
     const refused = await wall.socket.emitWithAck('destination:setBeds', { destinationId: dest.id, freeBeds: 9 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('the demo seed', () => {
+  it('writes the sample destinations once, valid by the shared schema, and never over a list that exists', async () => {
+    const { destinations } = city.server.app;
+    // The tests above made some: a real list is left alone.
+    expect((await destinations.list()).length).toBeGreaterThan(0);
+    expect(await ensureDemoDestinations(destinations)).toBeNull();
+    const fresh = await startTestServer(city.redis.url, { KEY_PREFIX: 'seed-test:' });
+    try {
+      expect(await ensureDemoDestinations(fresh.app.destinations)).toMatch(/^Demo transport destinations: 7/);
+      const seeded = await fresh.app.destinations.list();
+      expect(seeded).toHaveLength(7);
+      expect(seeded.every((d) => d.name.includes('(demo)') && d.updatedBy === 'demo-setup')).toBe(true);
+      expect(await ensureDemoDestinations(fresh.app.destinations)).toBeNull();
+    } finally {
+      await fresh.close();
+    }
   });
 });
 
