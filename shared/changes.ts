@@ -74,9 +74,14 @@ export const CommittedChange = z.strictObject({
 });
 export type CommittedChange = z.infer<typeof CommittedChange>;
 
-/** A change as live screens receive it: calls as summaries; positions travel apart (see ChangeBatch). */
+/**
+ * A change as live screens receive it: calls as summaries, or, for a call the screen already
+ * holds, only the fields of its summary that changed (`callPatch`: most changes touch two or
+ * three of a call's twenty fields); positions travel apart (see ChangeBatch).
+ */
 export const LiveChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('call'), call: CallSummary }),
+  z.strictObject({ kind: z.literal('callPatch'), id: EntityId, set: CallSummary.partial() }),
   z.strictObject({ kind: z.literal('unit'), unit: UnitDoc }),
   z.strictObject({ kind: z.literal('recommendation'), callId: EntityId, recommendation: Recommendation.nullable() }),
   z.strictObject({ kind: z.literal('destination'), destination: Destination }),

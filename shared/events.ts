@@ -50,7 +50,9 @@ export interface ClientToServerEvents extends SocketOperationEvents {
  * The version of this event contract. A page built for another version (a wall left open across
  * an upgrade, for days) is refused with code 'reload' and reloads itself to get the new build.
  */
-export const PROTOCOL_VERSION = 2;
+// 3: live frames carry `callPatch` changes (a page of version 2 would ignore them and go stale)
+// and `destination` changes.
+export const PROTOCOL_VERSION = 3;
 
 /**
  * Sent in the Socket.IO handshake (`auth`). A reconnecting client gives the last sequence

@@ -5,6 +5,7 @@ import type { AuthService } from '../auth/auth-service';
 import type { Commands } from '../commands/commands';
 import type { CallerLimits } from '../edge/caller-limits';
 import { AUDIENCES, forAudience, roomOf } from '../live/audiences';
+import { CallPatchEncoder } from '../live/call-patches';
 import type { DispatchStatsService } from '../live/dispatch-stats';
 import type { LiveFeed } from '../live/live-feed';
 import type { Logger } from '../log';
@@ -68,16 +69,24 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
   // Live state goes to this instance's own sockets only (io.local): every instance follows the
   // same stream and sends it to its own screens; through the adapter each would arrive N times.
+  // Calls a room's screens already hold go as the fields that changed (live/call-patches.ts).
+  const patches = new Map(AUDIENCES.map((a) => [a, new CallPatchEncoder()]));
   feed.subscribe({
     // One emit per audience room: Socket.IO encodes each packet once for all its sockets.
     batch: (batch) => {
       for (const audience of AUDIENCES) {
+        const encoder = patches.get(audience)!;
         // An emit encodes the packet even for an empty room (often the wall's): skip those.
-        if (!io.sockets.adapter.rooms.get(roomOf(audience))?.size) continue;
-        io.local.to(roomOf(audience)).emit('state:changes', forAudience(batch, audience));
+        // Nobody in it holds anything then: the next change of each call goes whole.
+        if (!io.sockets.adapter.rooms.get(roomOf(audience))?.size) {
+          encoder.forget();
+          continue;
+        }
+        io.local.to(roomOf(audience)).emit('state:changes', encoder.encode(forAudience(batch, audience)));
       }
     },
     reset: () => {
+      for (const encoder of patches.values()) encoder.forget();
       // After a reload there is nothing to catch up from: the exact present, once per audience.
       for (const audience of AUDIENCES) io.local.to(roomOf(audience)).emit('state:snapshot', feed.snapshots.exact(audience));
     },

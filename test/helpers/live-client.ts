@@ -22,6 +22,8 @@ export class TestLiveClient {
   stats: DispatchStats | null = null;
   snapshots = 0;
   batches = 0;
+  /** How many live changes of each kind arrived (e.g. how many calls came as patches). */
+  readonly kinds = new Map<string, number>();
   private waiters = new Set<() => void>();
 
   /** `initialState`: what the board held before (re)connecting, as a browser keeps it across a drop. */
@@ -74,6 +76,7 @@ export class TestLiveClient {
     this.socket.on('state:changes', (batch) => {
       inOrder = inOrder.then(() => {
         this.batches++;
+        for (const c of batch.changes) this.kinds.set(c.kind, (this.kinds.get(c.kind) ?? 0) + 1);
         if (!this.state) return;
         const out = applyBatches(this.state, [batch]);
         this.state = out.state;

@@ -66,6 +66,27 @@ describe('live delivery', () => {
     }
   });
 
+  it('sends a call a board already holds as the fields that changed, and the board ends where a fresh snapshot starts', async () => {
+    const watching = client();
+    await watching.waitFor('snapshot', () => true);
+    const posted = (
+      await api<Call>(server.url, 'POST', '/calls', { nature: 'THEFT', priority: 4, location: { lat: 39.7, lon: -104.9, address: '9 Patch Way' } })
+    ).body;
+    await watching.waitFor('the call', (s) => s.calls.has(posted.id));
+    await api(server.url, 'PUT', '/units/patch-u1', { callsign: 'PT1', type: 'law', position: { lat: 39.7, lon: -104.9 } });
+    await api(server.url, 'PATCH', `/calls/${posted.id}`, { priority: 2, weapons: 'yes' });
+    await api(server.url, 'POST', `/calls/${posted.id}/assignments`, { unitId: 'patch-u1' });
+    await api(server.url, 'POST', '/units/patch-u1/status', { status: 'onscene' });
+    await watching.waitFor('the call on scene', (s) => s.calls.get(posted.id)?.status === 'onscene');
+    expect(watching.kinds.get('callPatch')).toBeGreaterThanOrEqual(3);
+
+    const fresh = client();
+    await fresh.waitFor('snapshot', () => true);
+    await atSameSeq(watching, fresh);
+    expect(watching.state!.calls.get(posted.id)).toEqual(fresh.state!.calls.get(posted.id));
+    expect(watching.state!.calls.get(posted.id)).toMatchObject({ priority: 2, status: 'onscene', assignedUnitIds: ['patch-u1'], mh: { weapons: 'yes' } });
+  });
+
   it('brings a client that missed changes to exactly the state of one that never left', async () => {
     const steady = client();
     let lastSeq: number | undefined;

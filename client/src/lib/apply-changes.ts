@@ -92,6 +92,12 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
       continue;
     }
     if (verdict === 'duplicate') continue;
+    // A patch of a call this screen does not hold cannot be applied: resume from here instead,
+    // before anything of the batch is applied (the server then sends whole calls).
+    if (batch.changes.some((c) => c.kind === 'callPatch' && !(calls ?? state.calls).has(c.id))) {
+      gap ??= batch;
+      continue;
+    }
     for (const change of batch.changes) {
       switch (change.kind) {
         case 'call':
@@ -99,6 +105,13 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
           applyCall(calls, change);
           if (!isOpenCall(change.call)) finished.push(change.call);
           break;
+        case 'callPatch': {
+          calls ??= new Map(state.calls);
+          const call = patchCall(calls.get(change.id)!, change);
+          applyCall(calls, { kind: 'call', call });
+          if (!isOpenCall(call)) finished.push(call);
+          break;
+        }
         case 'unit':
           units ??= new Map(state.units);
           applyUnitDoc(units, change);
@@ -167,10 +180,18 @@ export function applyChanges(state: LiveData, batch: ChangeBatch): ApplyResult {
   if (verdict === 'gap') return { kind: 'gap', state, expected: state.seq, from: batch.from };
   if (verdict === 'duplicate') return { kind: 'duplicate', state };
   const outcome = applyBatches(state, [batch]);
+  // A patch of a call this state lacks: as a gap, resume from here.
+  if (outcome.gap) return { kind: 'gap', state, expected: state.seq, from: batch.from };
   return { kind: 'applied', state: outcome.state, unitDocsChanged: outcome.unitDocsChanged };
 }
 
 type CallChange = Extract<LiveChange, { kind: 'call' }>;
+type CallPatch = Extract<LiveChange, { kind: 'callPatch' }>;
+
+/** A call with the fields a patch sets; its MH block, when set, comes whole (its advice is kept by applyCall). */
+function patchCall(call: CallSummary, { set }: CallPatch): CallSummary {
+  return { ...call, ...set };
+}
 type UnitChange = Extract<LiveChange, { kind: 'unit' }>;
 
 /** A call change replaces the call but not its recommendation, which travels on its own. */
