@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Call, Recommendation } from './call';
+import { Call, MhBlock, Recommendation } from './call';
 import { Destination } from './destination';
 import { EpochMs, Position } from './geo';
 import { Actor, EntityId } from './ids';
@@ -77,11 +77,14 @@ export type CommittedChange = z.infer<typeof CommittedChange>;
 /**
  * A change as live screens receive it: calls as summaries, or, for a call the screen already
  * holds, only the fields of its summary that changed (`callPatch`: most changes touch two or
- * three of a call's twenty fields); positions travel apart (see ChangeBatch).
+ * three of a call's twenty fields), and a call new to it without its defaults (`callNew`);
+ * positions travel apart (see ChangeBatch).
  */
 export const LiveChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('call'), call: CallSummary }),
   z.strictObject({ kind: z.literal('callPatch'), id: EntityId, set: CallSummary.partial() }),
+  // A call new to the screen, without the values every new call holds (shared/call-wire.ts).
+  z.strictObject({ kind: z.literal('callNew'), call: CallSummary.partial().extend({ id: EntityId, createdAt: EpochMs, mh: MhBlock.partial() }) }),
   z.strictObject({ kind: z.literal('unit'), unit: UnitDoc }),
   z.strictObject({ kind: z.literal('recommendation'), callId: EntityId, recommendation: Recommendation.nullable() }),
   z.strictObject({ kind: z.literal('destination'), destination: Destination }),

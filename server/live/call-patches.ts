@@ -1,4 +1,5 @@
 import { isOpenCall } from '../../shared/call';
+import { compactCall } from '../../shared/call-wire';
 import type { CallSummary, ChangeBatch, LiveChange } from '../../shared/changes';
 
 type Summary = CallSummary & Record<string, unknown>;
@@ -23,14 +24,15 @@ export function summaryPatch(prev: CallSummary, next: CallSummary): Partial<Call
 
 /**
  * Turns one audience's live batches into what its screens need: a call they already hold as the
- * fields that changed (`callPatch`), a call new to them whole (issue 8: a call change carried the
- * whole call, 741 bytes against the 211 a board needs to draw the change).
+ * fields that changed (`callPatch`), a call new to them without its defaults (`callNew`,
+ * shared/call-wire.ts); issue 8: a call change carried the whole call, 741 bytes against the
+ * 211 a board needs to draw the change.
  *
  * It remembers each open call as the audience's live room was last sent it. Every socket in the
  * room holds exactly that: a screen joins the room only after its snapshot or catch-up batch
  * (whole calls) brought it to the room's sequence number, and every live batch goes to every
  * socket in it. When the room empties, or the state is reloaded, it forgets everything, so the
- * next change of each call goes whole again. A screen that somehow lacks a patched call resumes
+ * next change of each call goes as new again. A screen that somehow lacks a patched call resumes
  * (client/src/lib/apply-changes.ts), as after a gap.
  */
 export class CallPatchEncoder {
@@ -45,9 +47,8 @@ export class CallPatchEncoder {
       if (isOpenCall(next)) this.#sent.set(next.id, next);
       else this.#sent.delete(next.id);
       const set = prev ? summaryPatch(prev, next) : null;
-      if (!set) return;
       changes ??= [...batch.changes];
-      changes[i] = { kind: 'callPatch', id: next.id, set };
+      changes[i] = set ? { kind: 'callPatch', id: next.id, set } : { kind: 'callNew', call: compactCall(next) };
     });
     return changes ? { ...batch, changes } : batch;
   }

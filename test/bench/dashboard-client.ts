@@ -47,7 +47,8 @@ function summarize(packet: string, addressPrefix: string): FrameSummary | null {
     summary.from = batch.from;
     summary.to = batch.to;
     for (const c of batch.changes) {
-      const address = c.kind === 'call' ? c.call?.location?.address : undefined;
+      // A call new to the board: whole ('call', the bare server) or without its defaults (Tandem's 'callNew').
+      const address = c.kind === 'call' || c.kind === 'callNew' ? c.call?.location?.address : undefined;
       if (address?.startsWith(addressPrefix)) summary.addresses.push(address);
     }
   } else if (event === 'state:snapshot') {

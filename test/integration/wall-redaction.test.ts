@@ -1,3 +1,4 @@
+import { expandCall } from '../../shared/call-wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
 import type { CallSummary, ChangeBatch, Snapshot } from '../../shared/changes';
@@ -36,6 +37,17 @@ function privateFieldsOf(call: CallSummary): string[] {
   return leaks;
 }
 
+/** The private fields a call patch (the fields of a call that changed) could carry. */
+function privatePatchFieldsOf(set: Partial<CallSummary>): string[] {
+  const leaks: string[] = [];
+  for (const field of ['notes', 'timeline', 'callerPhone', 'externalId', 'language']) if (field in set) leaks.push(field);
+  if (set.location && 'address' in set.location) leaks.push('location.address');
+  if (set.mh && (set.mh.reasons.length || set.mh.keywords.length)) leaks.push('mh reasons');
+  if (set.mh && set.mh.recommendation !== null) leaks.push('mh.recommendation');
+  if (set.updatedBy !== undefined && set.updatedBy !== '') leaks.push('updatedBy');
+  return leaks;
+}
+
 describe('the wall audience', () => {
   it('receives no private field in any frame over a simulated hour of a busy city', async () => {
     const admin = await server.signIn('admin');
@@ -45,6 +57,8 @@ describe('the wall audience', () => {
     const board = new TestLiveClient(server.url); // a supervisor, to prove the data was there
 
     const frames: { event: string; text: string; calls: CallSummary[]; unitsBy: string[] }[] = [];
+    const patchLeaks: string[] = [];
+    let patches = 0;
     const inflating: Promise<void>[] = [];
     wall.socket.onAny((event: string, payload: unknown) => {
       if (event === 'state:snapshot') {
@@ -55,7 +69,10 @@ describe('the wall audience', () => {
         );
       } else if (event === 'state:changes') {
         const batch = payload as ChangeBatch;
-        const calls = batch.changes.flatMap((c) => (c.kind === 'call' ? [c.call] : []));
+        // Calls come whole, new without their defaults, or as the fields that changed: each form is checked.
+        const calls = batch.changes.flatMap((c) => (c.kind === 'call' ? [c.call] : c.kind === 'callNew' ? [expandCall(c.call)] : []));
+        for (const c of batch.changes) if (c.kind === 'callPatch') patchLeaks.push(...privatePatchFieldsOf(c.set));
+        patches += batch.changes.filter((c) => c.kind === 'callPatch').length;
         const unitsBy = batch.changes.flatMap((c) => (c.kind === 'unit' ? [c.unit.updatedBy] : []));
         if (batch.changes.some((c) => c.kind === 'recommendation')) frames.push({ event: 'recommendation change', text: '', calls: [], unitsBy: [] });
         frames.push({ event, text: JSON.stringify(batch), calls, unitsBy });
@@ -122,6 +139,8 @@ describe('the wall audience', () => {
     const callsSeen = frames.flatMap((f) => f.calls);
     expect(callsSeen.length).toBeGreaterThan(50);
     for (const call of callsSeen) expect(privateFieldsOf(call), `call ${call.number}`).toEqual([]);
+    expect(patches).toBeGreaterThan(50);
+    expect(patchLeaks).toEqual([]);
     const unitEditors = frames.flatMap((f) => f.unitsBy);
     expect(unitEditors.length).toBeGreaterThan(50);
     expect(new Set(unitEditors)).toEqual(new Set(['']));

@@ -3,6 +3,7 @@ import type { Recommendation } from '../../shared/call';
 import { summarize, withRecommendation, type CallSummary, type ChangeBatch } from '../../shared/changes';
 import { applyBatches, fromSnapshot } from '../../client/src/lib/apply-changes';
 import { CallPatchEncoder, summaryPatch } from '../../server/live/call-patches';
+import { compactCall, expandCall } from '../../shared/call-wire';
 import { makeCall, T0 } from '../helpers/entities';
 
 const summary = (id: string, over: Parameters<typeof makeCall>[1] = {}, mh: Parameters<typeof makeCall>[2] = {}): CallSummary =>
@@ -10,10 +11,13 @@ const summary = (id: string, over: Parameters<typeof makeCall>[1] = {}, mh: Para
 const batch = (from: number, ...calls: CallSummary[]): ChangeBatch => ({ from, to: from + 1, changes: calls.map((call) => ({ kind: 'call', call })) });
 
 describe('call patches on the live wire', () => {
-  it('sends a call new to the room whole, then only the fields that changed', () => {
+  it('sends a call new to the room without its defaults, then only the fields that changed', () => {
     const encoder = new CallPatchEncoder();
     const first = summary('c1');
-    expect(encoder.encode(batch(0, first)).changes).toEqual([{ kind: 'call', call: first }]);
+    const [sent] = encoder.encode(batch(0, first)).changes;
+    expect(sent).toEqual({ kind: 'callNew', call: compactCall(first) });
+    expect(expandCall(compactCall(first))).toEqual(first);
+    expect(JSON.stringify(sent).length).toBeLessThan(JSON.stringify(first).length * 0.75);
     const assigned = { ...first, version: 2, updatedAt: T0 + 5, status: 'dispatched' as const, assignedUnitIds: ['u1'] };
     const [patch] = encoder.encode(batch(1, assigned)).changes;
     expect(patch).toEqual({ kind: 'callPatch', id: 'c1', set: { version: 2, updatedAt: T0 + 5, status: 'dispatched', assignedUnitIds: ['u1'] } });
@@ -28,12 +32,12 @@ describe('call patches on the live wire', () => {
     const closed = { ...c, version: 2, status: 'closed' as const, disposition: 'resolved_on_scene' as const };
     expect(encoder.encode(batch(1, closed)).changes[0]!.kind).toBe('callPatch');
     const reopened = { ...closed, version: 3, status: 'pending' as const, disposition: null };
-    expect(encoder.encode(batch(2, reopened)).changes[0]!.kind).toBe('call');
+    expect(encoder.encode(batch(2, reopened)).changes[0]!.kind).toBe('callNew');
     encoder.forget();
-    expect(encoder.encode(batch(3, { ...reopened, version: 4 })).changes[0]!.kind).toBe('call');
+    expect(encoder.encode(batch(3, { ...reopened, version: 4 })).changes[0]!.kind).toBe('callNew');
   });
 
-  it('sends the call whole when a field went away (a patch cannot say "removed")', () => {
+  it('goes without a patch when a field went away (a patch cannot say "removed")', () => {
     const withLanguage = summary('c1', { language: 'Spanish' });
     const { language: _gone, ...without } = withLanguage;
     expect(summaryPatch(withLanguage, { ...without, version: 2 })).toBeNull();
@@ -86,5 +90,19 @@ describe('call patches on the live wire', () => {
     expect(out.gap).not.toBeNull();
     expect(out.state.seq).toBe(5);
     expect(out.state.calls.get('c1')!.priority).toBe(3);
+  });
+});
+
+describe('a new call on the wire', () => {
+  it('comes back exactly as it was, whatever it already holds', () => {
+    const advice: Recommendation = { model: 'co_response', unitIds: ['u1'], rationale: 'Send U1.', computedAt: T0 };
+    const busy = summary(
+      'c9',
+      { version: 4, updatedAt: T0 + 9, statusSince: T0 + 5, status: 'onscene', assignedUnitIds: ['u1'], assignedAt: T0 + 2, language: 'Spanish' },
+      { reasons: ['keyword'], keywords: ['voices'], weapons: 'no', violence: 'yes', recommendation: advice, unmetSince: T0 + 1 },
+    );
+    expect(expandCall(compactCall(busy))).toEqual(busy);
+    const closed = summary('c8', { status: 'closed', disposition: 'referred_988' }, { flagged: false, reasons: [] });
+    expect(expandCall(compactCall(closed))).toEqual(closed);
   });
 });

@@ -1,4 +1,5 @@
 import { isOpenCall } from '../../../shared/call';
+import { expandCall } from '../../../shared/call-wire';
 import {
   fromPositionTuple,
   mergeCallChange,
@@ -105,6 +106,14 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
           applyCall(calls, change);
           if (!isOpenCall(change.call)) finished.push(change.call);
           break;
+        case 'callNew': {
+          // A call new to this screen, without its defaults (shared/call-wire.ts).
+          calls ??= new Map(state.calls);
+          const call = expandCall(change.call);
+          applyCall(calls, { kind: 'call', call });
+          if (!isOpenCall(call)) finished.push(call);
+          break;
+        }
         case 'callPatch': {
           calls ??= new Map(state.calls);
           const call = patchCall(calls.get(change.id)!, change);
