@@ -3,13 +3,9 @@ import { brotliCompress, brotliDecompressSync, constants as zlib, gunzipSync } f
 import { RESP_TYPES } from 'redis';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
+import { plainBlocks, positionBlocks, type BlockCodec, type RecordedEntry } from './block-codecs';
 
-/** One recorded entry, whether still in the recent stream or packed: its stream id, when, and what. */
-export interface RecordedEntry {
-  id: string;
-  at: number;
-  body: unknown;
-}
+export type { RecordedEntry };
 
 /** Entries read per round trip from the recent stream. */
 const PAGE = 5_000;
@@ -56,6 +52,8 @@ export class RecordedStream {
     readonly packedKey: string,
     /** The body of a recent entry from its fields. */
     private readonly decode: (fields: Record<string, string>) => unknown,
+    /** How a block holds its entries. */
+    private readonly codec: BlockCodec = plainBlocks,
   ) {
     this.binary = redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
   }
@@ -91,8 +89,7 @@ export class RecordedStream {
       const blocks = await this.binary.xRange(this.packedKey, from, '+', { COUNT: BLOCK_PAGE });
       for (const block of blocks ?? []) {
         const fields = block.message as unknown as Record<string, Buffer>;
-        const packed = JSON.parse(brotliDecompressSync(fields.b!).toString('utf8')) as [string, number, unknown][];
-        for (const [id, at, body] of packed) take({ id, at, body });
+        for (const e of this.codec.decode(JSON.parse(brotliDecompressSync(fields.b!).toString('utf8')))) take(e);
       }
       if (!blocks || blocks.length < BLOCK_PAGE) break;
       from = `(${String(blocks.at(-1)!.id)}`;
@@ -135,7 +132,7 @@ export class RecordedStream {
         from = `(${page.at(-1)!.id}`;
       }
       if (entries.length === 0) return packed;
-      const json = JSON.stringify(entries.map((e) => [e.id, e.at, e.body]));
+      const json = JSON.stringify(this.codec.encode(entries));
       const b = await brotliAsync(Buffer.from(json), { ...BROTLI, params: { ...BROTLI.params, [zlib.BROTLI_PARAM_SIZE_HINT]: json.length } });
       const last = entries.at(-1)!.id;
       const [lastMs, lastN] = last.split('-').map(Number) as [number, number];
@@ -160,6 +157,6 @@ const sampleBody = (fields: Record<string, string>): unknown => JSON.parse(field
 export function replayStreams(redis: RedisClient, keys: Keys): { changes: RecordedStream; positions: RecordedStream } {
   return {
     changes: new RecordedStream(redis, keys.replayChanges, keys.replayChangesPacked, changeBody),
-    positions: new RecordedStream(redis, keys.replayPositions, keys.replayPositionsPacked, sampleBody),
+    positions: new RecordedStream(redis, keys.replayPositions, keys.replayPositionsPacked, sampleBody, positionBlocks),
   };
 }
