@@ -6,7 +6,7 @@ import type { Commands } from './commands';
 import type { Counters } from '../counters';
 import { CandidatePool } from '../domain/candidate-pool';
 import { rankCall, sameRecommendation, type CallRanking, type RecommendResult } from '../domain/recommendation';
-import { planResponses, recommend } from '../domain/response-plan';
+import { planResponses } from '../domain/response-plan';
 import { RECOMMENDER_ACTOR } from '../domain/recommendation-record';
 import { RecommendationWatch } from '../domain/recommendation-watch';
 import type { Logger } from '../log';
@@ -32,6 +32,12 @@ export interface RecommenderOptions {
  * where the advice changed. It runs while `active` (the instance holding the recommender
  * lease: one per deployment), and starts from a full pass whenever it becomes active.
  */
+/** A call's advice as it stands, or none when it needs none any more. */
+function keepAdvice(call: Call): RecommendResult | null {
+  if (!call.mh.flagged || !isOpenCall(call) || !call.mh.recommendation) return null;
+  return { recommendation: call.mh.recommendation, unmet: false };
+}
+
 export class Recommender {
   private readonly watch: RecommendationWatch;
   /** Each open MH call's ranking as last computed: the plan is made from these every pass. */
@@ -117,6 +123,8 @@ export class Recommender {
     // change may hand its team to another.
     const callOf = (id: string) => projection.calls.get(id);
     const plan = planResponses(this.rankings.values(), pool, this.rules, now, callOf);
+    // A unit the plan found beyond a call's ranked few is watched for that call by id.
+    for (const [id, result] of plan) this.watch.alsoWatch(id, result.recommendation.unitIds);
     const changed: { call: Call; planned: RecommendResult | null }[] = [];
     for (const id of new Set([...dirty, ...plan.keys()])) {
       const call = projection.calls.get(id);
@@ -131,11 +139,10 @@ export class Recommender {
     for (const { call, planned } of changed) {
       try {
         const t0 = performance.now();
-        // The commit reads the call afresh: changed since the plan (a flag cleared a moment
-        // ago), it is planned on its own for now and with every other call on the next pass.
-        const recorded = this.commands.updateRecommendation(RECOMMENDER_ACTOR, call, (fresh) =>
-          fresh.version === call.version ? planned : recommend(fresh, pool, this.rules, now, callOf),
-        );
+        // The commit reads the call afresh. Changed since the plan, it keeps the advice it has
+        // (none if it is no longer MH-flagged): the change makes it dirty, and the next pass plans
+        // it with every other call (planned alone, it could be offered a unit another call has).
+        const recorded = this.commands.updateRecommendation(RECOMMENDER_ACTOR, call, (fresh) => (fresh.version === call.version ? planned : keepAdvice(fresh)));
         this.count(performance.now() - t0);
         const unmet = await recorded;
         if (unmet) this.opts.onUnmet?.();

@@ -94,6 +94,13 @@ export class RecommendationWatch {
     this.calls.set(callId, { at, horizon: ranking.horizon, widest: Math.max(-Infinity, ...values), unitIds: new Set(rankedUnitIds(ranking)) });
   }
 
+  /** Units a call's advice names beyond its ranking (the plan went further): watched by id too. */
+  alsoWatch(callId: string, unitIds: readonly string[]): void {
+    const w = this.calls.get(callId);
+    if (!w || unitIds.every((id) => w.unitIds.has(id))) return;
+    this.calls.set(callId, { ...w, unitIds: new Set([...w.unitIds, ...unitIds]) });
+  }
+
   /** The call left the board. */
   forget(callId: string): void {
     this.calls.delete(callId);

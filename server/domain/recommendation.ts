@@ -163,11 +163,18 @@ export function rankCall(call: Call, pool: CandidatePool, rules: ResponseRules):
 export const rankedUnitIds = (r: CallRanking): string[] =>
   [...r.altTeams, ...r.teams, ...r.police, ...r.cit, ...r.altSpeakers, ...r.teamSpeakers].map((c) => c.unit.id);
 
-/** Same model, units in the same order and reassignment; rationale and computedAt (ETAs drifting) do not count. */
+/** A reason with its travel times left out: ETAs drift as units move, and that alone is no new advice. */
+const withoutMinutes = (rationale: string): string => rationale.replace(/\babout \d+ min\b/g, 'about ? min');
+
+/**
+ * Same model, units in the same order, reassignment and reason (which call a team is offered
+ * to, the caller's language); travel times in the reason and computedAt do not count.
+ */
 export function sameRecommendation(a: Recommendation | null, b: Recommendation | null): boolean {
   if (a === null || b === null) return a === b;
   return (
     a.model === b.model &&
+    withoutMinutes(a.rationale) === withoutMinutes(b.rationale) &&
     a.unitIds.length === b.unitIds.length &&
     a.unitIds.every((id, i) => id === b.unitIds[i]) &&
     a.reassign?.unitId === b.reassign?.unitId &&

@@ -30,6 +30,21 @@ const TYPE_LABEL: Record<UnitType, string> = {
   crisis_team: 'crisis team',
 };
 
+/** A kind of unit a call's list holds, and how far it may be. */
+interface UnitKind {
+  types: readonly UnitType[];
+  maxMinutes: number;
+  accept?: (u: Unit) => boolean;
+}
+
+const kindsOf = (rules: ResponseRules) => ({
+  alt: { types: rules.alternativeTeamTypes, maxMinutes: rules.maxTravelMinutes },
+  team: { types: teamTypesOf(rules), maxMinutes: rules.maxTravelMinutes },
+  police: { types: rules.policeTypes, maxMinutes: rules.maxPoliceTravelMinutes },
+  cit: { types: rules.policeTypes, maxMinutes: rules.maxPoliceTravelMinutes, accept: (u: Unit) => u.capabilities.cit },
+});
+type Kinds = ReturnType<typeof kindsOf>;
+
 /** What the plan needs of any call a unit may be working (for reassignment suggestions). */
 export type CallLookup = (callId: string) => Pick<Call, 'id' | 'number' | 'priority'> | undefined;
 
@@ -61,9 +76,27 @@ class Offers {
   private readonly taken = new Map<string, CallRanking>();
   private readonly suggested = new Set<string>();
 
+  constructor(
+    private readonly pool: CandidatePool,
+    /** How long each ranked list is at most (rules.candidatesPerCall). */
+    private readonly depth: number,
+  ) {}
+
   /** The first candidate not offered to another call (units already on this call always are this call's). */
   first(list: readonly Candidate[], accept: (c: Candidate) => boolean = () => true): Candidate | undefined {
     return list.find((c) => (c.assigned || !this.taken.has(c.unit.id)) && accept(c));
+  }
+
+  /**
+   * The first of a ranked list not offered to another call; when the list is full and more
+   * urgent calls took all of it, the nearest unit of its kind in reach that none took (a call
+   * ranks only its nearest few, and six calls may want the same five teams).
+   */
+  next(r: CallRanking, list: readonly Candidate[], kind: UnitKind): Candidate | undefined {
+    const found = this.first(list);
+    if (found || list.length < this.depth) return found;
+    const accept = (u: Unit) => !this.taken.has(u.id) && (!kind.accept || kind.accept(u));
+    return this.pool.freeNear(r.call.location, kind.types, { limit: 1, maxMinutes: kind.maxMinutes, accept })[0];
   }
 
   take(r: CallRanking, ...chosen: (Candidate | undefined)[]): void {
@@ -94,7 +127,8 @@ export function planResponses(
   now: number,
   callOf: CallLookup = () => undefined,
 ): Map<string, RecommendResult> {
-  const offers = new Offers();
+  const offers = new Offers(pool, rules.candidatesPerCall);
+  const kinds = kindsOf(rules);
   const out = new Map<string, RecommendResult>();
   for (const r of [...rankings].sort(byUrgency)) {
     const done = (model: Recommendation['model'], chosen: (Candidate | undefined)[], rationale: string, unmet: boolean, reassign?: ReassignSuggestion) => {
@@ -105,10 +139,10 @@ export function planResponses(
     };
     const label = natureOf(r.call.nature).label;
 
-    const alt = r.eligible ? pickTeam(r, r.altTeams, r.altSpeakers, offers, rules) : undefined;
+    const alt = r.eligible ? pickTeam(r, r.altTeams, r.altSpeakers, kinds.alt, offers, rules) : undefined;
     if (alt) {
       const { callsign, type } = alt.unit;
-      const nearest = offers.first(r.altTeams);
+      const nearest = offers.next(r, r.altTeams, kinds.alt);
       // The nearest of all went to a more urgent call (units compared by id: the lists hold their own candidates).
       const first = r.altTeams[0]!;
       const nearer = first.unit.id !== alt.unit.id && first.unit.id !== nearest?.unit.id ? offers.takenBy(first.unit.id) : undefined;
@@ -124,9 +158,9 @@ export function planResponses(
       continue;
     }
 
-    const team = pickTeam(r, r.teams, r.teamSpeakers, offers, rules);
+    const team = pickTeam(r, r.teams, r.teamSpeakers, kinds.team, offers, rules);
     if (team) {
-      const partner = pickPolice(r, offers, rules);
+      const partner = pickPolice(r, offers, kinds, rules);
       const teamPhrase = `${TYPE_LABEL[team.unit.type]} ${team.unit.callsign} (${mins(team)}${languageNote(r, team, ', speaks')})`;
       const how = partner ? `send ${teamPhrase} with ${policePhrase(partner)}` : `send ${teamPhrase}; no police unit is free to go with it`;
       done('co_response', [team, partner], `${coResponseReason(r, rules)}: ${how}.`, false);
@@ -140,19 +174,22 @@ export function planResponses(
       const start = r.eligible ? `${label} with no weapons or violence reported` : coResponseReason(r, rules);
       const model = r.eligible && r.altTeams.length > 0 ? 'alternative' : 'co_response';
       const teamPhrase = `${TYPE_LABEL[wanted.unit.type]} ${wanted.unit.callsign} (${mins(wanted)})`;
-      done(model, [], `${start}: waiting for a team, as ${teamPhrase} is offered first to more urgent ${callPhrase(holder.call)}.`, true);
+      const waiting = `${start}: waiting for a team, as ${teamPhrase} is offered first to more urgent ${callPhrase(holder.call)}`;
+      // A co-response needs its police partner whatever the team: that one can go now.
+      const partner = model === 'co_response' ? pickPolice(r, offers, kinds, rules) : undefined;
+      done(model, [partner], partner ? `${waiting}; send ${policePhrase(partner)} meanwhile.` : `${waiting}.`, true);
       continue;
     }
 
     const none = `No ${labels(teamTypesOf(rules))} is free within ${rules.maxTravelMinutes} min`;
     const reassign = r.call.priority <= 2 ? suggestReassignment(r, pool, offers, rules, callOf) : undefined;
     const or = reassign ? `; or reassign ${reassign.phrase}` : '';
-    const cit = offers.first(r.cit);
+    const cit = offers.next(r, r.cit, kinds.cit);
     if (cit) {
       done('police_cit', [cit], `${none}: send CIT-trained officer ${cit.unit.callsign} (${mins(cit)})${or}.`, true, reassign?.suggestion);
       continue;
     }
-    const police = offers.first(r.police);
+    const police = offers.next(r, r.police, kinds.police);
     if (police) {
       const who = `${TYPE_LABEL[police.unit.type]} ${police.unit.callsign} (${mins(police)})`;
       done('police_cit', [police], `${none}, nor any CIT-trained officer: send ${who}${or}.`, true, reassign?.suggestion);
@@ -167,8 +204,15 @@ export function planResponses(
  * The team for a call: the nearest left, or one left that speaks the caller's language at most
  * languagePreferenceMinutes farther (a team already on the call stays).
  */
-function pickTeam(r: CallRanking, teams: readonly Candidate[], speakers: readonly Candidate[], offers: Offers, rules: ResponseRules): Candidate | undefined {
-  const nearest = offers.first(teams);
+function pickTeam(
+  r: CallRanking,
+  teams: readonly Candidate[],
+  speakers: readonly Candidate[],
+  kind: UnitKind,
+  offers: Offers,
+  rules: ResponseRules,
+): Candidate | undefined {
+  const nearest = offers.next(r, teams, kind);
   if (!nearest || nearest.assigned || !r.call.language) return nearest;
   return offers.first(speakers, (c) => c.minutes <= nearest.minutes + rules.languagePreferenceMinutes) ?? nearest;
 }
@@ -184,10 +228,11 @@ function languageNote(r: CallRanking, team: Candidate, verb: string): string {
  * The police partner of a co-response: one already on the call, else the nearest officer left,
  * or a CIT-trained one left at most citPreferenceMinutes farther.
  */
-function pickPolice(r: CallRanking, offers: Offers, rules: ResponseRules): Candidate | undefined {
-  const nearest = offers.first(r.police);
+function pickPolice(r: CallRanking, offers: Offers, kinds: Kinds, rules: ResponseRules): Candidate | undefined {
+  const nearest = offers.next(r, r.police, kinds.police);
   if (!nearest || nearest.assigned) return nearest;
-  return offers.first(r.cit, (c) => c.minutes <= nearest.minutes + rules.citPreferenceMinutes) ?? nearest;
+  const cit = offers.next(r, r.cit, kinds.cit);
+  return cit && cit.minutes <= nearest.minutes + rules.citPreferenceMinutes ? cit : nearest;
 }
 
 /** The nearest team in reach working a less urgent call, and how the rationale names it. */

@@ -365,6 +365,12 @@ describe('sameRecommendation', () => {
     ['a different model counts', rec(), rec({ model: 'co_response' }), false],
     ['a different order counts', rec(), rec({ unitIds: ['b', 'a'] }), false],
     ['a different list counts', rec(), rec({ unitIds: ['a'] }), false],
+    [
+      'another reason counts (the team now offered to another call)',
+      rec({ rationale: 'Waiting for a team, as STAR1 (about 4 min) is offered first to more urgent P1 call 2026-000001.' }),
+      rec({ rationale: 'Waiting for a team, as STAR1 (about 3 min) is offered first to more urgent P1 call 2026-000007.' }),
+      false,
+    ],
     ['null and null are the same', null, null, true],
     ['null and a recommendation differ', null, rec(), false],
   ])('%s', (_name, a, b, same) => {

@@ -71,6 +71,27 @@ describe('the response plan across calls', () => {
     expect(out.get('newer')!.recommendation.unitIds).toEqual([]);
   });
 
+  it('offers a call a free team beyond the nearest few it ranked when more urgent calls took those', () => {
+    // candidatesPerCall is 5: six calls, eight teams.
+    const calls = Array.from({ length: 6 }, (_, i) => call(`c${i + 1}`, 2, 0, { createdAt: T0 + i }));
+    const teams = Array.from({ length: 8 }, (_, i) => unit(`t${i + 1}`, 'crisis_team', 1 + i));
+    const out = plan(calls, teams);
+    expect(calls.map((c) => out.get(c.id)!.recommendation.unitIds)).toEqual([['t1'], ['t2'], ['t3'], ['t4'], ['t5'], ['t6']]);
+    expect(out.get('c6')!.unmet).toBe(false);
+  });
+
+  it('a co-response waiting for a team still gets its police partner now', () => {
+    const out = plan(
+      [call('p1', 1, 0), call('p2', 2, 0, {}, { weapons: 'yes' })],
+      [unit('star1', 'crisis_team', 1), unit('cit1', 'law', 1, { capabilities: { cit: true, clinician: false, paramedic: false, languages: [] } })],
+    );
+    expect(out.get('p1')!.recommendation.unitIds).toEqual(['star1']);
+    expect(out.get('p2')!.recommendation).toMatchObject({ model: 'co_response', unitIds: ['cit1'] });
+    expect(out.get('p2')!.recommendation.rationale).toBe(
+      'Weapons reported: waiting for a team, as crisis team STAR1 (about 2 min) is offered first to more urgent P1 call 2026-p1; send police unit CIT1 (CIT, about 2 min) meanwhile.',
+    );
+  });
+
   it('never offers one police partner to two co-responses', () => {
     const risky = { weapons: 'yes' as const };
     const out = plan(
