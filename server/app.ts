@@ -13,7 +13,7 @@ import { CallHistory } from './history/call-history';
 import { EidoKept } from './eido/eido-kept';
 import { EidoService } from './eido/eido-service';
 import { ReportSource } from './reports/report-source';
-import { ReplayRecorder, SAMPLE_EVERY_MS } from './replay/replay-recorder';
+import { PACK_EVERY_MS, ReplayRecorder, SAMPLE_EVERY_MS } from './replay/replay-recorder';
 import { ReplayStore } from './replay/replay-store';
 import { assignmentSafetyFrom } from './domain/assignment-safety';
 import { operationHandlers } from './operations/handlers';
@@ -115,16 +115,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Shift replay's recording: changes on every instance, positions and keyframes on one.
   const recorder = new ReplayRecorder(deps.redis, store.keys, feed, log, deps.now);
   const stopRecording = recorder.start();
-  const replayJob = startLeasedJob(
-    deps.redis,
-    store.keys.lease('replay'),
-    log,
-    async () => {
-      await recorder.sample();
-      await recorder.pack();
-    },
-    SAMPLE_EVERY_MS,
-  );
+  const replayJob = startLeasedJob(deps.redis, store.keys.lease('replay'), log, () => recorder.sample(), SAMPLE_EVERY_MS);
+  // Its own job: packing a backlog (after downtime) takes a while and must not hold up sampling.
+  const packJob = startLeasedJob(deps.redis, store.keys.lease('replay-pack'), log, () => recorder.pack(), PACK_EVERY_MS);
   const retentionJob = startLeasedJob(
     deps.redis,
     store.keys.lease('retention'),
@@ -263,6 +256,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await retentionJob.stop();
       stopRecording();
       await replayJob.stop();
+      await packJob.stop();
       await recommender.stop();
       await profileLinker.stop();
       await feed.stop();

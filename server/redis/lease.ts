@@ -104,13 +104,17 @@ export class Lease {
 
 /**
  * Runs `work` every `everyMs` (and at once) on whichever instance holds the job's lease, so a
- * cluster-wide chore runs once per deployment and carries on elsewhere when its holder dies.
+ * cluster-wide chore runs once per deployment and carries on elsewhere when its holder dies. A
+ * tick that finds the last run still busy is skipped: runs never queue up behind a slow one.
  */
 export function startLeasedJob(redis: RedisClient, key: string, log: Logger, work: () => Promise<unknown>, everyMs: number): { stop(): Promise<void> } {
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | null = null;
   const run = () => {
-    running = running.then(work).catch((err: unknown) => log.warn(`${key}: the job failed; it runs again later`, err));
+    if (running) return;
+    running = work()
+      .catch((err: unknown) => log.warn(`${key}: the job failed; it runs again later`, err))
+      .finally(() => (running = null));
   };
   const lease = new Lease(redis, key, log, (held) => {
     if (timer) clearInterval(timer);

@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { brotliCompress, brotliDecompressSync, constants as zlib, gunzipSync } from 'node:zlib';
+import { brotliCompress, brotliDecompress, constants as zlib, gunzipSync } from 'node:zlib';
 import { RESP_TYPES } from 'redis';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
@@ -16,6 +16,8 @@ const MAX_BLOCK_ENTRIES = 50_000;
 
 /** Off the event loop (the thread pool): an hour of a big city's samples takes a while to compress. */
 const brotliAsync = promisify(brotliCompress);
+const brotliDecompressAsync = promisify(brotliDecompress);
+const HOUR_MS = 3_600_000;
 const BROTLI = {
   params: {
     [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
@@ -89,7 +91,9 @@ export class RecordedStream {
       const blocks = await this.binary.xRange(this.packedKey, from, '+', { COUNT: BLOCK_PAGE });
       for (const block of blocks ?? []) {
         const fields = block.message as unknown as Record<string, Buffer>;
-        for (const e of this.codec.decode(JSON.parse(brotliDecompressSync(fields.b!).toString('utf8')))) take(e);
+        // In the thread pool, a block at a time: an hour of a big city's samples is megabytes.
+        const json = (await brotliDecompressAsync(fields.b!)).toString('utf8');
+        for (const e of this.codec.decode(JSON.parse(json))) take(e);
       }
       if (!blocks || blocks.length < BLOCK_PAGE) break;
       from = `(${String(blocks.at(-1)!.id)}`;
@@ -112,8 +116,9 @@ export class RecordedStream {
   }
 
   /**
-   * Packs the recent entries recorded before `before` (ms) into blocks and trims them from the
-   * recent stream. Returns how many entries were packed.
+   * Packs the recent entries recorded before `before` (ms) into blocks of one clock hour each at
+   * most (a backlog after downtime becomes many blocks, never one huge one) and trims them from
+   * the recent stream. Returns how many entries were packed.
    */
   async pack(before: number): Promise<number> {
     let packed = 0;
@@ -121,29 +126,36 @@ export class RecordedStream {
       // Most runs find nothing to pack: one entry read says so.
       const [oldest] = (await this.redis.xRange(this.recentKey, '-', '+', { COUNT: 1 })) ?? [];
       if (!oldest || Number(oldest.message.at) >= before) return packed;
-      const entries: RecordedEntry[] = [];
-      for (let from = '-'; entries.length < MAX_BLOCK_ENTRIES;) {
-        const page = (await this.redis.xRange(this.recentKey, from, '+', { COUNT: Math.min(PAGE, MAX_BLOCK_ENTRIES - entries.length) })) ?? [];
-        // A prefix only: the trim below removes everything up to the last entry packed.
-        const newer = page.findIndex((e) => Number(e.message.at) >= before);
-        const older = newer === -1 ? page : page.slice(0, newer);
-        entries.push(...older.map((e) => this.recentEntry(e.id, e.message as Record<string, string>)));
-        if (newer !== -1 || page.length === 0) break;
-        from = `(${page.at(-1)!.id}`;
-      }
-      if (entries.length === 0) return packed;
-      const json = JSON.stringify(this.codec.encode(entries));
-      const b = await brotliAsync(Buffer.from(json), { ...BROTLI, params: { ...BROTLI.params, [zlib.BROTLI_PARAM_SIZE_HINT]: json.length } });
-      const last = entries.at(-1)!.id;
-      const [lastMs, lastN] = last.split('-').map(Number) as [number, number];
-      await this.redis
-        .multi()
-        .xAdd(this.packedKey, last, { first: String(entries[0]!.at), b })
-        .xTrim(this.recentKey, 'MINID', `${lastMs}-${lastN + 1}`)
-        .exec();
-      packed += entries.length;
-      if (entries.length < MAX_BLOCK_ENTRIES) return packed;
+      const hourEnd = Math.min(before, (Math.floor(Number(oldest.message.at) / HOUR_MS) + 1) * HOUR_MS);
+      const n = await this.packBlock(hourEnd);
+      if (n === 0) return packed;
+      packed += n;
     }
+  }
+
+  /** One block of the oldest recent entries recorded before `before`; how many it holds. */
+  private async packBlock(before: number): Promise<number> {
+    const entries: RecordedEntry[] = [];
+    for (let from = '-'; entries.length < MAX_BLOCK_ENTRIES;) {
+      const page = (await this.redis.xRange(this.recentKey, from, '+', { COUNT: Math.min(PAGE, MAX_BLOCK_ENTRIES - entries.length) })) ?? [];
+      // A prefix only: the trim below removes everything up to the last entry packed.
+      const newer = page.findIndex((e) => Number(e.message.at) >= before);
+      const older = newer === -1 ? page : page.slice(0, newer);
+      entries.push(...older.map((e) => this.recentEntry(e.id, e.message as Record<string, string>)));
+      if (newer !== -1 || page.length === 0) break;
+      from = `(${page.at(-1)!.id}`;
+    }
+    if (entries.length === 0) return 0;
+    const json = JSON.stringify(this.codec.encode(entries));
+    const b = await brotliAsync(Buffer.from(json), { ...BROTLI, params: { ...BROTLI.params, [zlib.BROTLI_PARAM_SIZE_HINT]: json.length } });
+    const last = entries.at(-1)!.id;
+    const [lastMs, lastN] = last.split('-').map(Number) as [number, number];
+    await this.redis
+      .multi()
+      .xAdd(this.packedKey, last, { first: String(entries[0]!.at), b })
+      .xTrim(this.recentKey, 'MINID', `${lastMs}-${lastN + 1}`)
+      .exec();
+    return entries.length;
   }
 }
 

@@ -20,6 +20,8 @@ export const FRAME_EVERY_MS = 3_600_000;
 
 /** How long after an hour ends its recording is packed. */
 const PACK_DELAY_MS = 10 * 60_000;
+/** How often the packing job looks for a whole hour to pack. */
+export const PACK_EVERY_MS = 60_000;
 
 /** Samples to 1e-4 degrees (about 11 m: finer than the 25 m a unit must move to be sampled again). */
 const round4 = (n: number) => Math.round(n * 1e4) / 1e4;
@@ -99,7 +101,7 @@ export class ReplayRecorder {
   }
 
   /**
-   * The leased job's other half: changes and samples recorded before the last whole hour that
+   * The packing job (leased apart from sampling): changes and samples recorded before the last whole hour that
    * ended at least PACK_DELAY_MS ago go into hourly blocks (RecordedStream). The delay leaves a
    * slow instance time to record its last changes; one a block already passed is refused by
    * Redis, as a change another instance recorded first is.
@@ -109,7 +111,7 @@ export class ReplayRecorder {
     await this.positions.pack(before);
   }
 
-  /** The whole board now (open calls, every unit and where it is), compressed. */
+  /** The whole board now (open calls, every unit and where it is), gzip. */
   async keyframe(now = this.now()): Promise<void> {
     const { projection } = this.feed;
     // The sequence number the state below is at, read with it: changes go on during compression.
@@ -123,7 +125,8 @@ export class ReplayRecorder {
     }
     const calls = [...projection.calls.values()].map(replayCall);
     const body = await gzipAsync(JSON.stringify({ calls, units, positions }), { level: 6 });
-    await this.redis.xAdd(this.keys.replayFrames, '*', { at: String(now), seq: String(seq), z: body.toString('base64') });
+    // Stored as bytes (not base64: a third more).
+    await this.redis.xAdd(this.keys.replayFrames, '*', { at: String(now), seq: String(seq), b: body });
     this.lastFrameAt = now;
   }
 }

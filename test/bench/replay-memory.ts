@@ -45,6 +45,7 @@ import { DomainError } from '../../server/domain/errors';
 import { createLogger } from '../../server/log';
 import { connectRedis, type RedisClient } from '../../server/redis/client';
 import { makeKeys, type Keys } from '../../server/redis/keys';
+import { RESP_TYPES } from 'redis';
 import { replayStreams } from '../../server/replay/recorded-stream';
 import { FRAME_EVERY_MS, SAMPLE_EVERY_MS } from '../../server/replay/replay-recorder';
 import { Rng } from '../../server/sim/random';
@@ -470,25 +471,27 @@ async function feedCaughtUp(server: BenchServer): Promise<void> {
 }
 
 /**
- * Re-stores a stream's entries, fields byte for byte, with id = <at>-0 (through a temporary key).
+ * Re-stores a stream's entries, fields byte for byte (keyframes are gzip bytes), with id = <at>-0
+ * (through a temporary key).
  */
 async function restamp(redis: RedisClient, key: string): Promise<void> {
-  const all = await entries(redis, key);
+  const all = await binaryEntries(redis, key);
   if (all.length === 0) return;
   const tmp = `${key}:restamping`;
   // Sent in order on one connection: Redis applies them in order, ids increasing.
-  for (let i = 0; i < all.length; i += 100) await Promise.all(all.slice(i, i + 100).map((e) => redis.xAdd(tmp, `${e.message.at}-0`, e.message)));
+  for (let i = 0; i < all.length; i += 100) await Promise.all(all.slice(i, i + 100).map((e) => redis.xAdd(tmp, `${e.message.at!.toString()}-0`, e.message)));
   await redis.rename(tmp, key);
 }
 
-/** Every entry of a stream from `after` (exclusive), in pages. */
-async function entries(redis: RedisClient, key: string, after = '-'): Promise<{ id: string; message: Record<string, string> }[]> {
-  const out: { id: string; message: Record<string, string> }[] = [];
-  for (let from = after; ;) {
-    const page = (await redis.xRange(key, from, '+', { COUNT: 2_000 })) ?? [];
-    out.push(...page.map((e) => ({ id: e.id, message: e.message as Record<string, string> })));
+/** Every entry of a stream, its fields as bytes. */
+async function binaryEntries(redis: RedisClient, key: string): Promise<{ id: string; message: Record<string, Buffer> }[]> {
+  const binary = redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  const out: { id: string; message: Record<string, Buffer> }[] = [];
+  for (let from = '-'; ;) {
+    const page = ((await binary.xRange(key, from, '+', { COUNT: 2_000 })) ?? []) as { id: Buffer; message: unknown }[];
+    out.push(...page.map((e) => ({ id: e.id.toString(), message: e.message as Record<string, Buffer> })));
     if (page.length < 2_000) return out;
-    from = `(${page.at(-1)!.id}`;
+    from = `(${out.at(-1)!.id}`;
   }
 }
 
@@ -526,6 +529,8 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
   const leaseKey = makeKeys('tandem:').lease('replay');
   const setup = await connectRedis(redisServer.url, 'bench-setup', () => undefined);
   await setup.set(leaseKey, holder, { PX: 24 * HOUR });
+  // And the packing job's: the bench packs as that job would, on the simulated clock.
+  await setup.set(makeKeys('tandem:').lease('replay-pack'), holder, { PX: 24 * HOUR });
   await setup.quit();
 
   // The whole app on the simulated clock, which starts in the past and never reaches the present.
@@ -642,12 +647,11 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
   const pBytes = sampleEntries.reduce((sum, p) => sum + Buffer.byteLength(p), 0);
   const pGzip = sampleEntries.reduce((sum, p) => sum + gzipSync(p, { level: 6 }).length, 0);
   const sampled = perStep.reduce((a, b) => a + b, 0);
-  const frames = (await entries(redis, keys.replayFrames)).map((e) => {
-    const z = e.message.z!;
-    const gz = Buffer.from(z, 'base64');
+  const frames = (await binaryEntries(redis, keys.replayFrames)).map((e) => {
+    const gz = e.message.b!;
     const json = gunzipSync(gz);
     const body = JSON.parse(json.toString('utf8')) as { calls: unknown[]; units: unknown[] };
-    return { base64: z.length, gzip: gz.length, json: json.length, calls: body.calls.length, units: body.units.length };
+    return { gzip: gz.length, json: json.length, calls: body.calls.length, units: body.units.length };
   });
 
   /* Per hour, per day, per year. */
@@ -728,12 +732,12 @@ async function runCity(size: CitySize, rng: Rng): Promise<CityResult> {
       `${n((after.positions.bytes - before.positions.bytes) / Math.max(1, sampled))} bytes in Redis, ${kb(perDay.positions / size.units)} per unit per day ` +
       `(scales with the share moving). About ${(changeEntries.length / Math.max(1, created) || 0).toFixed(1)} recorded changes per call created. ` +
       `Keyframes: ${n(frames.length)}, ${range(frames.map((f) => f.calls))} open calls + ${n(size.units)} units each: ` +
-      `${kb(avg(frames.map((f) => f.json)))} of JSON -> ${kb(avg(frames.map((f) => f.gzip)))} gzip -> ${kb(avg(frames.map((f) => f.base64)))} base64 on average.`,
+      `${kb(avg(frames.map((f) => f.json)))} of JSON -> ${kb(avg(frames.map((f) => f.gzip)))} gzip (stored as bytes) on average.`,
   );
   log(
     `Compression. Packed by the hour (brotli, stored as bytes), Redis holds ${pct(after.changes.bytes - before.changes.bytes, dBytes)} of the changes' JSON ` +
       `and ${pct(after.positions.bytes - before.positions.bytes, pBytes)} of the samples' JSON; gzip of each entry on its own would give ${pct(dGzip, dBytes)} and ${pct(pGzip, pBytes)} ` +
-      `(before Redis's own overhead per entry). Keyframes are stored as base64 text, ${pct(sum(frames.map((f) => f.base64)), sum(frames.map((f) => f.gzip)))} of their gzip bytes. ` +
+      `(before Redis's own overhead per entry). ` +
       `Packing (recorder.pack(), the job's other half, hourly): ${packMs.filter((x) => x > 5).length} runs that packed, max ${ms(Math.max(...packMs))}.`,
   );
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
 import type { CallSummary } from '../../shared/changes';
 import { replayStateAt, type ReplayRecording } from '../../shared/replay';
+import { RecordedStream } from '../../server/replay/recorded-stream';
 import type { Unit } from '../../shared/unit';
 import { api } from '../helpers/server';
 import { useTestServer } from '../helpers/use-server';
@@ -112,6 +113,26 @@ describe('shift replay (GET /api/v1/replay)', () => {
     const later = await read();
     expect(replayStateAt(later, later.to).units.get('pk-ct1')).toMatchObject({ status: 'onscene', position: { lat: 39.76 } });
     expect(later.changes.slice(0, packed.changes.length)).toEqual(packed.changes);
+  });
+
+  it('packs a backlog of several hours into one block per clock hour, and a reader sees it all in order', async () => {
+    const { redis } = city.server;
+    const stream = new RecordedStream(redis, 'test:backlog:recent', 'test:backlog:packed', (f) => JSON.parse(f.d!));
+    const hour = 3_600_000;
+    const t0 = Math.floor(Date.parse('2026-06-01T10:00:00Z') / hour) * hour;
+    // Three and a half hours of entries, one every 10 minutes (ids are the change numbers).
+    const ats = Array.from({ length: 21 }, (_, i) => t0 + i * 600_000);
+    for (const [i, at] of ats.entries()) await redis.xAdd(stream.recentKey, `${i + 1}-0`, { at: String(at), d: JSON.stringify({ n: i + 1 }) });
+
+    expect(await stream.pack(t0 + 3 * hour)).toBe(18);
+    const blocks = (await redis.xRange(stream.packedKey, '-', '+')) ?? [];
+    expect(blocks.map((b) => b.id)).toEqual(['6-0', '12-0', '18-0']);
+    expect(await redis.xLen(stream.recentKey)).toBe(3);
+    const read = await stream.read('0-0', () => false);
+    expect(read.map((e) => [e.id, e.at, e.body])).toEqual(ats.map((at, i) => [`${i + 1}-0`, at, { n: i + 1 }]));
+    // From the middle of a block, up to a moment.
+    const part = await stream.read('8-0', (e) => e.at > t0 + 2 * hour);
+    expect(part.map((e) => e.id)).toEqual(['9-0', '10-0', '11-0', '12-0', '13-0']);
   });
 
   it('says where the recording begins when asked for earlier, ends at the present, refuses the future and more than 12 hours, and is not for the wall', async () => {
