@@ -75,6 +75,13 @@ describe('call patches on the live wire', () => {
     expect(viaPatches.calls.has('c2')).toBe(false);
   });
 
+  it('a batch of patches that overlaps what a screen holds is taken as a gap (a patch holds only what changed since its start)', () => {
+    const state = fromSnapshot({ seq: 6, calls: [summary('c1')], units: [], destinations: [] });
+    const out = applyBatches(state, [{ from: 5, to: 7, changes: [{ kind: 'callPatch', id: 'c1', set: { priority: 1 } }] }]);
+    expect(out.gap).not.toBeNull();
+    expect(out.state.seq).toBe(6);
+  });
+
   it('a screen that lacks a patched call applies nothing of the batch and resumes from where it was', () => {
     const state = fromSnapshot({ seq: 5, calls: [summary('c1')], units: [], destinations: [] });
     const out = applyBatches(state, [

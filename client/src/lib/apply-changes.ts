@@ -38,9 +38,11 @@ export type BatchVerdict = 'apply' | 'duplicate' | 'gap';
  * - `from > seq`: we missed commits in between: do not apply, ask the server to resume.
  * - otherwise `from <= seq < to`: apply. Usually `from === seq`. When `from < seq` (the batch
  *   overlaps what we have, e.g. a replay for an older resume that crossed a live batch) it is
- *   still safe: calls and unit documents travel whole and positions are last-writer-wins, so
- *   re-applying a prefix we already hold ends in exactly the state at `to`. Asking to resume
- *   instead would only risk a resume loop.
+ *   still safe: such batches carry calls and unit documents whole and positions are
+ *   last-writer-wins, so re-applying a prefix we already hold ends in exactly the state at `to`.
+ *   Asking to resume instead would only risk a resume loop. (Call patches hold only what changed
+ *   since `from`: applyBatches takes an overlapping batch with patches as a gap. Live batches,
+ *   the only ones with patches, never overlap.)
  */
 export function classifyBatch(seq: number, batch: Pick<ChangeBatch, 'from' | 'to'>): BatchVerdict {
   if (batch.from > seq) return 'gap';
@@ -93,9 +95,10 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
       continue;
     }
     if (verdict === 'duplicate') continue;
-    // A patch of a call this screen does not hold cannot be applied: resume from here instead,
-    // before anything of the batch is applied (the server then sends whole calls).
-    if (batch.changes.some((c) => c.kind === 'callPatch' && !(calls ?? state.calls).has(c.id))) {
+    // A patch applies to the call as it was at `from`: a screen that does not hold the call, or is
+    // past `from`, resumes from here instead, before anything of the batch is applied (the
+    // server then sends whole calls).
+    if (batch.changes.some((c) => c.kind === 'callPatch' && (batch.from !== seq || !(calls ?? state.calls).has(c.id)))) {
       gap ??= batch;
       continue;
     }
@@ -116,7 +119,7 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
         }
         case 'callPatch': {
           calls ??= new Map(state.calls);
-          const call = patchCall(calls.get(change.id)!, change);
+          const call = applyCallPatch(calls.get(change.id)!, change);
           applyCall(calls, { kind: 'call', call });
           if (!isOpenCall(call)) finished.push(call);
           break;
@@ -198,7 +201,7 @@ type CallChange = Extract<LiveChange, { kind: 'call' }>;
 type CallPatch = Extract<LiveChange, { kind: 'callPatch' }>;
 
 /** A call with the fields a patch sets; its MH block, when set, comes whole (its advice is kept by applyCall). */
-function patchCall(call: CallSummary, { set }: CallPatch): CallSummary {
+function applyCallPatch(call: CallSummary, { set }: CallPatch): CallSummary {
   return { ...call, ...set };
 }
 type UnitChange = Extract<LiveChange, { kind: 'unit' }>;
