@@ -88,7 +88,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const replicaAck = config.redisReplicaAckMs > 0 ? new ReplicaAck(config.redisReplicaAckMs, counters, (m) => log.warn(m)) : null;
   const store = new Store(deps.redis, makeKeys(config.keyPrefix), config.streamMaxLen, config.streamMaxBytes, replicaAck);
   const safety = assignmentSafetyFrom(rules);
-  const commands = new Commands(store, { mhKeywords: config.mhKeywords, backupRules: rules, safety, now: deps.now });
+  const destinationStore = new DestinationStore(deps.redis, store.keys);
+  const commands = new Commands(store, { mhKeywords: config.mhKeywords, backupRules: rules, safety, destinations: destinationStore, now: deps.now });
   const feed = new LiveFeed({ store, tailRedis: deps.tailRedis, log, coalesceMs: config.positionCoalesceMs });
   await feed.start();
   const stats = new DispatchStatsService(store, rules.timeZone, log, deps.now);
@@ -169,7 +170,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // The metrics route reads socket counts; Socket.IO is built on the HTTP server the app serves.
   const ioRef: { current: TandemServer | null } = { current: null };
-  const destinations = new DestinationCommands(store, new DestinationStore(deps.redis, store.keys), deps.now);
+  const destinations = new DestinationCommands(store, destinationStore, deps.now);
   const handlers = operationHandlers({
     commands,
     destinations,

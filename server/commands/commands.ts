@@ -27,6 +27,8 @@ export interface CommandOptions {
   backupRules: Pick<ResponseRules, 'travel' | 'citPreferenceMinutes'>;
   /** Calls a civilian team may not go to without police (from the response rules); none when unset. */
   safety?: AssignmentSafety;
+  /** Read when a transport names where it goes (the app's one store; a new one when unset). */
+  destinations?: DestinationStore;
   now?: () => number;
 }
 
@@ -46,7 +48,7 @@ export class Commands {
     private readonly options: CommandOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.destinations = new DestinationStore(store.redis, store.keys);
+    this.destinations = options.destinations ?? new DestinationStore(store.redis, store.keys);
   }
 
   /** Whether the connection to Redis is up (a failure then is a timeout or a bug, not an outage). */

@@ -78,7 +78,7 @@ interface HashWrite {
 
 /**
  * The repository of calls, units and the change stream (and the one commit that also writes
- * destinations, so their changes reach screens the same way; server/destinations reads them): every read and write of them goes
+ * destinations, so their changes reach screens the same way; server/redis/destination-store.ts reads them): every read and write of them goes
  * through this class (and every change through its one Lua commit). Other concerns have their
  * own repository, each the only code touching its keys: accounts, sessions and API keys
  * (auth/user-store, session-store, api-keys), the audit trail (auth/audit-log), safety profiles
