@@ -6,27 +6,12 @@ import { byPreference, CandidatePool, estimateTravelMinutes, type Candidate } fr
 import { rankCall, type CallRanking } from '../../server/domain/recommendation';
 import { planResponses } from '../../server/domain/response-plan';
 import { RecommendationWatch } from '../../server/domain/recommendation-watch';
-import { parseResponseRules } from '../../server/response-rules';
+import { testRules } from '../helpers/response-rules';
 import { makeCall, makeUnit } from '../helpers/entities';
 
 // Small numbers so a random city of a few dozen units exercises every branch: lists that fill
 // up, teams in and out of reach, CIT officers inside and outside the preference window.
-const rules = parseResponseRules(
-  {
-    alternativeEligibleNatures: ['WELFARE', 'EDP'],
-    alternativeTeamTypes: ['crisis_team'],
-    coResponderTypes: ['co_responder'],
-    policeTypes: ['law'],
-    hoursOfService: {},
-    timeZone: 'America/Denver',
-    travel: { streetFactor: 1.35, speedKmh: 40 },
-    maxTravelMinutes: 12,
-    citPreferenceMinutes: 3,
-    candidatesPerCall: 3,
-    timers: { onSceneMinutes: {}, checkInMinutes: 20, waitSeconds: { '1': 60, '2': 180, '3': 600, '4': 1200, '5': 1800 } },
-  },
-  'test rules',
-);
+const rules = testRules({ maxTravelMinutes: 12, candidatesPerCall: 3 });
 const NOW = Date.UTC(2026, 0, 15, 19);
 const TYPES: UnitType[] = ['law', 'law', 'law', 'ems', 'co_responder', 'crisis_team'];
 

@@ -3,26 +3,14 @@ import type { Call, Recommendation, ResponseModel, YesNoUnknown } from '../../sh
 import type { Unit, UnitType } from '../../shared/unit';
 import { estimateTravelMinutes, isInService, sameRecommendation } from '../../server/domain/recommendation';
 import { recommend } from '../../server/domain/response-plan';
-import { parseResponseRules } from '../../server/response-rules';
+import { testRules } from '../helpers/response-rules';
 
-// Explicit rules, not the default file, so editing the defaults does not change these tests.
-const rules = parseResponseRules(
-  {
-    alternativeEligibleNatures: ['welfare', 'MNTL', 'EDP', '10-96'],
-    alternativeTeamTypes: ['crisis_team'],
-    coResponderTypes: ['co_responder'],
-    policeTypes: ['law'],
-    hoursOfService: { crisis_team: { start: '06:00', end: '22:00' }, co_responder: { start: '07:00', end: '23:00' } },
-    timeZone: 'America/Denver',
-    travel: { streetFactor: 1.35, speedKmh: 40 },
-    maxTravelMinutes: 25,
-    citPreferenceMinutes: 3,
-    maxPoliceTravelMinutes: 30,
-    candidatesPerCall: 3,
-    timers: { onSceneMinutes: {}, checkInMinutes: 20, waitSeconds: { '1': 60, '2': 180, '3': 600, '4': 1200, '5': 1800 } },
-  },
-  'test rules',
-);
+// Hours of service and the natures matter here; three candidates a kind.
+const rules = testRules({
+  alternativeEligibleNatures: ['welfare', 'MNTL', 'EDP', '10-96'],
+  hoursOfService: { crisis_team: { start: '06:00', end: '22:00' }, co_responder: { start: '07:00', end: '23:00' } },
+  candidatesPerCall: 3,
+});
 
 /** Epoch ms of a January day at h:m in Denver (MST, UTC-7). */
 const denver = (h: number, m = 0): number => Date.UTC(2026, 0, 15, h + 7, m);

@@ -4,27 +4,10 @@ import type { Unit, UnitType } from '../../shared/unit';
 import { CandidatePool } from '../../server/domain/candidate-pool';
 import { rankCall, type CallRanking } from '../../server/domain/recommendation';
 import { planResponses } from '../../server/domain/response-plan';
-import { parseResponseRules } from '../../server/response-rules';
+import { testRules } from '../helpers/response-rules';
 import { makeCall, makeUnit, T0 } from '../helpers/entities';
 
-// Explicit rules, not the default file, so editing the defaults does not change these tests.
-const rules = parseResponseRules(
-  {
-    alternativeEligibleNatures: ['WELFARE', 'EDP'],
-    alternativeTeamTypes: ['crisis_team'],
-    coResponderTypes: ['co_responder'],
-    policeTypes: ['law'],
-    hoursOfService: {},
-    timeZone: 'America/Denver',
-    travel: { streetFactor: 1.35, speedKmh: 40 },
-    maxTravelMinutes: 25,
-    maxPoliceTravelMinutes: 30,
-    citPreferenceMinutes: 3,
-    candidatesPerCall: 5,
-    timers: { onSceneMinutes: {}, checkInMinutes: 20, waitSeconds: { '1': 60, '2': 180, '3': 600, '4': 1200, '5': 1800 } },
-  },
-  'test rules',
-);
+const rules = testRules();
 
 const HERE = { lat: 39.74, lon: -104.99 };
 // About 2 minutes of travel per km with these rules.
