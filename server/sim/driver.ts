@@ -6,6 +6,7 @@ import { flatDistance, type LatLon } from './geometry';
 import { advance, driveSpeed, nearestOf, planRoute, roundPosition, type Route } from './movement';
 import type { Rng } from './random';
 import { onSceneSeconds, transports, turnoutSeconds } from './timings';
+import { chooseDestination } from './transport-destination';
 
 type Stage = 'dispatched' | 'enroute' | 'onscene' | 'transporting' | 'patrol' | 'returning' | 'idle';
 
@@ -130,10 +131,12 @@ export class Driver {
         plan.until = now + Math.max(60, this.rng.range(0.3, 1) * onSceneSeconds(u.type, call.nature, this.rng) - elapsed);
         break;
       }
-      case 'transporting':
-        plan.route = planRoute(plan.pos, nearestOf(plan.pos, this.ctx.city.hospitals), this.rng);
+      case 'transporting': {
+        const to = u.destinationId ? this.ctx.feed.projection.destinations.get(u.destinationId) : undefined;
+        plan.route = planRoute(plan.pos, to ? to.location : nearestOf(plan.pos, this.ctx.city.hospitals), this.rng);
         plan.speed = driveSpeed('transport', 3, this.rng);
         break;
+      }
     }
     return plan;
   }
@@ -162,12 +165,20 @@ export class Driver {
         this.checkInIfDue(u, plan, transitions);
         if (now < plan.until) break;
         if (transports(u.type, call.nature, this.rng)) {
+          // To a destination the screens show (detox, a crisis unit, an ED), else a hospital unnamed.
+          const to = chooseDestination(plan.pos, call, this.ctx.feed.projection.destinations.values());
           transitions.push(() =>
-            this.status(u, 'transporting', plan, () => {
-              plan.route = planRoute(plan.pos, nearestOf(plan.pos, this.ctx.city.hospitals), this.rng);
-              plan.speed = driveSpeed('transport', 3, this.rng);
-              plan.movedAt = this.ctx.clock.seconds;
-            }),
+            this.status(
+              u,
+              'transporting',
+              plan,
+              () => {
+                plan.route = planRoute(plan.pos, to ? to.location : nearestOf(plan.pos, this.ctx.city.hospitals), this.rng);
+                plan.speed = driveSpeed('transport', 3, this.rng);
+                plan.movedAt = this.ctx.clock.seconds;
+              },
+              to?.id,
+            ),
           );
         } else transitions.push(() => this.finish(u, call));
         break;
@@ -229,8 +240,9 @@ export class Driver {
   }
 
   /** Sets a unit's status; on success runs `then` and trusts nothing older than the new version. */
-  private async status(u: Unit, to: UnitStatus, plan?: Plan, then?: () => void): Promise<void> {
-    const doc = await this.ctx.guard.run(`${u.callsign} ${to}`, () => this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, { status: to }).then((r) => r.unit));
+  private async status(u: Unit, to: UnitStatus, plan?: Plan, then?: () => void, destinationId?: string): Promise<void> {
+    const command = { status: to, ...(destinationId ? { destinationId } : {}) };
+    const doc = await this.ctx.guard.run(`${u.callsign} ${to}`, () => this.ctx.commands.setUnitStatus(SIM_ACTOR, u.id, command).then((r) => r.unit));
     if (!plan) return;
     if (!doc) return this.failed(u.id, plan);
     plan.stage = to as Stage;
