@@ -56,6 +56,11 @@ export const ResponseRulesSchema = z
     maxPoliceTravelMinutes: z.number().positive('must be positive').default(30),
     /** A CIT-trained officer up to this many minutes farther beats a closer untrained one. */
     citPreferenceMinutes: z.number().min(0, 'must not be negative'),
+    /**
+     * A unit already recommended for a call stays recommended until another is this many minutes
+     * nearer: advice that flips as patrol cars drive past is noise on every screen.
+     */
+    stickyMinutes: z.number().min(0, 'must not be negative').default(2),
     /** A team that speaks the caller's language (Call.language) up to this many minutes farther beats a closer one that does not. */
     languagePreferenceMinutes: z.number().min(0, 'must not be negative').default(5),
     /**

@@ -45,8 +45,11 @@ const kindsOf = (rules: ResponseRules) => ({
 });
 type Kinds = ReturnType<typeof kindsOf>;
 
-/** What the plan needs of any call a unit may be working (for reassignment suggestions). */
-export type CallLookup = (callId: string) => Pick<Call, 'id' | 'number' | 'priority'> | undefined;
+/**
+ * What the plan needs of any call as it stands now: the call a busy unit is working (for
+ * reassignment suggestions), and a call's current advice (units already recommended stay).
+ */
+export type CallLookup = (callId: string) => Pick<Call, 'id' | 'number' | 'priority' | 'mh'> | undefined;
 
 const mins = (c: Candidate): string => (c.assigned ? 'already assigned' : `about ${Math.max(1, Math.round(c.minutes))} min`);
 const labels = (types: readonly UnitType[]): string => [...new Set(types.map((t) => TYPE_LABEL[t]))].join(' or ');
@@ -103,6 +106,15 @@ class Offers {
     for (const c of chosen) if (c && !c.assigned) this.taken.set(c.unit.id, r);
   }
 
+  /**
+   * `best`, or a unit the call's advice already names when that one is still left and at most
+   * stickyMinutes farther (see ResponseRules.stickyMinutes).
+   */
+  stick(best: Candidate | undefined, list: readonly Candidate[], kept: ReadonlySet<string>, stickyMinutes: number): Candidate | undefined {
+    if (!best || best.assigned || kept.size === 0 || kept.has(best.unit.id)) return best;
+    return list.find((c) => kept.has(c.unit.id) && !this.taken.has(c.unit.id) && c.minutes <= best.minutes + stickyMinutes) ?? best;
+  }
+
   /** The call a unit was offered to, if any. */
   takenBy(unitId: string): CallRanking | undefined {
     return this.taken.get(unitId);
@@ -138,8 +150,11 @@ export function planResponses(
       out.set(r.call.id, { recommendation, unmet });
     };
     const label = natureOf(r.call.nature).label;
+    // The units the call's advice names now: kept while still about as near (stickyMinutes).
+    const kept = new Set<string>(callOf(r.call.id)?.mh.recommendation?.unitIds ?? []);
+    const pick: Choosing = { kept, offers, rules };
 
-    const alt = r.eligible ? pickTeam(r, r.altTeams, r.altSpeakers, kinds.alt, offers, rules) : undefined;
+    const alt = r.eligible ? pickTeam(r, r.altTeams, r.altSpeakers, kinds.alt, pick) : undefined;
     if (alt) {
       const { callsign, type } = alt.unit;
       const nearest = offers.next(r, r.altTeams, kinds.alt);
@@ -149,18 +164,20 @@ export function planResponses(
       const tongue = languageNote(r, alt, ' and speaks');
       const who = alt.assigned
         ? `${TYPE_LABEL[type]} ${callsign} is already assigned`
-        : alt.unit.id !== nearest?.unit.id
+        : alt.unit.id !== nearest?.unit.id && r.call.language && speaks(alt.unit, r.call.language)
           ? `${callsign}, the nearest free ${TYPE_LABEL[type]} that speaks ${r.call.language}, is ${mins(alt)} away`
-          : nearer
-            ? `${callsign}, the nearest ${TYPE_LABEL[type]} not offered to a more urgent call, is ${mins(alt)} away${tongue}`
-            : `${callsign}, the nearest free ${TYPE_LABEL[type]}, is ${mins(alt)} away${tongue}`;
+          : alt.unit.id !== nearest?.unit.id
+            ? `${callsign}, the ${TYPE_LABEL[type]} already recommended, is ${mins(alt)} away${tongue}`
+            : nearer
+              ? `${callsign}, the nearest ${TYPE_LABEL[type]} not offered to a more urgent call, is ${mins(alt)} away${tongue}`
+              : `${callsign}, the nearest free ${TYPE_LABEL[type]}, is ${mins(alt)} away${tongue}`;
       done('alternative', [alt], `${label} with no weapons or violence reported: ${who}.`, false);
       continue;
     }
 
-    const team = pickTeam(r, r.teams, r.teamSpeakers, kinds.team, offers, rules);
+    const team = pickTeam(r, r.teams, r.teamSpeakers, kinds.team, pick);
     if (team) {
-      const partner = pickPolice(r, offers, kinds, rules);
+      const partner = pickPolice(r, kinds, pick);
       const teamPhrase = `${TYPE_LABEL[team.unit.type]} ${team.unit.callsign} (${mins(team)}${languageNote(r, team, ', speaks')})`;
       const how = partner ? `send ${teamPhrase} with ${policePhrase(partner)}` : `send ${teamPhrase}; no police unit is free to go with it`;
       done('co_response', [team, partner], `${coResponseReason(r, rules)}: ${how}.`, false);
@@ -176,7 +193,7 @@ export function planResponses(
       const teamPhrase = `${TYPE_LABEL[wanted.unit.type]} ${wanted.unit.callsign} (${mins(wanted)})`;
       const waiting = `${start}: waiting for a team, as ${teamPhrase} is offered first to more urgent ${callPhrase(holder.call)}`;
       // A co-response needs its police partner whatever the team: that one can go now.
-      const partner = model === 'co_response' ? pickPolice(r, offers, kinds, rules) : undefined;
+      const partner = model === 'co_response' ? pickPolice(r, kinds, pick) : undefined;
       done(model, [partner], partner ? `${waiting}; send ${policePhrase(partner)} meanwhile.` : `${waiting}.`, true);
       continue;
     }
@@ -184,12 +201,12 @@ export function planResponses(
     const none = `No ${labels(teamTypesOf(rules))} is free within ${rules.maxTravelMinutes} min`;
     const reassign = r.call.priority <= 2 ? suggestReassignment(r, pool, offers, rules, callOf) : undefined;
     const or = reassign ? `; or reassign ${reassign.phrase}` : '';
-    const cit = offers.next(r, r.cit, kinds.cit);
+    const cit = offers.stick(offers.next(r, r.cit, kinds.cit), r.cit, kept, rules.stickyMinutes);
     if (cit) {
       done('police_cit', [cit], `${none}: send CIT-trained officer ${cit.unit.callsign} (${mins(cit)})${or}.`, true, reassign?.suggestion);
       continue;
     }
-    const police = offers.next(r, r.police, kinds.police);
+    const police = offers.stick(offers.next(r, r.police, kinds.police), r.police, kept, rules.stickyMinutes);
     if (police) {
       const who = `${TYPE_LABEL[police.unit.type]} ${police.unit.callsign} (${mins(police)})`;
       done('police_cit', [police], `${none}, nor any CIT-trained officer: send ${who}${or}.`, true, reassign?.suggestion);
@@ -204,17 +221,25 @@ export function planResponses(
  * The team for a call: the nearest left, or one left that speaks the caller's language at most
  * languagePreferenceMinutes farther (a team already on the call stays).
  */
+/** What choosing a unit for a call needs: the units its advice names now, the plan's offers, the rules. */
+interface Choosing {
+  kept: ReadonlySet<string>;
+  offers: Offers;
+  rules: ResponseRules;
+}
+
 function pickTeam(
   r: CallRanking,
   teams: readonly Candidate[],
   speakers: readonly Candidate[],
   kind: UnitKind,
-  offers: Offers,
-  rules: ResponseRules,
+  { kept, offers, rules }: Choosing,
 ): Candidate | undefined {
   const nearest = offers.next(r, teams, kind);
-  if (!nearest || nearest.assigned || !r.call.language) return nearest;
-  return offers.first(speakers, (c) => c.minutes <= nearest.minutes + rules.languagePreferenceMinutes) ?? nearest;
+  if (!nearest || nearest.assigned) return nearest;
+  const best = (r.call.language && offers.first(speakers, (c) => c.minutes <= nearest.minutes + rules.languagePreferenceMinutes)) || nearest;
+  // A team named already stays, unless the caller's language now calls for another.
+  return best === nearest ? offers.stick(best, teams, kept, rules.stickyMinutes) : best;
 }
 
 /** What the rationale says of the caller's language for the team chosen, if the call has one. */
@@ -228,11 +253,12 @@ function languageNote(r: CallRanking, team: Candidate, verb: string): string {
  * The police partner of a co-response: one already on the call, else the nearest officer left,
  * or a CIT-trained one left at most citPreferenceMinutes farther.
  */
-function pickPolice(r: CallRanking, offers: Offers, kinds: Kinds, rules: ResponseRules): Candidate | undefined {
+function pickPolice(r: CallRanking, kinds: Kinds, { kept, offers, rules }: Choosing): Candidate | undefined {
   const nearest = offers.next(r, r.police, kinds.police);
   if (!nearest || nearest.assigned) return nearest;
   const cit = offers.next(r, r.cit, kinds.cit);
-  return cit && cit.minutes <= nearest.minutes + rules.citPreferenceMinutes ? cit : nearest;
+  const best = cit && cit.minutes <= nearest.minutes + rules.citPreferenceMinutes ? cit : nearest;
+  return offers.stick(best, r.police, kept, rules.stickyMinutes);
 }
 
 /** The nearest team in reach working a less urgent call, and how the rationale names it. */

@@ -32,7 +32,8 @@ describe('recommendations on the live board', () => {
     await board.waitFor('snapshot', () => true);
 
     const far = await putUnit('star-far', 'STAR9', 'crisis_team', { lat: 39.78, lon: -104.98 });
-    const near = await putUnit('star-near', 'STAR8', 'crisis_team', { lat: 39.75, lon: -104.98 });
+    // Far enough that the far team driving up to the scene beats it by more than stickyMinutes (2).
+    const near = await putUnit('star-near', 'STAR8', 'crisis_team', { lat: 39.756, lon: -104.98 });
     await putUnit('law-cit', '2B11', 'law', { lat: 39.745, lon: -104.98 }, { capabilities: { cit: true } });
     const call = (await api<Call>(server.url, 'POST', '/calls', { nature: 'WELFARE', priority: 2, location: scene, weapons: 'no', violence: 'no' })).body;
 

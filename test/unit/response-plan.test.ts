@@ -164,3 +164,24 @@ describe("the caller's language", () => {
     );
   });
 });
+
+describe('advice that holds still', () => {
+  /** The plan for one call whose advice already names `named`. */
+  function planNaming(named: string[], units: Unit[]) {
+    const c = call('c', 3, 0);
+    const advised = { ...c, mh: { ...c.mh, recommendation: { model: 'alternative' as const, unitIds: named, rationale: 'Earlier.', computedAt: T0 } } };
+    const pool = CandidatePool.build(units, rules, T0);
+    return planResponses([rankCall(c, pool, rules)!], pool, rules, T0, (id) => (id === 'c' ? advised : undefined)).get('c')!.recommendation;
+  }
+
+  it('keeps the team it named while another is at most stickyMinutes nearer, and says so', () => {
+    const rec = planNaming(['named'], [unit('named', 'crisis_team', 2), unit('nearer', 'crisis_team', 1.5)]);
+    expect(rec.unitIds).toEqual(['named']);
+    expect(rec.rationale).toBe('Welfare check with no weapons or violence reported: NAMED, the crisis team already recommended, is about 4 min away.');
+  });
+
+  it('moves to a team more than stickyMinutes nearer, and to the nearest when the named one is gone', () => {
+    expect(planNaming(['named'], [unit('named', 'crisis_team', 4), unit('nearer', 'crisis_team', 1)]).unitIds).toEqual(['nearer']);
+    expect(planNaming(['named'], [unit('named', 'crisis_team', 2, { status: 'out_of_service' }), unit('other', 'crisis_team', 3)]).unitIds).toEqual(['other']);
+  });
+});
