@@ -76,9 +76,6 @@ async function main(): Promise<void> {
   if (demoProfiles) process.stdout.write(`${demoProfiles}\n`);
   const demoDestinations = sim ? await ensureDemoDestinations(app.destinations) : null;
   if (demoDestinations) process.stdout.write(`${demoDestinations}\n`);
-  process.stdout.write(`Tandem is live at ${url}${sim ? ' (simulated city; SIMULATE=0 turns it off)' : ''}\n`);
-  process.stdout.write(`Sign in at ${url}/login. Add users and wall display keys with: npm run admin -- help\n`);
-
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -95,6 +92,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  // Said only once a stop would be clean: whoever waits for this line may send SIGTERM at once.
+  process.stdout.write(`Tandem is live at ${url}${sim ? ' (simulated city; SIMULATE=0 turns it off)' : ''}\n`);
+  process.stdout.write(`Sign in at ${url}/login. Add users and wall display keys with: npm run admin -- help\n`);
 }
 
 /** A redis-server we started must not outlive a failed start. */
