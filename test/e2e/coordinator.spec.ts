@@ -27,7 +27,9 @@ test('a coordinator sees the roster, the MH calls waiting for a team, and the ch
   const callsign = `STAR-${tag}`;
   await putUnit(teamId, { callsign, type: 'crisis_team', position: northOf(spot, 0.5), shift: { start: '00:00', end: '00:00' } });
   const policeId = `coord-pd-${tag.toLowerCase()}`;
-  await putUnit(policeId, { callsign: `PD-${tag}`, type: 'law', position: northOf(spot, 0.8) });
+  // At the call's spot and CIT-trained: the nearest free officer for backup whatever other specs
+  // left free around this shared server's city (backup prefers CIT officers a little farther).
+  await putUnit(policeId, { callsign: `PD-${tag}`, type: 'law', position: spot, capabilities: { cit: true } });
 
   // A coordinator signs in and lands on the coordinator screen, not the board.
   const username = await createUser('coordinator', 'coord');
