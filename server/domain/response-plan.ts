@@ -132,17 +132,30 @@ class Offers {
  * The plan for every ranked call: its recommendation and whether it is unmet demand. `pool` and
  * `callOf` serve the reassignment suggestions (busy teams and the calls they are working).
  */
-export function planResponses(
+export function planResponses(...args: Parameters<typeof planSteps>): Map<string, RecommendResult> {
+  const steps = planSteps(...args);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The plan a call at a time: it pauses (yields) before each call, so a caller planning five
+ * hundred calls can let the event loop serve requests in between (server/commands/recommender.ts).
+ */
+export function* planSteps(
   rankings: Iterable<CallRanking>,
   pool: CandidatePool,
   rules: ResponseRules,
   now: number,
   callOf: CallLookup = () => undefined,
-): Map<string, RecommendResult> {
+): Generator<void, Map<string, RecommendResult>> {
   const offers = new Offers(pool, rules.candidatesPerCall);
   const kinds = kindsOf(rules);
   const out = new Map<string, RecommendResult>();
   for (const r of [...rankings].sort(byUrgency)) {
+    yield;
     const done = (model: Recommendation['model'], chosen: (Candidate | undefined)[], rationale: string, unmet: boolean, reassign?: ReassignSuggestion) => {
       offers.take(r, ...chosen);
       const recommendation: Recommendation = { model, unitIds: chosen.flatMap((c) => (c ? [c.unit.id] : [])), rationale, computedAt: now };
