@@ -50,6 +50,9 @@ export async function putUnit(id: string, body: Record<string, unknown>): Promis
 
 export const assignByRest = (callId: string, unitId: string): Promise<unknown> => api('POST', `/calls/${callId}/assignments`, { unitId }, 201);
 
+/** A unit's status as CAD reports it. */
+export const setUnitStatus = (unitId: string, status: string): Promise<Unit> => api<Unit>('POST', `/units/${unitId}/status`, { status }, 200);
+
 /** A short tag that keeps ids and callsigns of one test apart from every other. */
 export const uniqueTag = (): string => `${Date.now().toString(36).slice(-4)}${Math.floor(Math.random() * 1296).toString(36)}`.toUpperCase();
 

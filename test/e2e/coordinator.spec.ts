@@ -2,18 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { axeViolations } from './axe';
 import { createUser, SIGNED_OUT, signInOnPage } from './auth-fixtures';
-import { assignByRest, base, ingestKey, northOf, postCall, putUnit, uniqueSpot, uniqueTag } from './board-fixtures';
+import { assignByRest, base, northOf, postCall, putUnit, setUnitStatus, uniqueSpot, uniqueTag } from './board-fixtures';
 
 test.use({ storageState: SIGNED_OUT });
-
-async function setUnitStatus(unitId: string, status: string): Promise<void> {
-  const res = await fetch(`${base()}/api/v1/units/${unitId}/status`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey()}` },
-    body: JSON.stringify({ status }),
-  });
-  expect(res.status, `status ${status}: ${await res.text()}`).toBe(200);
-}
 
 /** WCAG 2 A/AA: no serious or critical violations. */
 async function expectNoSeriousViolations(page: Page): Promise<void> {

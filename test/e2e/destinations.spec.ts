@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { Destination } from '../../shared/destination';
 import { contextAs, createUser } from './auth-fixtures';
-import { assignByRest, base, ingestKey, northOf, openCall, postCall, putUnit, uniqueSpot, uniqueTag } from './board-fixtures';
+import { assignByRest, base, ingestKey, northOf, openCall, postCall, putUnit, setUnitStatus, uniqueSpot, uniqueTag } from './board-fixtures';
 
 /** A destination made as an integration (or an admin setting up the list) would: PUT with the ingest key. */
 async function putDestination(id: string, body: Record<string, unknown>): Promise<Destination> {
@@ -13,15 +13,6 @@ async function putDestination(id: string, body: Record<string, unknown>): Promis
   const text = await res.text();
   expect(res.status, `PUT /destinations/${id}: ${text}`).toBe(201);
   return JSON.parse(text) as Destination;
-}
-
-async function setStatus(unitId: string, status: string): Promise<void> {
-  const res = await fetch(`${base()}/api/v1/units/${unitId}/status`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey()}` },
-    body: JSON.stringify({ status }),
-  });
-  expect(res.status, `status ${status}: ${await res.text()}`).toBe(200);
 }
 
 /** A page signed in as a new account with this role, on its home screen and live. */
@@ -100,7 +91,7 @@ test('a dispatcher sets Transporting and picks where to in the dialog, nearest f
   });
   const call = await postCall({ nature: 'INTOX', priority: 3, location: { ...spot, address: `${tag} Main St` } });
   await assignByRest(call.id, unitId);
-  await setStatus(unitId, 'onscene');
+  await setUnitStatus(unitId, 'onscene');
 
   const page = await signedIn(browser, 'dispatcher', '/board');
   const drawer = await openCall(page, call.id);

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { assignByRest, base, callRow, ingestKey, northOf, openBoard, openCall, postCall, putUnit, uniqueSpot, uniqueTag } from './board-fixtures';
+import { assignByRest, base, callRow, northOf, openBoard, openCall, postCall, putUnit, setUnitStatus, uniqueSpot, uniqueTag } from './board-fixtures';
 
 /**
  * Long unbroken text and bidi overrides, as a hostile or careless integration sends them: a
@@ -13,15 +13,6 @@ const RLO = '\u202E';
 
 /** A 32-character callsign with no space, unique to this test. */
 const longCallsign = (tag: string, fill: string) => `${tag}-${fill.repeat(32)}`.slice(0, 32);
-
-async function setUnitStatus(unitId: string, status: string): Promise<void> {
-  const res = await fetch(`${base()}/api/v1/units/${unitId}/status`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey()}` },
-    body: JSON.stringify({ status }),
-  });
-  expect(res.status, `status ${status}: ${await res.text()}`).toBe(200);
-}
 
 /** How far the element's content runs past its box sideways (0 when it fits). */
 const sidewaysOverflow = (target: Locator): Promise<number> => target.evaluate((el) => el.scrollWidth - el.clientWidth);
