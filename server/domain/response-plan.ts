@@ -198,7 +198,9 @@ export function* planSteps(
     }
 
     // A team is in reach, but every one was offered to a more urgent call: this call waits.
-    const wanted = (r.eligible ? r.altTeams[0] : undefined) ?? r.teams[0];
+    // Named: the team offered to the most urgent of the calls that took this one's teams, which
+    // holds still as teams drive about (the nearest of them would change with every report).
+    const wanted = heldFirst(r.eligible && r.altTeams.length > 0 ? r.altTeams : r.teams, offers);
     const holder = wanted && offers.takenBy(wanted.unit.id);
     if (wanted && holder) {
       const start = r.eligible ? `${label} with no weapons or violence reported` : coResponseReason(r, rules);
@@ -262,6 +264,17 @@ function languageNote(r: CallRanking, team: Candidate, verb: string): string {
   return speaks(team.unit, language) ? `${verb} ${language}` : `; none free nearby speaks ${language}`;
 }
 
+/** Of a call's teams offered to other calls, the one offered to the most urgent of those calls. */
+function heldFirst(teams: readonly Candidate[], offers: Offers): Candidate | undefined {
+  let best: Candidate | undefined;
+  let bestHolder: CallRanking | undefined;
+  for (const c of teams) {
+    const holder = offers.takenBy(c.unit.id);
+    if (holder && (!bestHolder || byUrgency(holder, bestHolder) < 0)) [best, bestHolder] = [c, holder];
+  }
+  return best;
+}
+
 /**
  * The police partner of a co-response: one already on the call, else the nearest officer left,
  * or a CIT-trained one left at most citPreferenceMinutes farther.
@@ -282,7 +295,12 @@ function suggestReassignment(
   rules: ResponseRules,
   callOf: CallLookup,
 ): { suggestion: ReassignSuggestion; phrase: string } | undefined {
-  for (const c of pool.busyNear(r.call.location, teamTypesOf(rules), rules.maxTravelMinutes)) {
+  const busy = pool.busyNear(r.call.location, teamTypesOf(rules), rules.maxTravelMinutes);
+  // The team suggested already stays first while still about as near (stickyMinutes), as advice does.
+  const named = callOf(r.call.id)?.mh.recommendation?.reassign?.unitId;
+  const kept = busy.find((c) => c.unit.id === named);
+  if (kept && busy[0] && kept.minutes <= busy[0].minutes + rules.stickyMinutes) busy.unshift(kept);
+  for (const c of busy) {
     const from = c.unit.currentCallId ? callOf(c.unit.currentCallId) : undefined;
     if (!from || from.priority <= r.call.priority || !offers.suggest(c.unit.id)) continue;
     return {

@@ -185,3 +185,33 @@ describe('advice that holds still', () => {
     expect(planNaming(['named'], [unit('named', 'crisis_team', 2, { status: 'out_of_service' }), unit('other', 'crisis_team', 3)]).unitIds).toEqual(['other']);
   });
 });
+
+describe('a reassignment suggestion that holds still', () => {
+  it('keeps suggesting the team it named while another busy team is at most stickyMinutes nearer', () => {
+    const p4 = call('p4', 4, 9, { status: 'onscene' });
+    const p1 = call('p1', 1, 0);
+    const busy = [
+      unit('near', 'co_responder', 1, { status: 'onscene', currentCallId: 'p4' }),
+      unit('named', 'co_responder', 1.4, { status: 'onscene', currentCallId: 'p4' }),
+    ];
+    const advised = {
+      ...p1,
+      mh: {
+        ...p1.mh,
+        recommendation: {
+          model: 'police_cit' as const,
+          unitIds: [],
+          rationale: 'Earlier.',
+          computedAt: T0,
+          reassign: { unitId: 'named', fromCallId: 'p4', fromCallNumber: p4.number, fromPriority: 4, minutes: 3 },
+        },
+      },
+    };
+    const pool = CandidatePool.build(busy, rules, T0);
+    const lookup = (id: string) => (id === 'p1' ? advised : id === 'p4' ? p4 : undefined);
+    const rec = planResponses([rankCall(p1, pool, rules)!], pool, rules, T0, lookup).get('p1')!.recommendation;
+    expect(rec.reassign?.unitId).toBe('named');
+    // Without a suggestion on record, the nearest.
+    expect(plan([p1], busy, [p4]).get('p1')!.recommendation.reassign?.unitId).toBe('near');
+  });
+});
