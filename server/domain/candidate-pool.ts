@@ -49,6 +49,8 @@ interface FreeOfType {
 export class CandidatePool {
   private readonly free = new Map<UnitType, FreeOfType>();
   private readonly onCall = new Map<string, Unit[]>();
+  /** Every free unit by id (the advice's units are looked up wherever they are now). */
+  private readonly freeById = new Map<string, Unit>();
 
   private constructor(
     private readonly rules: ResponseRules,
@@ -68,6 +70,7 @@ export class CandidatePool {
           else pool.onCall.set(unit.currentCallId, [unit]);
         }
       } else if (unit.status === 'available' && unit.position && inService(unit, rules.hoursOfService, minute)) {
+        pool.freeById.set(unit.id, unit);
         const list = byType.get(unit.type);
         if (list) list.push(unit);
         else byType.set(unit.type, [unit]);
@@ -89,6 +92,12 @@ export class CandidatePool {
   assignedTo(callId: string, to: Point): Candidate[] {
     const units = this.onCall.get(callId) ?? [];
     return units.map((unit) => this.candidate(unit, to, true)).sort(byPreference);
+  }
+
+  /** A free unit (available, in service, placed) as a candidate for a call at `to`, if it is one. */
+  freeCandidate(unitId: string, to: Point): Candidate | undefined {
+    const unit = this.freeById.get(unitId);
+    return unit ? this.candidate(unit, to, false) : undefined;
   }
 
   /**

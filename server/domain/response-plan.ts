@@ -110,9 +110,21 @@ class Offers {
    * `best`, or a unit the call's advice already names when that one is still left and at most
    * stickyMinutes farther (see ResponseRules.stickyMinutes).
    */
-  stick(best: Candidate | undefined, list: readonly Candidate[], kept: ReadonlySet<string>, stickyMinutes: number): Candidate | undefined {
+  stick(r: CallRanking, best: Candidate | undefined, kind: UnitKind, kept: ReadonlySet<string>, stickyMinutes: number): Candidate | undefined {
     if (!best || best.assigned || kept.size === 0 || kept.has(best.unit.id)) return best;
-    return list.find((c) => kept.has(c.unit.id) && !this.taken.has(c.unit.id) && c.minutes <= best.minutes + stickyMinutes) ?? best;
+    // Looked up in the pool, not the call's ranked few: among a city's police, the one named a
+    // minute ago soon drops out of the nearest five though it is still about as near.
+    for (const id of kept) {
+      const c = this.taken.has(id) ? undefined : this.pool.freeCandidate(id, r.call.location);
+      if (
+        c &&
+        kind.types.includes(c.unit.type) &&
+        (!kind.accept || kind.accept(c.unit)) &&
+        c.minutes <= Math.min(kind.maxMinutes, best.minutes + stickyMinutes)
+      )
+        return c;
+    }
+    return best;
   }
 
   /** The call a unit was offered to, if any. */
@@ -216,12 +228,12 @@ export function* planSteps(
     const none = `No ${labels(teamTypesOf(rules))} is free within ${rules.maxTravelMinutes} min`;
     const reassign = r.call.priority <= 2 ? suggestReassignment(r, pool, offers, rules, callOf) : undefined;
     const or = reassign ? `; or reassign ${reassign.phrase}` : '';
-    const cit = offers.stick(offers.next(r, r.cit, kinds.cit), r.cit, kept, rules.stickyMinutes);
+    const cit = offers.stick(r, offers.next(r, r.cit, kinds.cit), kinds.cit, kept, rules.stickyMinutes);
     if (cit) {
       done('police_cit', [cit], `${none}: send CIT-trained officer ${cit.unit.callsign} (${mins(cit)})${or}.`, true, reassign?.suggestion);
       continue;
     }
-    const police = offers.stick(offers.next(r, r.police, kinds.police), r.police, kept, rules.stickyMinutes);
+    const police = offers.stick(r, offers.next(r, r.police, kinds.police), kinds.police, kept, rules.stickyMinutes);
     if (police) {
       const who = `${TYPE_LABEL[police.unit.type]} ${police.unit.callsign} (${mins(police)})`;
       done('police_cit', [police], `${none}, nor any CIT-trained officer: send ${who}${or}.`, true, reassign?.suggestion);
@@ -254,7 +266,7 @@ function pickTeam(
   if (!nearest || nearest.assigned) return nearest;
   const best = (r.call.language && offers.first(speakers, (c) => c.minutes <= nearest.minutes + rules.languagePreferenceMinutes)) || nearest;
   // A team named already stays, unless the caller's language now calls for another.
-  return best === nearest ? offers.stick(best, teams, kept, rules.stickyMinutes) : best;
+  return best === nearest ? offers.stick(r, best, kind, kept, rules.stickyMinutes) : best;
 }
 
 /** What the rationale says of the caller's language for the team chosen, if the call has one. */
@@ -284,7 +296,8 @@ function pickPolice(r: CallRanking, kinds: Kinds, { kept, offers, rules }: Choos
   if (!nearest || nearest.assigned) return nearest;
   const cit = offers.next(r, r.cit, kinds.cit);
   const best = cit && cit.minutes <= nearest.minutes + rules.citPreferenceMinutes ? cit : nearest;
-  return offers.stick(best, r.police, kept, rules.stickyMinutes);
+  // A CIT officer chosen over a nearer one is not given up for an untrained one named before.
+  return offers.stick(r, best, best.unit.capabilities.cit ? kinds.cit : kinds.police, kept, rules.stickyMinutes);
 }
 
 /** The nearest team in reach working a less urgent call, and how the rationale names it. */

@@ -180,6 +180,13 @@ describe('advice that holds still', () => {
     expect(rec.rationale).toBe('Welfare check with no weapons or violence reported: NAMED, the crisis team already recommended, is about 4 min away.');
   });
 
+  it('keeps the officer it named though six others are now nearer, as long as it is at most stickyMinutes farther', () => {
+    const police = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75].map((km, i) => unit(`p${i}`, 'law', km));
+    const rec = planNaming(['named'], [...police, unit('named', 'law', 1.2)]);
+    expect(rec).toMatchObject({ model: 'police_cit', unitIds: ['named'] });
+    expect(planNaming(['named'], [...police, unit('named', 'law', 2.5)]).unitIds).toEqual(['p0']);
+  });
+
   it('moves to a team more than stickyMinutes nearer, and to the nearest when the named one is gone', () => {
     expect(planNaming(['named'], [unit('named', 'crisis_team', 4), unit('nearer', 'crisis_team', 1)]).unitIds).toEqual(['nearer']);
     expect(planNaming(['named'], [unit('named', 'crisis_team', 2, { status: 'out_of_service' }), unit('other', 'crisis_team', 3)]).unitIds).toEqual(['other']);
