@@ -92,8 +92,15 @@ export class Recommender {
     if (minute !== this.lastMinute) this.watch.invalidateAll();
     this.lastMinute = minute;
 
+    // Work in slices of SLICE_MS, letting the event loop serve requests and sockets between them.
     let busyMs = 0;
     let sliceStart = performance.now();
+    const pauseIfLong = async () => {
+      if (performance.now() - sliceStart <= SLICE_MS) return;
+      busyMs += performance.now() - sliceStart;
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    };
     const projection = this.feed.projection;
     if (this.watch.invalidated) this.watch.remember(projection.units.values());
     // Every open call is a candidate: a call with advice that lost its MH flag needs it cleared.
@@ -108,11 +115,7 @@ export class Recommender {
       else this.watch.computed(id, call.location, ranking);
       if (ranking) this.rankings.set(id, ranking);
       else this.rankings.delete(id);
-      if (performance.now() - sliceStart > SLICE_MS) {
-        busyMs += performance.now() - sliceStart;
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
+      await pauseIfLong();
     }
     // Calls that left the board between passes.
     for (const id of this.rankings.keys()) {
@@ -123,19 +126,9 @@ export class Recommender {
     // another), a call at a time in the same slices: five hundred MH calls take 5-10 ms.
     const callOf = (id: string) => projection.calls.get(id);
     const steps = planSteps(this.rankings.values(), pool, this.rules, now, callOf);
-    let plan: Map<string, RecommendResult>;
-    for (;;) {
-      const step = steps.next();
-      if (step.done) {
-        plan = step.value;
-        break;
-      }
-      if (performance.now() - sliceStart > SLICE_MS) {
-        busyMs += performance.now() - sliceStart;
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
-    }
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) await pauseIfLong();
+    const plan = step.value;
     // A unit the plan found beyond a call's ranked few is watched for that call by id.
     for (const [id, result] of plan) this.watch.alsoWatch(id, result.recommendation.unitIds);
     const changed: { call: Call; planned: RecommendResult | null }[] = [];

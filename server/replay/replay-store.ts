@@ -1,6 +1,5 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { RESP_TYPES } from 'redis';
 import { isOpenCall } from '../../shared/call';
 import type { CallSummary } from '../../shared/changes';
 import type { ReplayRecording } from '../../shared/replay';
@@ -8,7 +7,7 @@ import type { UnitDoc } from '../../shared/unit';
 import { DomainError } from '../domain/errors';
 import type { RedisClient } from '../redis/client';
 import type { Keys } from '../redis/keys';
-import { replayStreams } from './recorded-stream';
+import { bytesClient, replayStreams } from './recorded-stream';
 import { EntityTrack, type RecordedEntity } from './replay-deltas';
 
 const gunzipAsync = promisify(gunzip);
@@ -22,14 +21,14 @@ type Frame = ReplayRecording['frame'];
 export class ReplayStore {
   private readonly streams: ReturnType<typeof replayStreams>;
   /** Keyframes are bytes (gzip): read as such. */
-  private readonly binary: ReturnType<RedisClient['withTypeMapping']>;
+  private readonly binary: ReturnType<typeof bytesClient>;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {
     this.streams = replayStreams(redis, keys);
-    this.binary = redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+    this.binary = bytesClient(redis);
   }
 
   /** From the last keyframe at or before `from` to `from + hours`. */

@@ -45,8 +45,7 @@ import { DomainError } from '../../server/domain/errors';
 import { createLogger } from '../../server/log';
 import { connectRedis, type RedisClient } from '../../server/redis/client';
 import { makeKeys, type Keys } from '../../server/redis/keys';
-import { RESP_TYPES } from 'redis';
-import { replayStreams } from '../../server/replay/recorded-stream';
+import { bytesClient, replayStreams } from '../../server/replay/recorded-stream';
 import { FRAME_EVERY_MS, SAMPLE_EVERY_MS } from '../../server/replay/replay-recorder';
 import { Rng } from '../../server/sim/random';
 import { startTestRedis } from '../helpers/redis';
@@ -485,7 +484,7 @@ async function restamp(redis: RedisClient, key: string): Promise<void> {
 
 /** Every entry of a stream, its fields as bytes. */
 async function binaryEntries(redis: RedisClient, key: string): Promise<{ id: string; message: Record<string, Buffer> }[]> {
-  const binary = redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  const binary = bytesClient(redis);
   const out: { id: string; message: Record<string, Buffer> }[] = [];
   for (let from = '-'; ;) {
     const page = ((await binary.xRange(key, from, '+', { COUNT: 2_000 })) ?? []) as { id: Buffer; message: unknown }[];

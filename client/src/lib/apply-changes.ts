@@ -105,22 +105,11 @@ export function applyBatches(state: LiveData, batches: readonly ChangeBatch[]): 
     for (const change of batch.changes) {
       switch (change.kind) {
         case 'call':
-          calls ??= new Map(state.calls);
-          applyCall(calls, change);
-          if (!isOpenCall(change.call)) finished.push(change.call);
-          break;
-        case 'callNew': {
-          // A call new to this screen, without its defaults (shared/call-wire.ts).
-          calls ??= new Map(state.calls);
-          const call = expandCall(change.call);
-          applyCall(calls, { kind: 'call', call });
-          if (!isOpenCall(call)) finished.push(call);
-          break;
-        }
+        case 'callNew':
         case 'callPatch': {
           calls ??= new Map(state.calls);
-          const call = applyCallPatch(calls.get(change.id)!, change);
-          applyCall(calls, { kind: 'call', call });
+          const call = wholeCall(calls, change);
+          applyCall(calls, call);
           if (!isOpenCall(call)) finished.push(call);
           break;
         }
@@ -197,17 +186,22 @@ export function applyChanges(state: LiveData, batch: ChangeBatch): ApplyResult {
   return { kind: 'applied', state: outcome.state, unitDocsChanged: outcome.unitDocsChanged };
 }
 
-type CallChange = Extract<LiveChange, { kind: 'call' }>;
-type CallPatch = Extract<LiveChange, { kind: 'callPatch' }>;
-
-/** A call with the fields a patch sets; its MH block, when set, comes whole (its advice is kept by applyCall). */
-function applyCallPatch(call: CallSummary, { set }: CallPatch): CallSummary {
-  return { ...call, ...set };
-}
+type CallChange = Extract<LiveChange, { kind: 'call' | 'callNew' | 'callPatch' }>;
 type UnitChange = Extract<LiveChange, { kind: 'unit' }>;
 
+/**
+ * The call a change leaves: as sent, a new call with its defaults put back (shared/call-wire.ts),
+ * or the held call with the fields a patch sets (an MH block, when set, comes whole; its advice
+ * is kept by applyCall). A patch's call is there: applyBatches checked before applying.
+ */
+function wholeCall(calls: ReadonlyMap<string, CallSummary>, change: CallChange): CallSummary {
+  if (change.kind === 'call') return change.call;
+  if (change.kind === 'callNew') return expandCall(change.call);
+  return { ...calls.get(change.id)!, ...change.set };
+}
+
 /** A call change replaces the call but not its recommendation, which travels on its own. */
-function applyCall(calls: Map<string, CallSummary>, { call }: CallChange): void {
+function applyCall(calls: Map<string, CallSummary>, call: CallSummary): void {
   if (isOpenCall(call)) calls.set(call.id, mergeCallChange(calls.get(call.id), call));
   else calls.delete(call.id);
 }
