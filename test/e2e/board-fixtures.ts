@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Call } from '../../shared/call';
 import type { Unit } from '../../shared/unit';
 
@@ -68,6 +68,43 @@ export function uniqueSpot(): { lat: number; lon: number } {
 
 /** `km` kilometres north of a spot. */
 export const northOf = (spot: { lat: number; lon: number }, km: number) => ({ lat: spot.lat + km / 111.2, lon: spot.lon });
+
+/**
+ * Clicks a map marker as a dispatcher would when another marker lies over it: zoom in on it with
+ * the wheel until it is the topmost thing under the pointer, then click. Other specs' calls sit
+ * at random spots on the shared server, and a call marker is drawn above (and takes the click
+ * from) anything else at its place.
+ */
+export async function clickMarkerOnTop(page: Page, marker: Locator): Promise<void> {
+  for (let zooms = 0; zooms <= 6; zooms++) {
+    // Zooming around the pointer keeps the marker where it is and moves its neighbours apart.
+    const spot = await markerCentreOnTop(marker, zooms === 0 ? 0 : 2_000);
+    if (spot) return page.mouse.click(spot.x, spot.y);
+    const box = await marker.boundingBox();
+    if (!box) throw new Error('the marker is not on the map');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -240);
+  }
+  throw new Error('the marker stayed under another after zooming in six times');
+}
+
+/** The marker's centre once it is the topmost thing there (waited for up to `withinMs`), or null. */
+async function markerCentreOnTop(marker: Locator, withinMs: number): Promise<{ x: number; y: number } | null> {
+  const handle = await marker.elementHandle();
+  if (!handle) throw new Error('the marker is not on the map');
+  const onTop = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    const spot = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    return el.contains(document.elementFromPoint(spot.x, spot.y)) ? spot : null;
+  };
+  const now = await handle.evaluate(onTop);
+  if (now || withinMs === 0) return now;
+  return marker
+    .page()
+    .waitForFunction(onTop, handle, { timeout: withinMs })
+    .then((result) => result.jsonValue())
+    .catch(() => null);
+}
 
 export async function openBoard(page: Page): Promise<void> {
   await page.goto(base());

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { Destination } from '../../shared/destination';
 import { contextAs, createUser } from './auth-fixtures';
-import { assignByRest, base, ingestKey, northOf, openCall, postCall, putUnit, setUnitStatus, uniqueSpot, uniqueTag } from './board-fixtures';
+import { assignByRest, base, clickMarkerOnTop, ingestKey, northOf, openCall, postCall, putUnit, setUnitStatus, uniqueSpot, uniqueTag } from './board-fixtures';
 
 /** A destination made as an integration (or an admin setting up the list) would: PUT with the ingest key. */
 async function putDestination(id: string, body: Record<string, unknown>): Promise<Destination> {
@@ -59,7 +59,7 @@ test('a coordinator changes free beds and every screen shows the new count', asy
   await expect(marker(board, id)).toBeVisible();
 
   // The popup says it in words, built from text.
-  await marker(board, id).click();
+  await clickMarkerOnTop(board, marker(board, id));
   const popup = board.locator(`.popup--destination[data-destination-id="${id}"]`);
   await expect(popup).toContainText('No free beds');
   await expect(popup).toContainText('Adults 18+');

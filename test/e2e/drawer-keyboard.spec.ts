@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { callRow, openBoard, postCall, uniqueSpot, uniqueTag } from './board-fixtures';
+import { callRow, clickMarkerOnTop, openBoard, postCall, uniqueSpot, uniqueTag } from './board-fixtures';
 
 test('the call drawer opens from the keyboard, takes focus, and gives it back on Escape', async ({ page }) => {
   const tag = uniqueTag();
@@ -61,7 +61,7 @@ test('clicking a call on the map opens its drawer and rings its marker', async (
   await expect(page.getByTestId('call-drawer')).toHaveCount(0);
 
   const marker = page.locator(`.call-marker[data-call-id="${call.id}"]`);
-  await marker.click();
+  await clickMarkerOnTop(page, marker);
   await expect(page.locator(`[data-testid="call-drawer"][data-call-id="${call.id}"]`)).toContainText(`${tag} Bell Street`);
   await expect(marker).toHaveClass(/call-marker--selected/);
 });
