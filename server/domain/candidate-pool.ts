@@ -4,6 +4,7 @@ import { inService, minuteOfDayIn } from '../../shared/clock';
 import { distanceMetres } from '../../shared/geo';
 import type { Unit, UnitType } from '../../shared/unit';
 import type { ResponseRules } from '../response-rules';
+import { candidateKeys } from './candidate-keys';
 
 type Point = { lat: number; lon: number };
 
@@ -31,23 +32,24 @@ export const byPreference = (a: Candidate, b: Candidate): number =>
 /** Statuses of a unit working a call that could still be sent elsewhere (not transporting a patient). */
 const BUSY_ON_CALL = new Set<Unit['status']>(['dispatched', 'enroute', 'onscene']);
 
-/** A type with more free units than this gets a spatial index; fewer are simply scanned. */
+/** A group with more free units than this gets a spatial index; fewer are simply scanned. */
 const INDEX_FROM = 64;
 
-interface FreeOfType {
+interface FreeGroup {
   units: Unit[];
   index: KDBush | null;
 }
 
 /**
  * The units a recommendation may choose from, prepared once per recommender pass: free units in
- * service with a known position, grouped by type, the numerous types (police) in a geographic
- * k-d tree so "the nearest few" costs a tree walk instead of a scan of the whole fleet; and the
+ * service with a known position, grouped by candidate key (type, CIT-trained, language spoken:
+ * candidate-keys.ts), the numerous groups (police) in a geographic k-d tree so "the nearest few"
+ * costs a tree walk instead of a scan of the whole fleet; and the
  * units on each call. The clock is read once here: whether a unit is in service is decided for
  * the pass, not per call (Intl time-zone arithmetic is slow).
  */
 export class CandidatePool {
-  private readonly free = new Map<UnitType, FreeOfType>();
+  private readonly free = new Map<string, FreeGroup>();
   private readonly onCall = new Map<string, Unit[]>();
   /** Every free unit by id (the advice's units are looked up wherever they are now). */
   private readonly freeById = new Map<string, Unit>();
@@ -61,7 +63,7 @@ export class CandidatePool {
   static build(units: Iterable<Unit>, rules: ResponseRules, now: number): CandidatePool {
     const minute = minuteOfDayIn(now, rules.timeZone);
     const pool = new CandidatePool(rules, minute);
-    const byType = new Map<UnitType, Unit[]>();
+    const byKey = new Map<string, Unit[]>();
     for (const unit of units) {
       if (unit.currentCallId !== null) {
         if (unit.status !== 'out_of_service' && unit.status !== 'off_duty') {
@@ -71,19 +73,21 @@ export class CandidatePool {
         }
       } else if (unit.status === 'available' && unit.position && inService(unit, rules.hoursOfService, minute)) {
         pool.freeById.set(unit.id, unit);
-        const list = byType.get(unit.type);
-        if (list) list.push(unit);
-        else byType.set(unit.type, [unit]);
+        for (const key of candidateKeys(unit)) {
+          const list = byKey.get(key);
+          if (list) list.push(unit);
+          else byKey.set(key, [unit]);
+        }
       }
     }
-    for (const [type, list] of byType) {
+    for (const [key, list] of byKey) {
       let index: KDBush | null = null;
       if (list.length >= INDEX_FROM) {
         index = new KDBush(list.length);
         for (const u of list) index.add(u.position!.lon, u.position!.lat);
         index.finish();
       }
-      pool.free.set(type, { units: list, index });
+      pool.free.set(key, { units: list, index });
     }
     return pool;
   }
@@ -119,15 +123,16 @@ export class CandidatePool {
   }
 
   /**
-   * Free units of `types` nearest to `to`, best first, at most `limit` (after ties on travel
-   * time are broken by callsign, exactly as a full sort would), within `maxMinutes` when given,
-   * and only those `accept` takes.
+   * Free units of the groups `keys` (candidate-keys.ts; a plain type is one) nearest to `to`,
+   * best first, at most `limit` (after ties on travel time are broken by callsign, exactly as a
+   * full sort would), within `maxMinutes` when given, and only those `accept` takes. The keys
+   * name disjoint groups (one per type), so no unit is counted twice.
    */
-  freeNear(to: Point, types: readonly UnitType[], opts: { limit?: number; maxMinutes?: number; accept?: (u: Unit) => boolean } = {}): Candidate[] {
+  freeNear(to: Point, keys: readonly string[], opts: { limit?: number; maxMinutes?: number; accept?: (u: Unit) => boolean } = {}): Candidate[] {
     const limit = opts.limit ?? Infinity;
     const out: Candidate[] = [];
-    for (const type of new Set(types)) {
-      const group = this.free.get(type);
+    for (const key of new Set(keys)) {
+      const group = this.free.get(key);
       if (!group) continue;
       const units = group.index ? this.nearestFromIndex(group, to, limit, opts.maxMinutes, opts.accept) : group.units;
       for (const unit of units) {
@@ -141,19 +146,21 @@ export class CandidatePool {
 
   /**
    * The `limit` nearest units from the tree, plus every unit exactly as far as the last of them
-   * (so the callsign tie-break sees all tied units, as a full sort would).
+   * (so the callsign tie-break sees all tied units, as a full sort would). One more than `limit`
+   * is asked for: when that one is farther than the last, there is no tie and no second walk.
    */
-  private nearestFromIndex(group: FreeOfType, to: Point, limit: number, maxMinutes: number | undefined, accept?: (u: Unit) => boolean): Unit[] {
+  private nearestFromIndex(group: FreeGroup, to: Point, limit: number, maxMinutes: number | undefined, accept?: (u: Unit) => boolean): Unit[] {
     const index = group.index!;
     const maxKm = maxMinutes === undefined ? Infinity : kmForMinutes(maxMinutes, this.rules) * (1 + 1e-9);
     const take = (i: number) => !accept || accept(group.units[i]!);
-    const ids = around(index, to.lon, to.lat, limit, maxKm, take);
-    if (ids.length === limit && Number.isFinite(limit)) {
-      const last = group.units[ids[ids.length - 1]!]!;
-      const edgeKm = (distanceMetres(last.position!, to) / 1000) * (1 + 1e-9);
-      return around(index, to.lon, to.lat, Infinity, edgeKm, take).map((i) => group.units[i]!);
-    }
-    return ids.map((i) => group.units[i]!);
+    if (limit <= 0) return [];
+    if (!Number.isFinite(limit)) return around(index, to.lon, to.lat, Infinity, maxKm, take).map((i) => group.units[i]!);
+    const ids = around(index, to.lon, to.lat, limit + 1, maxKm, take);
+    const units = ids.map((i) => group.units[i]!);
+    if (units.length <= limit) return units;
+    const lastKm = distanceMetres(units[limit - 1]!.position!, to) / 1000;
+    if (distanceMetres(units[limit]!.position!, to) / 1000 > lastKm * (1 + 1e-9)) return units.slice(0, limit);
+    return around(index, to.lon, to.lat, Infinity, lastKm * (1 + 1e-9), take).map((i) => group.units[i]!);
   }
 
   private candidate(unit: Unit, to: Point, assigned: boolean): Candidate {

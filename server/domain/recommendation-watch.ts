@@ -3,7 +3,8 @@ import { around } from 'geokdbush';
 import type { Unit } from '../../shared/unit';
 import type { ResponseRules } from '../response-rules';
 import { estimateTravelMinutes } from './candidate-pool';
-import { horizonKeys, rankedUnitIds, type CallRanking, type Horizon } from './recommendation';
+import { candidateKeys } from './candidate-keys';
+import { rankedUnitIds, type CallRanking, type Horizon } from './recommendation';
 
 type Point = { lat: number; lon: number };
 
@@ -58,7 +59,7 @@ export class RecommendationWatch {
 
   /** The unit's document or position changed; `unit` is how it is now. */
   unitChanged(unit: Unit): void {
-    const after: UnitFacts = { at: unit.position, keys: horizonKeys(unit), callId: unit.currentCallId };
+    const after: UnitFacts = { at: unit.position, keys: candidateKeys(unit), callId: unit.currentCallId };
     const pending = this.changes.get(unit.id);
     // Several changes in one pass: what matters is where it was at the last pass, and is now.
     this.changes.set(unit.id, { id: unit.id, before: pending ? pending.before : this.units.get(unit.id), after });
@@ -75,7 +76,7 @@ export class RecommendationWatch {
    * change after it must be judged from where the pass saw it, not from nothing.
    */
   remember(units: Iterable<Unit>): void {
-    for (const u of units) this.units.set(u.id, { at: u.position, keys: horizonKeys(u), callId: u.currentCallId });
+    for (const u of units) this.units.set(u.id, { at: u.position, keys: candidateKeys(u), callId: u.currentCallId });
     this.changes = new Map();
   }
 

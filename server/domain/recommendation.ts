@@ -5,6 +5,7 @@ import type { ResponseRules } from '../response-rules';
 // never shown as free.
 import { inService, minuteOfDayIn } from '../../shared/clock';
 import { estimateTravelMinutes, type CandidatePool, type Candidate } from './candidate-pool';
+import { citKey, languageKey } from './candidate-keys';
 
 /**
  * The mental-health response recommendation in two steps. Here, per call and pure: which
@@ -44,24 +45,12 @@ export interface CallRanking {
 }
 
 /**
- * How far a free unit may be and still change a ranking, in travel minutes, by horizon key (see
- * horizonKeys): a unit that is and was farther than its horizon from the call cannot enter any
+ * How far a free unit may be and still change a ranking, in travel minutes, by candidate key
+ * (candidate-keys.ts): a unit that is and was farther than its horizon from the call cannot enter any
  * of its lists, so the call need not be ranked again when it moves or changes status. Missing
  * keys: units of that kind cannot change it at all.
  */
 export type Horizon = Partial<Record<string, number>>;
-
-/**
- * The horizon keys a unit falls under: its type, its type with ":cit" when CIT-trained, and its
- * type with ":lang:<language>" for each language it speaks.
- */
-export const horizonKeys = (u: Pick<Unit, 'type' | 'capabilities'>): string[] => [
-  u.type,
-  ...(u.capabilities.cit ? [`${u.type}:cit`] : []),
-  ...u.capabilities.languages.map((l) => languageKey(u.type, l)),
-];
-
-const languageKey = (type: UnitType, language: string): string => `${type}:lang:${language.trim().toLowerCase()}`;
 
 /** Whether a unit speaks a language (names compared without case: "spanish" is "Spanish"). */
 export const speaks = (u: Pick<Unit, 'capabilities'>, language: string): boolean => {
@@ -91,24 +80,31 @@ export function isInService(unit: Pick<Unit, 'type' | 'shift'>, rules: Pick<Resp
   return inService(unit, rules.hoursOfService, minuteOfDayIn(now, rules.timeZone));
 }
 
+/** Which units a list takes: of these types, and (a subgroup) only CIT-trained ones or only speakers of a language. */
+type ListOf = { types: readonly UnitType[]; only?: { cit: true } | { language: string } };
+
+/** The pool's groups (candidate keys) for a list's units. */
+function keysOf({ types, only }: ListOf): string[] {
+  if (!only) return [...types];
+  return 'cit' in only ? types.map(citKey) : types.map((t) => languageKey(t, only.language));
+}
+
+function isOf({ types, only }: ListOf, u: Unit): boolean {
+  if (!types.includes(u.type)) return false;
+  if (!only) return true;
+  return 'cit' in only ? u.capabilities.cit : speaks(u, only.language);
+}
+
 /**
- * The best `limit` units of `types` for a call: those already on it first, then free ones by
+ * The best `limit` units of a kind for a call: those already on it first, then free ones by
  * travel time within `maxMinutes` (units already on the call count whatever their distance), as
  * one full sort of every unit would rank them.
  */
-function ranked(
-  pool: CandidatePool,
-  call: Call,
-  types: readonly UnitType[],
-  limit: number,
-  opts: { maxMinutes: number; accept?: (u: Unit) => boolean },
-): Candidate[] {
-  const assigned = pool.assignedTo(call.id, call.location).filter((c) => types.includes(c.unit.type) && (!opts.accept || opts.accept(c.unit)));
+function ranked(pool: CandidatePool, call: Call, of: ListOf, limit: number, maxMinutes: number): Candidate[] {
+  const assigned = pool.assignedTo(call.id, call.location).filter((c) => isOf(of, c.unit));
   if (assigned.length >= limit) return assigned.slice(0, limit);
-  return [...assigned, ...pool.freeNear(call.location, types, { ...opts, limit: limit - assigned.length })];
+  return [...assigned, ...pool.freeNear(call.location, keysOf(of), { maxMinutes, limit: limit - assigned.length })];
 }
-
-const isCit = (u: Unit): boolean => u.capabilities.cit;
 
 /** The team types of a co-response: co-responders and alternative teams. */
 export const teamTypesOf = (rules: ResponseRules): UnitType[] => [...rules.coResponderTypes, ...rules.alternativeTeamTypes];
@@ -119,30 +115,25 @@ export function rankCall(call: Call, pool: CandidatePool, rules: ResponseRules):
   const depth = rules.candidatesPerCall;
   const natureEligible = rules.alternativeEligibleNatures.includes(call.nature.toUpperCase());
   const eligible = natureEligible && call.mh.weapons === 'no' && call.mh.violence === 'no';
-  const teamReach = { maxMinutes: rules.maxTravelMinutes };
-  const policeReach = { maxMinutes: rules.maxPoliceTravelMinutes };
+  const teamReach = rules.maxTravelMinutes;
+  const policeReach = rules.maxPoliceTravelMinutes;
   const horizon: Horizon = {};
 
-  const altTeams = eligible ? ranked(pool, call, rules.alternativeTeamTypes, depth, teamReach) : [];
+  const altTeams = eligible ? ranked(pool, call, { types: rules.alternativeTeamTypes }, depth, teamReach) : [];
   if (eligible) widen(horizon, rules.alternativeTeamTypes, listHorizon(altTeams, depth, rules.maxTravelMinutes));
   const teamTypes = teamTypesOf(rules);
-  const teams = ranked(pool, call, teamTypes, depth, teamReach);
+  const teams = ranked(pool, call, { types: teamTypes }, depth, teamReach);
   // With no team in reach the list is empty, so its horizon is the whole reach: a busy team
   // moving there (a reassignment suggestion for an urgent call, response-plan.ts) is seen too.
   widen(horizon, teamTypes, listHorizon(teams, depth, rules.maxTravelMinutes));
-  const police = ranked(pool, call, rules.policeTypes, depth, policeReach);
+  const police = ranked(pool, call, { types: rules.policeTypes }, depth, policeReach);
   widen(horizon, rules.policeTypes, listHorizon(police, depth, rules.maxPoliceTravelMinutes));
-  const cit = ranked(pool, call, rules.policeTypes, depth, { ...policeReach, accept: isCit });
-  widen(
-    horizon,
-    rules.policeTypes.map((t) => `${t}:cit`),
-    listHorizon(cit, depth, rules.maxPoliceTravelMinutes),
-  );
+  const cit = ranked(pool, call, { types: rules.policeTypes, only: { cit: true } }, depth, policeReach);
+  widen(horizon, rules.policeTypes.map(citKey), listHorizon(cit, depth, rules.maxPoliceTravelMinutes));
   // The caller's language: the nearest teams that speak it, as far as a team may be.
   const language = call.language ?? null;
-  const speaker = (u: Unit) => language !== null && speaks(u, language);
-  const altSpeakers = eligible && language ? ranked(pool, call, rules.alternativeTeamTypes, depth, { ...teamReach, accept: speaker }) : [];
-  const teamSpeakers = language ? ranked(pool, call, teamTypes, depth, { ...teamReach, accept: speaker }) : [];
+  const altSpeakers = eligible && language ? ranked(pool, call, { types: rules.alternativeTeamTypes, only: { language } }, depth, teamReach) : [];
+  const teamSpeakers = language ? ranked(pool, call, { types: teamTypes, only: { language } }, depth, teamReach) : [];
   if (language) {
     if (eligible)
       widen(

@@ -3,6 +3,7 @@ import { natureOf } from '../../shared/natures';
 import type { Unit, UnitType } from '../../shared/unit';
 import type { ResponseRules } from '../response-rules';
 import { CandidatePool, type Candidate } from './candidate-pool';
+import { citKey } from './candidate-keys';
 import { rankCall, speaks, teamTypesOf, type CallRanking, type RecommendResult } from './recommendation';
 
 /**
@@ -33,15 +34,17 @@ const TYPE_LABEL: Record<UnitType, string> = {
 /** A kind of unit a call's list holds, and how far it may be. */
 interface UnitKind {
   types: readonly UnitType[];
+  /** The candidate pool's groups of those units (candidate-keys.ts). */
+  keys: readonly string[];
   maxMinutes: number;
   accept?: (u: Unit) => boolean;
 }
 
 const kindsOf = (rules: ResponseRules) => ({
-  alt: { types: rules.alternativeTeamTypes, maxMinutes: rules.maxTravelMinutes },
-  team: { types: teamTypesOf(rules), maxMinutes: rules.maxTravelMinutes },
-  police: { types: rules.policeTypes, maxMinutes: rules.maxPoliceTravelMinutes },
-  cit: { types: rules.policeTypes, maxMinutes: rules.maxPoliceTravelMinutes, accept: (u: Unit) => u.capabilities.cit },
+  alt: { types: rules.alternativeTeamTypes, keys: rules.alternativeTeamTypes, maxMinutes: rules.maxTravelMinutes },
+  team: { types: teamTypesOf(rules), keys: teamTypesOf(rules), maxMinutes: rules.maxTravelMinutes },
+  police: { types: rules.policeTypes, keys: rules.policeTypes, maxMinutes: rules.maxPoliceTravelMinutes },
+  cit: { types: rules.policeTypes, keys: rules.policeTypes.map(citKey), maxMinutes: rules.maxPoliceTravelMinutes, accept: (u: Unit) => u.capabilities.cit },
 });
 type Kinds = ReturnType<typeof kindsOf>;
 
@@ -99,7 +102,7 @@ class Offers {
     const found = this.first(list);
     if (found || list.length < this.depth) return found;
     const accept = (u: Unit) => !this.taken.has(u.id) && (!kind.accept || kind.accept(u));
-    return this.pool.freeNear(r.call.location, kind.types, { limit: 1, maxMinutes: kind.maxMinutes, accept })[0];
+    return this.pool.freeNear(r.call.location, kind.keys, { limit: 1, maxMinutes: kind.maxMinutes, accept })[0];
   }
 
   take(r: CallRanking, ...chosen: (Candidate | undefined)[]): void {

@@ -98,12 +98,16 @@ describe('the candidate pool', () => {
         fc.integer({ min: 1, max: 6 }),
         fc.option(fc.integer({ min: 1, max: 30 })),
         fc.boolean(),
-        (units, at, limit, maxMinutes, citOnly) => {
+        fc.boolean(),
+        (units, at, limit, maxMinutes, citOnly, spanishOnly) => {
           const pool = CandidatePool.build(units, rules, NOW);
-          const accept = citOnly ? (u: Unit) => u.capabilities.cit : undefined;
-          const got = pool.freeNear(at, ['law', 'co_responder'], { limit, maxMinutes: maxMinutes ?? undefined, accept }).map((c) => c.unit.id);
+          // CIT officers are a group of the pool's own (law:cit); a language by a filter here.
+          const keys = citOnly ? ['law:cit', 'co_responder:cit'] : ['law', 'co_responder'];
+          const accept = spanishOnly ? (u: Unit) => u.capabilities.languages.includes('Spanish') : undefined;
+          const got = pool.freeNear(at, keys, { limit, maxMinutes: maxMinutes ?? undefined, accept }).map((c) => c.unit.id);
           const expected = units
-            .filter((u) => (u.type === 'law' || u.type === 'co_responder') && u.status === 'available' && u.position && (!accept || accept(u)))
+            .filter((u) => (u.type === 'law' || u.type === 'co_responder') && u.status === 'available' && u.position)
+            .filter((u) => (!citOnly || u.capabilities.cit) && (!accept || accept(u)))
             .map((unit): Candidate => ({ unit, minutes: estimateTravelMinutes(unit.position!, at, rules), assigned: false }))
             .filter((c) => maxMinutes === null || c.minutes <= maxMinutes)
             .sort(byPreference)
