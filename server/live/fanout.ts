@@ -45,16 +45,20 @@ export class Fanout {
     this.flushedSeq = startSeq;
   }
 
-  add(committed: CommittedChange): void {
+  /** Commits in order; several at once (a stream read's) go out in one batch. */
+  add(...commits: CommittedChange[]): void {
+    if (commits.length === 0) return;
     this.pending ??= { from: this.flushedSeq, to: this.flushedSeq, changes: new Map() };
-    this.pending.to = committed.seq;
     let urgent = false;
-    // Positions and advice follow movement: they may wait for the window. So may the advice's
-    // own marks on a call (a timeline line, unmet demand): nobody decided anything.
-    const advice = this.deferrable?.(committed.by) ?? false;
-    for (const c of committed.changes) {
-      this.pending.changes.set(entityKey(c), c);
-      if (!advice && (c.kind === 'call' || c.kind === 'unit' || c.kind === 'destination')) urgent = true;
+    for (const committed of commits) {
+      this.pending.to = committed.seq;
+      // Positions and advice follow movement: they may wait for the window. So may the advice's
+      // own marks on a call (a timeline line, unmet demand): nobody decided anything.
+      const advice = this.deferrable?.(committed.by) ?? false;
+      for (const c of committed.changes) {
+        this.pending.changes.set(entityKey(c), c);
+        if (!advice && (c.kind === 'call' || c.kind === 'unit' || c.kind === 'destination')) urgent = true;
+      }
     }
     if (urgent || this.coalesceMs === 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.coalesceMs);

@@ -5,7 +5,8 @@ import type { Keys } from '../redis/keys';
 import { parseStreamEntry, type Store } from '../redis/store';
 
 export interface StreamTailEvents {
-  change(change: CommittedChange): void;
+  /** The changes of one read, in order: a burst that arrived together is handled together. */
+  changes(changes: CommittedChange[]): void;
   /** Redis no longer holds the history we follow (lost, replaced, rolled back, diverged): reload. */
   lostTrack(reason: string): Promise<void>;
   health(ok: boolean): void;
@@ -74,15 +75,19 @@ export class StreamTail {
           this.events.health(true);
         }
         const messages = reply?.[0]?.messages ?? [];
+        const read: CommittedChange[] = [];
+        let jumped: string | null = null;
         for (const m of messages) {
           const change = parseStreamEntry(m.id, m.message);
           if (change.seq !== this.at.seq + 1) {
-            await this.events.lostTrack(`stream jumped from ${this.at.seq} to ${change.seq}`);
+            jumped = `stream jumped from ${this.at.seq} to ${change.seq}`;
             break;
           }
           this.at = { history: this.at.history, seq: change.seq, payload: m.message.c ?? '' };
-          this.events.change(change);
+          read.push(change);
         }
+        if (read.length > 0) this.events.changes(read);
+        if (jumped) await this.events.lostTrack(jumped);
       } catch (err) {
         if (this.stopped) break;
         if (!failing) {
