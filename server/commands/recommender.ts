@@ -5,7 +5,7 @@ import { minuteOfDayIn } from '../../shared/clock';
 import type { Commands } from './commands';
 import type { Counters } from '../counters';
 import { CandidatePool } from '../domain/candidate-pool';
-import { rankCall, sameRecommendation, type CallRanking, type RecommendResult } from '../domain/recommendation';
+import { rankCall, sameRecommendation, withMovedUnits, type CallRanking, type RecommendResult } from '../domain/recommendation';
 import { planSteps } from '../domain/response-plan';
 import { RECOMMENDER_ACTOR } from '../domain/recommendation-record';
 import { RecommendationWatch } from '../domain/recommendation-watch';
@@ -104,11 +104,23 @@ export class Recommender {
     const projection = this.feed.projection;
     if (this.watch.invalidated) this.watch.remember(projection.units.values());
     // Every open call is a candidate: a call with advice that lost its MH flag needs it cleared.
-    const dirty = this.watch.takeDirty(projection.calls.keys());
+    const { rank, moved } = this.watch.takeDirty(projection.calls.keys());
     if (this.opts.counters) this.opts.counters.recommenderPasses++;
-    if (dirty.size === 0) return;
+    if (rank.size === 0 && moved.size === 0) return;
     const pool = CandidatePool.build(projection.units.values(), this.rules, now);
-    for (const id of dirty) {
+    // Where only listed units moved, the ranking is brought up to date in place when that is
+    // exact (withMovedUnits), else ranked again like the rest.
+    for (const [id, unitIds] of moved) {
+      const kept = this.rankings.get(id);
+      const updated = kept && withMovedUnits(kept, unitIds, pool, this.rules);
+      if (!updated) rank.add(id);
+      else {
+        this.rankings.set(id, updated);
+        this.watch.computed(id, updated.call.location, updated);
+      }
+    }
+    await pauseIfLong();
+    for (const id of rank) {
       const call = projection.calls.get(id);
       const ranking = call && isOpenCall(call) ? rankCall(call, pool, this.rules) : null;
       if (!call || !isOpenCall(call)) this.watch.forget(id);
@@ -132,7 +144,7 @@ export class Recommender {
     // A unit the plan found beyond a call's ranked few is watched for that call by id.
     for (const [id, result] of plan) this.watch.alsoWatch(id, result.recommendation.unitIds);
     const changed: { call: Call; planned: RecommendResult | null }[] = [];
-    for (const id of new Set([...dirty, ...plan.keys()])) {
+    for (const id of new Set([...rank, ...plan.keys()])) {
       const call = projection.calls.get(id);
       if (!call || !isOpenCall(call)) continue;
       const planned = plan.get(id) ?? null;

@@ -21,7 +21,20 @@ interface CallWatch {
   /** The largest horizon: the search radius for changed units near this call. */
   widest: number;
   /** Units in the call's ranking: their order may change as they move. */
-  unitIds: ReadonlySet<string>;
+  ranked: ReadonlySet<string>;
+  /** Units the call's advice names beyond its ranking (the plan went further). */
+  advised: ReadonlySet<string>;
+}
+
+/** What a pass must do, call by call. */
+export interface DirtyCalls {
+  /** Calls to rank again. */
+  rank: Set<string>;
+  /**
+   * Calls (not in `rank`) where the only change is that units their ranking or advice names
+   * moved, with those units: recommendation.ts withMovedUnits updates such a ranking in place.
+   */
+  moved: Map<string, Set<string>>;
 }
 
 /** Units that changed since the last pass, as they were before and after. */
@@ -92,14 +105,15 @@ export class RecommendationWatch {
       return;
     }
     const values = Object.values(ranking.horizon).filter((v): v is number => v !== undefined);
-    this.calls.set(callId, { at, horizon: ranking.horizon, widest: Math.max(-Infinity, ...values), unitIds: new Set(rankedUnitIds(ranking)) });
+    this.calls.set(callId, { at, horizon: ranking.horizon, widest: Math.max(-Infinity, ...values), ranked: new Set(rankedUnitIds(ranking)), advised: new Set() });
   }
 
   /** Units a call's advice names beyond its ranking (the plan went further): watched by id too. */
   alsoWatch(callId: string, unitIds: readonly string[]): void {
     const w = this.calls.get(callId);
-    if (!w || unitIds.every((id) => w.unitIds.has(id))) return;
-    this.calls.set(callId, { ...w, unitIds: new Set([...w.unitIds, ...unitIds]) });
+    const beyond = unitIds.filter((id) => !w?.ranked.has(id));
+    if (!w || beyond.every((id) => w.advised.has(id))) return;
+    this.calls.set(callId, { ...w, advised: new Set([...w.advised, ...beyond]) });
   }
 
   /** The call left the board. */
@@ -110,10 +124,11 @@ export class RecommendationWatch {
 
   /**
    * The calls among `candidates` to recompute now, and resets the changes seen. A candidate
-   * that was never computed is always included.
+   * that was never computed is always ranked.
    */
-  takeDirty(candidates: Iterable<string>): Set<string> {
+  takeDirty(candidates: Iterable<string>): DirtyCalls {
     const out = new Set<string>();
+    const moved = new Map<string, Set<string>>();
     const changes = [...this.changes.values()];
     const everything = this.all;
     this.all = false;
@@ -126,22 +141,36 @@ export class RecommendationWatch {
     this.dirtyCalls.clear();
     // Calls that left the board need no watching.
     for (const id of this.calls.keys()) if (!present.has(id)) this.calls.delete(id);
-    if (everything || changes.length === 0) return out;
+    if (everything || changes.length === 0) return { rank: out, moved };
 
-    // Units on a call or in its advice: by id, whatever the distance.
-    const byUnit = new Map<string, string[]>();
-    for (const [callId, w] of this.calls) for (const unitId of w.unitIds) (byUnit.get(unitId) ?? byUnit.set(unitId, []).get(unitId)!).push(callId);
+    // Units on a call, or named by its advice beyond its ranking: by id, whatever the distance.
+    // Units in a call's ranking: by id too; when only their place changed, the ranking is
+    // updated in place rather than redone.
+    const named = new Map<string, string[]>();
+    const ranked = new Map<string, string[]>();
+    const add = (to: Map<string, string[]>, unitId: string, callId: string) => (to.get(unitId) ?? to.set(unitId, []).get(unitId)!).push(callId);
+    for (const [callId, w] of this.calls) {
+      for (const unitId of w.advised) add(named, unitId, callId);
+      for (const unitId of w.ranked) add(ranked, unitId, callId);
+    }
     for (const c of changes) {
-      for (const callId of [c.before?.callId, c.after.callId, ...(byUnit.get(c.id) ?? [])]) if (callId) out.add(callId);
+      for (const callId of [c.before?.callId, c.after.callId, ...(named.get(c.id) ?? [])]) if (callId) out.add(callId);
+      const onlyMoved = c.before !== undefined && c.before.callId === c.after.callId && sameKeys(c.before.keys, c.after.keys);
+      for (const callId of ranked.get(c.id) ?? []) {
+        if (!onlyMoved) out.add(callId);
+        else (moved.get(callId) ?? moved.set(callId, new Set()).get(callId)!).add(c.id);
+      }
     }
 
     // Everything else by distance: the changed units' old and new places in one k-d tree, and
-    // each call asks it for the changes within its widest horizon.
-    const points: { at: Point; keys: string[] }[] = [];
+    // each call asks it for the changes within its widest horizon (a unit it names already
+    // counts by id, above).
+    const points: { unitId: string; at: Point; keys: string[] }[] = [];
     for (const c of changes) {
-      for (const facts of [c.before, c.after]) if (facts?.at) points.push({ at: facts.at, keys: [...new Set([...(c.before?.keys ?? []), ...c.after.keys])] });
+      const keys = [...new Set([...(c.before?.keys ?? []), ...c.after.keys])];
+      for (const facts of [c.before, c.after]) if (facts?.at) points.push({ unitId: c.id, at: facts.at, keys });
     }
-    if (points.length === 0) return out;
+    if (points.length === 0) return { rank: out, moved: withoutRanked(moved, out) };
     const index = new KDBush(points.length);
     for (const p of points) index.add(p.at.lon, p.at.lat);
     index.finish();
@@ -152,6 +181,7 @@ export class RecommendationWatch {
       const near = around(index, w.at.lon, w.at.lat, Infinity, radiusKm);
       for (const i of near) {
         const p = points[i]!;
+        if (w.ranked.has(p.unitId)) continue;
         const minutes = estimateTravelMinutes(p.at, w.at, this.rules);
         if (p.keys.some((k) => minutes <= (w.horizon[k] ?? -Infinity) + EPSILON_MINUTES)) {
           out.add(callId);
@@ -159,6 +189,14 @@ export class RecommendationWatch {
         }
       }
     }
-    return out;
+    return { rank: out, moved: withoutRanked(moved, out) };
   }
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/** A call ranked again needs no update in place. */
+function withoutRanked(moved: Map<string, Set<string>>, rank: ReadonlySet<string>): Map<string, Set<string>> {
+  for (const id of rank) moved.delete(id);
+  return moved;
 }

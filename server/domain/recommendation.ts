@@ -4,7 +4,7 @@ import type { ResponseRules } from '../response-rules';
 // The one in-service rule, shared with the screens: a team the recommender will not send is
 // never shown as free.
 import { inService, minuteOfDayIn } from '../../shared/clock';
-import { estimateTravelMinutes, type CandidatePool, type Candidate } from './candidate-pool';
+import { byPreference, estimateTravelMinutes, type CandidatePool, type Candidate } from './candidate-pool';
 import { citKey, languageKey } from './candidate-keys';
 
 /**
@@ -109,46 +109,102 @@ function ranked(pool: CandidatePool, call: Call, of: ListOf, limit: number, maxM
 /** The team types of a co-response: co-responders and alternative teams. */
 export const teamTypesOf = (rules: ResponseRules): UnitType[] => [...rules.coResponderTypes, ...rules.alternativeTeamTypes];
 
+type ListName = 'altTeams' | 'teams' | 'police' | 'cit' | 'altSpeakers' | 'teamSpeakers';
+type RankedLists = Pick<CallRanking, ListName>;
+const LISTS: readonly ListName[] = ['altTeams', 'teams', 'police', 'cit', 'altSpeakers', 'teamSpeakers'];
+
+/** Which units each of a call's lists takes and how far they may be; null: the call has no such list. */
+function listSpecs(call: Call, eligible: boolean, rules: ResponseRules): Record<ListName, { of: ListOf; reach: number } | null> {
+  const team = rules.maxTravelMinutes;
+  const police = rules.maxPoliceTravelMinutes;
+  const teamTypes = teamTypesOf(rules);
+  // The caller's language: the nearest teams that speak it, as far as a team may be.
+  const language = call.language ?? null;
+  return {
+    altTeams: eligible ? { of: { types: rules.alternativeTeamTypes }, reach: team } : null,
+    teams: { of: { types: teamTypes }, reach: team },
+    police: { of: { types: rules.policeTypes }, reach: police },
+    cit: { of: { types: rules.policeTypes, only: { cit: true } }, reach: police },
+    altSpeakers: eligible && language ? { of: { types: rules.alternativeTeamTypes, only: { language } }, reach: team } : null,
+    teamSpeakers: language ? { of: { types: teamTypes, only: { language } }, reach: team } : null,
+  };
+}
+
 /** One call's ranking, or null when it needs no advice (not MH-flagged, or finished). */
 export function rankCall(call: Call, pool: CandidatePool, rules: ResponseRules): CallRanking | null {
   if (!call.mh.flagged || !isOpenCall(call)) return null;
-  const depth = rules.candidatesPerCall;
   const natureEligible = rules.alternativeEligibleNatures.includes(call.nature.toUpperCase());
   const eligible = natureEligible && call.mh.weapons === 'no' && call.mh.violence === 'no';
-  const teamReach = rules.maxTravelMinutes;
-  const policeReach = rules.maxPoliceTravelMinutes;
-  const horizon: Horizon = {};
-
-  const altTeams = eligible ? ranked(pool, call, { types: rules.alternativeTeamTypes }, depth, teamReach) : [];
-  if (eligible) widen(horizon, rules.alternativeTeamTypes, listHorizon(altTeams, depth, rules.maxTravelMinutes));
-  const teamTypes = teamTypesOf(rules);
-  const teams = ranked(pool, call, { types: teamTypes }, depth, teamReach);
-  // With no team in reach the list is empty, so its horizon is the whole reach: a busy team
-  // moving there (a reassignment suggestion for an urgent call, response-plan.ts) is seen too.
-  widen(horizon, teamTypes, listHorizon(teams, depth, rules.maxTravelMinutes));
-  const police = ranked(pool, call, { types: rules.policeTypes }, depth, policeReach);
-  widen(horizon, rules.policeTypes, listHorizon(police, depth, rules.maxPoliceTravelMinutes));
-  const cit = ranked(pool, call, { types: rules.policeTypes, only: { cit: true } }, depth, policeReach);
-  widen(horizon, rules.policeTypes.map(citKey), listHorizon(cit, depth, rules.maxPoliceTravelMinutes));
-  // The caller's language: the nearest teams that speak it, as far as a team may be.
-  const language = call.language ?? null;
-  const altSpeakers = eligible && language ? ranked(pool, call, { types: rules.alternativeTeamTypes, only: { language } }, depth, teamReach) : [];
-  const teamSpeakers = language ? ranked(pool, call, { types: teamTypes, only: { language } }, depth, teamReach) : [];
-  if (language) {
-    if (eligible)
-      widen(
-        horizon,
-        rules.alternativeTeamTypes.map((t) => languageKey(t, language)),
-        listHorizon(altSpeakers, depth, rules.maxTravelMinutes),
-      );
-    widen(
-      horizon,
-      teamTypes.map((t) => languageKey(t, language)),
-      listHorizon(teamSpeakers, depth, rules.maxTravelMinutes),
-    );
+  const specs = listSpecs(call, eligible, rules);
+  const lists = {} as RankedLists;
+  for (const name of LISTS) {
+    const spec = specs[name];
+    lists[name] = spec ? ranked(pool, call, spec.of, rules.candidatesPerCall, spec.reach) : [];
   }
-  return { call, natureEligible, eligible, altTeams, teams, police, cit, altSpeakers, teamSpeakers, horizon };
+  return { call, natureEligible, eligible, ...lists, horizon: horizonOf(specs, lists, rules) };
 }
+
+/**
+ * See Horizon: for each candidate key, how near a unit must come to change one of the call's
+ * lists. With no team in reach the teams list is empty, so its horizon is the whole reach: a
+ * busy team moving there (a reassignment suggestion for an urgent call, response-plan.ts) is
+ * seen too.
+ */
+function horizonOf(specs: ReturnType<typeof listSpecs>, lists: RankedLists, rules: ResponseRules): Horizon {
+  const horizon: Horizon = {};
+  for (const name of LISTS) {
+    const spec = specs[name];
+    if (spec) widen(horizon, keysOf(spec.of), listHorizon(lists[name], rules.candidatesPerCall, spec.reach));
+  }
+  return horizon;
+}
+
+/**
+ * The call's ranking after units its lists name moved (and nothing else changed: not the call,
+ * not which units are free or on a call, not their kinds), or null when only ranking it again
+ * can tell. Exact, not approximate: it is what rankCall would give, because a unit that moved
+ * changes only its own travel time, and
+ * - a list keeps the same units when each moved one in it stays within reach, the last of a
+ *   full list did not move farther (units outside were all at least as far as the old last),
+ *   and no moved unit outside it came within its horizon;
+ * - it keeps their order when the new times are still in order (checked).
+ * In a moving city nearly every MH call has a listed unit moving every pass: ranking them all
+ * again was most of the recommender's time.
+ */
+export function withMovedUnits(r: CallRanking, moved: ReadonlySet<string>, pool: CandidatePool, rules: ResponseRules): CallRanking | null {
+  const depth = rules.candidatesPerCall;
+  const specs = listSpecs(r.call, r.eligible, rules);
+  const now = new Map([...moved].map((id) => [id, pool.freeCandidate(id, r.call.location)]));
+  const lists = {} as RankedLists;
+  for (const name of LISTS) {
+    const spec = specs[name];
+    const list = r[name];
+    lists[name] = list;
+    if (!spec) continue;
+    const horizon = listHorizon(list, depth, spec.reach);
+    let out: Candidate[] | null = null;
+    for (const [id, fresh] of now) {
+      const i = list.findIndex((c) => c.unit.id === id);
+      if (i < 0) {
+        // Not in this list: it must not have come near enough to get in.
+        if (fresh && isOf(spec.of, fresh.unit) && fresh.minutes <= horizon + HORIZON_SLACK) return null;
+        continue;
+      }
+      const was = list[i]!;
+      if (was.assigned || !fresh || fresh.minutes > spec.reach) return null;
+      if (i === list.length - 1 && list.length >= depth && fresh.minutes > was.minutes) return null;
+      out ??= [...list];
+      out[i] = fresh;
+    }
+    if (!out) continue;
+    for (let i = 1; i < out.length; i++) if (byPreference(out[i - 1]!, out[i]!) >= 0) return null;
+    lists[name] = out;
+  }
+  return { ...r, ...lists, horizon: horizonOf(specs, lists, rules) };
+}
+
+/** Travel times are floating point: a unit this close to a horizon is taken as inside it. */
+const HORIZON_SLACK = 1e-6;
 
 /** Every unit a ranking names: a change to any of them may change the plan. */
 export const rankedUnitIds = (r: CallRanking): string[] =>

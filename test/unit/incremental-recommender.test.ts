@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call';
 import type { Unit, UnitType } from '../../shared/unit';
 import { byPreference, CandidatePool, estimateTravelMinutes, type Candidate } from '../../server/domain/candidate-pool';
-import { rankCall, type CallRanking } from '../../server/domain/recommendation';
+import { rankCall, withMovedUnits, type CallRanking } from '../../server/domain/recommendation';
 import { planResponses } from '../../server/domain/response-plan';
 import { RecommendationWatch } from '../../server/domain/recommendation-watch';
 import { testRules } from '../helpers/response-rules';
@@ -62,6 +62,7 @@ const callArb = (id: string) =>
 /** A change a live city sees: a unit moves, goes busy on a call or free, or a call changes. */
 type Step =
   | { kind: 'move'; unit: number; to: Unit['position'] }
+  | { kind: 'nudge'; unit: number; north: number; east: number }
   | { kind: 'assign'; unit: number; call: number }
   | { kind: 'free'; unit: number }
   | { kind: 'status'; unit: number; status: Unit['status'] }
@@ -70,6 +71,11 @@ type Step =
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('move' as const), unit: fc.nat(), to: gridPoint }) },
+  // A few hundred metres at most, as a unit drives between reports: its lists mostly keep it.
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('nudge' as const), unit: fc.nat(), north: fc.integer({ min: -3, max: 3 }), east: fc.integer({ min: -3, max: 3 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('assign' as const), unit: fc.nat(), call: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('free' as const), unit: fc.nat() }) },
   {
@@ -81,6 +87,14 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** The plan made from `rankings`, as what a board sees of each call: model, units, unmet, suggestion. */
+/** What a ranking holds, comparable with toEqual: each list's units, times and places, and the horizons. */
+const listsOf = (r: CallRanking) => ({
+  call: r.call.id,
+  lists: [r.altTeams, r.teams, r.police, r.cit, r.altSpeakers, r.teamSpeakers].map((l) => l.map((c) => [c.unit.id, c.minutes, c.assigned])),
+  horizon: r.horizon,
+});
+const byCall = (a: { call: string }, b: { call: string }) => a.call.localeCompare(b.call);
+
 function advice(rankings: Iterable<CallRanking>, pool: CandidatePool, calls: ReadonlyMap<string, Call>) {
   const plan = planResponses(rankings, pool, rules, NOW, (id) => calls.get(id));
   const out = new Map<string, unknown>();
@@ -137,7 +151,17 @@ describe('the incremental recommender', () => {
           const runPass = () => {
             if (watch.invalidated) watch.remember(units.values());
             pool = CandidatePool.build(units.values(), rules, NOW);
-            for (const id of watch.takeDirty(calls.keys())) {
+            const { rank, moved } = watch.takeDirty(calls.keys());
+            // As the recommender does: rankings whose listed units only moved are updated in place when exact.
+            for (const [id, unitIds] of moved) {
+              const updated = kept.get(id) && withMovedUnits(kept.get(id)!, unitIds, pool, rules);
+              if (!updated) rank.add(id);
+              else {
+                watch.computed(id, calls.get(id)!.location, updated);
+                kept.set(id, updated);
+              }
+            }
+            for (const id of rank) {
               const ranking = rankCall(calls.get(id)!, pool, rules);
               watch.computed(id, calls.get(id)!.location, ranking);
               kept.set(id, ranking);
@@ -160,6 +184,8 @@ describe('the incremental recommender', () => {
               const u = units.get(id)!;
               let next: Unit = u;
               if (step.kind === 'move') next = { ...u, position: step.to };
+              else if (step.kind === 'nudge')
+                next = { ...u, position: u.position && { ...u.position, lat: u.position.lat + step.north * 0.001, lon: u.position.lon + step.east * 0.001 } };
               else if (step.kind === 'assign') next = { ...u, status: 'dispatched', currentCallId: callIds[step.call % callIds.length]! };
               else if (step.kind === 'free') next = { ...u, status: 'available', currentCallId: null };
               else if (step.kind === 'status') next = { ...u, status: step.status, currentCallId: step.status === 'available' ? u.currentCallId : null };
@@ -169,6 +195,8 @@ describe('the incremental recommender', () => {
             }
             runPass();
             const fresh = [...calls.values()].flatMap((c) => rankCall(c, pool, rules) ?? []);
+            // The kept rankings are the fresh ones exactly (units, order, times, horizons), so the plan is too.
+            expect(live().map(listsOf).sort(byCall)).toEqual(fresh.map(listsOf).sort(byCall));
             expect(advice(live(), pool, calls)).toEqual(advice(fresh, pool, calls));
           }
         },
@@ -189,15 +217,49 @@ describe('the incremental recommender', () => {
     const watch = new RecommendationWatch(rules);
     const pool = CandidatePool.build(units, rules, NOW);
     watch.remember(units);
-    for (const id of watch.takeDirty(calls.map((c) => c.id))) {
+    for (const id of watch.takeDirty(calls.map((c) => c.id)).rank) {
       const call = calls.find((c) => c.id === id)!;
       watch.computed(id, call.location, rankCall(call, pool, rules));
     }
     // A police car far from both calls moves a little: nobody's advice can change.
     watch.unitChanged({ ...units.at(-1)!, position: { ...far, lat: far.lat + 0.001 } });
-    expect([...watch.takeDirty(calls.map((c) => c.id))]).toEqual([]);
-    // The team next to near-a moves: near-a only.
+    let dirty = watch.takeDirty(calls.map((c) => c.id));
+    expect([...dirty.rank, ...dirty.moved.keys()]).toEqual([]);
+    // The team next to near-a (in its ranking) moves: near-a only, its ranking updated in place.
     watch.unitChanged({ ...units[0]!, position: { lat: 39.745, lon: -104.99, heading: null, at: NOW } });
-    expect([...watch.takeDirty(calls.map((c) => c.id))]).toEqual(['near-a']);
+    dirty = watch.takeDirty(calls.map((c) => c.id));
+    expect([...dirty.rank]).toEqual([]);
+    expect([...dirty.moved]).toEqual([['near-a', new Set(['team-a'])]]);
+    // A police car not in near-b's ranking drives up to it: near-b is ranked again.
+    watch.unitChanged({ ...units.at(-1)!, position: { lat: 39.6015, lon: -105.2, heading: null, at: NOW } });
+    dirty = watch.takeDirty(calls.map((c) => c.id));
+    expect([...dirty.rank]).toEqual(['near-b']);
+  });
+});
+
+describe('updating a ranking in place when units in it moved', () => {
+  const at = (lat: number) => ({ lat, lon: -104.99, heading: null, at: NOW });
+  const call = makeCall('c', { location: { lat: 39.74, lon: -104.99 } }, { weapons: 'unknown' });
+  const fleet = (positions: Record<string, number>) => Object.entries(positions).map(([id, lat]) => makeUnit(id, { position: at(lat) }));
+  const police = (r: CallRanking | null) => r?.police.map((c) => c.unit.id);
+
+  it('keeps the order and updates the times when the moved unit stays in its place', () => {
+    const before = rankCall(call, CandidatePool.build(fleet({ a: 39.741, b: 39.75, c: 39.76, d: 39.77, e: 39.78 }), rules, NOW), rules)!;
+    const pool = CandidatePool.build(fleet({ a: 39.741, b: 39.752, c: 39.76, d: 39.77, e: 39.78 }), rules, NOW);
+    const updated = withMovedUnits(before, new Set(['b']), pool, rules);
+    expect(police(updated)).toEqual(['a', 'b', 'c']);
+    expect(updated!.police[1]!.minutes).toBeCloseTo(rankCall(call, pool, rules)!.police[1]!.minutes, 9);
+  });
+
+  it('gives up (rank again) when a unit passes another, or the last of a full list falls back', () => {
+    const before = rankCall(call, CandidatePool.build(fleet({ a: 39.741, b: 39.75, c: 39.76, d: 39.77 }), rules, NOW), rules)!;
+    expect(police(before)).toEqual(['a', 'b', 'c']); // three deep (candidatesPerCall), d just outside
+    // b drives past c.
+    expect(withMovedUnits(before, new Set(['b']), CandidatePool.build(fleet({ a: 39.741, b: 39.765, c: 39.76, d: 39.77 }), rules, NOW), rules)).toBeNull();
+    // c, the last, drives away: d might now be nearer.
+    expect(withMovedUnits(before, new Set(['c']), CandidatePool.build(fleet({ a: 39.741, b: 39.75, c: 39.762, d: 39.77 }), rules, NOW), rules)).toBeNull();
+    // c, the last, comes nearer: still the same three.
+    const nearer = CandidatePool.build(fleet({ a: 39.741, b: 39.75, c: 39.758, d: 39.77 }), rules, NOW);
+    expect(police(withMovedUnits(before, new Set(['c']), nearer, rules))).toEqual(['a', 'b', 'c']);
   });
 });
