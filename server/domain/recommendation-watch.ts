@@ -105,7 +105,13 @@ export class RecommendationWatch {
       return;
     }
     const values = Object.values(ranking.horizon).filter((v): v is number => v !== undefined);
-    this.calls.set(callId, { at, horizon: ranking.horizon, widest: Math.max(-Infinity, ...values), ranked: new Set(rankedUnitIds(ranking)), advised: new Set() });
+    this.calls.set(callId, {
+      at,
+      horizon: ranking.horizon,
+      widest: Math.max(-Infinity, ...values),
+      ranked: new Set(rankedUnitIds(ranking)),
+      advised: new Set(),
+    });
   }
 
   /** Units a call's advice names beyond its ranking (the plan went further): watched by id too. */

@@ -54,7 +54,12 @@ describe('fan-out batching', () => {
   it('sends the commits of one stream read as one batch, with the latest of each entity', () => {
     const sent: ChangeBatch[] = [];
     const f = new Fanout((b) => sent.push(b), 100, 0);
-    const call = (seq: number, version: number): CommittedChange => ({ seq, at: seq, by: 'x', changes: [{ kind: 'call', call: { id: 'c1', version } as never }] });
+    const call = (seq: number, version: number): CommittedChange => ({
+      seq,
+      at: seq,
+      by: 'x',
+      changes: [{ kind: 'call', call: { id: 'c1', version } as never }],
+    });
     f.add(call(1, 1), pos(2, 'a', 1), call(3, 2));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.from).toBe(0);

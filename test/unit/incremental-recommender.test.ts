@@ -74,7 +74,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   // A few hundred metres at most, as a unit drives between reports: its lists mostly keep it.
   {
     weight: 6,
-    arbitrary: fc.record({ kind: fc.constant('nudge' as const), unit: fc.nat(), north: fc.integer({ min: -3, max: 3 }), east: fc.integer({ min: -3, max: 3 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('nudge' as const),
+      unit: fc.nat(),
+      north: fc.integer({ min: -3, max: 3 }),
+      east: fc.integer({ min: -3, max: 3 }),
+    }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('assign' as const), unit: fc.nat(), call: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('free' as const), unit: fc.nat() }) },
