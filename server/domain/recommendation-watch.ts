@@ -18,8 +18,6 @@ interface UnitFacts {
 interface CallWatch {
   at: Point;
   horizon: Horizon;
-  /** The largest horizon: the search radius for changed units near this call. */
-  widest: number;
   /** Units in the call's ranking: their order may change as they move. */
   ranked: ReadonlySet<string>;
   /** Units the call's advice names beyond its ranking (the plan went further). */
@@ -104,14 +102,7 @@ export class RecommendationWatch {
       this.calls.delete(callId);
       return;
     }
-    const values = Object.values(ranking.horizon).filter((v): v is number => v !== undefined);
-    this.calls.set(callId, {
-      at,
-      horizon: ranking.horizon,
-      widest: Math.max(-Infinity, ...values),
-      ranked: new Set(rankedUnitIds(ranking)),
-      advised: new Set(),
-    });
+    this.calls.set(callId, { at, horizon: ranking.horizon, ranked: new Set(rankedUnitIds(ranking)), advised: new Set() });
   }
 
   /** Units a call's advice names beyond its ranking (the plan went further): watched by id too. */
@@ -168,28 +159,32 @@ export class RecommendationWatch {
       }
     }
 
-    // Everything else by distance: the changed units' old and new places in one k-d tree, and
-    // each call asks it for the changes within its widest horizon (a unit it names already
-    // counts by id, above).
-    const points: { unitId: string; at: Point; keys: string[] }[] = [];
+    // Everything else by distance: the changed units' old and new places in a k-d tree per
+    // candidate key, and each call asks each tree for one change within that key's horizon
+    // that its ranking does not already name (those count by id, above). One tree over every
+    // key, searched to the widest horizon, returned hundreds of police moves per call when
+    // only a team's horizon was that wide.
+    const byKey = new Map<string, { unitId: string; at: Point }[]>();
     for (const c of changes) {
-      const keys = [...new Set([...(c.before?.keys ?? []), ...c.after.keys])];
-      for (const facts of [c.before, c.after]) if (facts?.at) points.push({ unitId: c.id, at: facts.at, keys });
+      const keys = new Set([...(c.before?.keys ?? []), ...c.after.keys]);
+      for (const facts of [c.before, c.after]) {
+        if (!facts?.at) continue;
+        for (const k of keys) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push({ unitId: c.id, at: facts.at });
+      }
     }
-    if (points.length === 0) return { rank: out, moved: withoutRanked(moved, out) };
-    const index = new KDBush(points.length);
-    for (const p of points) index.add(p.at.lon, p.at.lat);
-    index.finish();
-    const speedKmPerMinute = (rules: Pick<ResponseRules, 'travel'>) => rules.travel.speedKmh / 60 / rules.travel.streetFactor;
+    const trees = new Map([...byKey].map(([key, points]) => [key, { points, index: treeOf(points) }]));
+    const kmPerMinute = this.rules.travel.speedKmh / 60 / this.rules.travel.streetFactor;
     for (const [callId, w] of this.calls) {
-      if (out.has(callId) || w.widest === -Infinity) continue;
-      const radiusKm = Number.isFinite(w.widest) ? (w.widest + EPSILON_MINUTES) * speedKmPerMinute(this.rules) * (1 + 1e-6) : Infinity;
-      const near = around(index, w.at.lon, w.at.lat, Infinity, radiusKm);
-      for (const i of near) {
-        const p = points[i]!;
-        if (w.ranked.has(p.unitId)) continue;
-        const minutes = estimateTravelMinutes(p.at, w.at, this.rules);
-        if (p.keys.some((k) => minutes <= (w.horizon[k] ?? -Infinity) + EPSILON_MINUTES)) {
+      if (out.has(callId)) continue;
+      for (const [key, horizon] of Object.entries(w.horizon)) {
+        const tree = trees.get(key);
+        if (!tree || horizon === undefined || horizon === -Infinity) continue;
+        const radiusKm = Number.isFinite(horizon) ? (horizon + EPSILON_MINUTES) * kmPerMinute * (1 + 1e-6) : Infinity;
+        // The nearest such change within the radius decides: if it is not inside the horizon
+        // (the radius has a little slack), none farther is. The filter is asked of every point
+        // the walk meets, near or far, so it must stay cheap.
+        const [nearest] = around(tree.index, w.at.lon, w.at.lat, 1, radiusKm, (i) => !w.ranked.has(tree.points[i]!.unitId));
+        if (nearest !== undefined && estimateTravelMinutes(tree.points[nearest]!.at, w.at, this.rules) <= horizon + EPSILON_MINUTES) {
           out.add(callId);
           break;
         }
@@ -197,6 +192,12 @@ export class RecommendationWatch {
     }
     return { rank: out, moved: withoutRanked(moved, out) };
   }
+}
+
+function treeOf(points: readonly { at: Point }[]): KDBush {
+  const index = new KDBush(points.length);
+  for (const p of points) index.add(p.at.lon, p.at.lat);
+  return index.finish();
 }
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);

@@ -163,11 +163,9 @@ function horizonOf(specs: ReturnType<typeof listSpecs>, lists: RankedLists, rule
  * The call's ranking after units its lists name moved (and nothing else changed: not the call,
  * not which units are free or on a call, not their kinds), or null when only ranking it again
  * can tell. Exact, not approximate: it is what rankCall would give, because a unit that moved
- * changes only its own travel time, and
- * - a list keeps the same units when each moved one in it stays within reach, the last of a
- *   full list did not move farther (units outside were all at least as far as the old last),
- *   and no moved unit outside it came within its horizon;
- * - it keeps their order when the new times are still in order (checked).
+ * changes only its own travel time, and a list keeps the same units, sorted again, when each
+ * moved one in it stays within reach and, in a full list, still comes before its old last
+ * (units outside were all after that one), and no moved unit outside it came within its horizon.
  * In a moving city nearly every MH call has a listed unit moving every pass: ranking them all
  * again was most of the recommender's time.
  */
@@ -182,6 +180,7 @@ export function withMovedUnits(r: CallRanking, moved: ReadonlySet<string>, pool:
     lists[name] = list;
     if (!spec) continue;
     const horizon = listHorizon(list, depth, spec.reach);
+    const oldLast = list.length >= depth ? list[list.length - 1] : undefined;
     let out: Candidate[] | null = null;
     for (const [id, fresh] of now) {
       const i = list.findIndex((c) => c.unit.id === id);
@@ -192,13 +191,11 @@ export function withMovedUnits(r: CallRanking, moved: ReadonlySet<string>, pool:
       }
       const was = list[i]!;
       if (was.assigned || !fresh || fresh.minutes > spec.reach) return null;
-      if (i === list.length - 1 && list.length >= depth && fresh.minutes > was.minutes) return null;
+      if (oldLast && byPreference(fresh, oldLast) > 0) return null;
       out ??= [...list];
       out[i] = fresh;
     }
-    if (!out) continue;
-    for (let i = 1; i < out.length; i++) if (byPreference(out[i - 1]!, out[i]!) >= 0) return null;
-    lists[name] = out;
+    if (out) lists[name] = out.sort(byPreference);
   }
   return { ...r, ...lists, horizon: horizonOf(specs, lists, rules) };
 }

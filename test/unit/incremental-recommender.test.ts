@@ -248,20 +248,27 @@ describe('updating a ranking in place when units in it moved', () => {
   const fleet = (positions: Record<string, number>) => Object.entries(positions).map(([id, lat]) => makeUnit(id, { position: at(lat) }));
   const police = (r: CallRanking | null) => r?.police.map((c) => c.unit.id);
 
-  it('keeps the order and updates the times when the moved unit stays in its place', () => {
+  it('updates the times, and the order when units pass each other, as ranking again would', () => {
     const before = rankCall(call, CandidatePool.build(fleet({ a: 39.741, b: 39.75, c: 39.76, d: 39.77, e: 39.78 }), rules, NOW), rules)!;
-    const pool = CandidatePool.build(fleet({ a: 39.741, b: 39.752, c: 39.76, d: 39.77, e: 39.78 }), rules, NOW);
-    const updated = withMovedUnits(before, new Set(['b']), pool, rules);
-    expect(police(updated)).toEqual(['a', 'b', 'c']);
-    expect(updated!.police[1]!.minutes).toBeCloseTo(rankCall(call, pool, rules)!.police[1]!.minutes, 9);
+    expect(police(before)).toEqual(['a', 'b', 'c']); // three deep (candidatesPerCall)
+    for (const moved of [
+      { a: 39.741, b: 39.752, c: 39.76, d: 39.77, e: 39.78 }, // b a little farther, still second
+      { a: 39.741, b: 39.7403, c: 39.76, d: 39.77, e: 39.78 }, // b passes a
+    ]) {
+      const pool = CandidatePool.build(fleet(moved), rules, NOW);
+      const updated = withMovedUnits(before, new Set(['b']), pool, rules);
+      const fresh = rankCall(call, pool, rules)!;
+      expect(updated!.police.map((c) => [c.unit.id, c.minutes])).toEqual(fresh.police.map((c) => [c.unit.id, c.minutes]));
+      expect(updated!.horizon).toEqual(fresh.horizon);
+    }
   });
 
-  it('gives up (rank again) when a unit passes another, or the last of a full list falls back', () => {
+  it('gives up (rank again) when a unit in a full list falls behind its old last', () => {
     const before = rankCall(call, CandidatePool.build(fleet({ a: 39.741, b: 39.75, c: 39.76, d: 39.77 }), rules, NOW), rules)!;
-    expect(police(before)).toEqual(['a', 'b', 'c']); // three deep (candidatesPerCall), d just outside
-    // b drives past c.
+    expect(police(before)).toEqual(['a', 'b', 'c']); // d just outside
+    // b drives past c: d might now be nearer than b.
     expect(withMovedUnits(before, new Set(['b']), CandidatePool.build(fleet({ a: 39.741, b: 39.765, c: 39.76, d: 39.77 }), rules, NOW), rules)).toBeNull();
-    // c, the last, drives away: d might now be nearer.
+    // c, the last, drives away: the same.
     expect(withMovedUnits(before, new Set(['c']), CandidatePool.build(fleet({ a: 39.741, b: 39.75, c: 39.762, d: 39.77 }), rules, NOW), rules)).toBeNull();
     // c, the last, comes nearer: still the same three.
     const nearer = CandidatePool.build(fleet({ a: 39.741, b: 39.75, c: 39.758, d: 39.77 }), rules, NOW);
