@@ -240,6 +240,8 @@ async function main(): Promise<void> {
   log('Both servers get the identical REST load (calls one per request, positions in batches every 50 ms) from this process;');
   log('dashboards are raw Engine.IO/Socket.IO WebSockets in a separate process. Delivery = CAD request sent -> frame received,');
   log(`over every (call, dashboard) pair. CPU = the server process's utime+stime / requests. 1 MB = 10^6 bytes.`);
+  log('Event-loop delay: perf_hooks.monitorEventLoopDelay at 10 ms resolution in the server, less that 10 ms timer interval,');
+  log('which its histogram includes (an idle loop reads 10 ms, a 30 ms block about 37 ms).');
   if (!positions) log('NOTE: Tandem has no POST /api/v1/units/positions yet (404): both servers ran without positions.');
   log('');
   log(formatTable([...rows, ...extra]));
