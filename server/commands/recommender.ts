@@ -104,7 +104,10 @@ export class Recommender {
     const projection = this.feed.projection;
     if (this.watch.invalidated) this.watch.remember(projection.units.values());
     // Every open call is a candidate: a call with advice that lost its MH flag needs it cleared.
-    const { rank, moved } = this.watch.takeDirty(projection.calls.keys());
+    const taking = this.watch.takeDirtySteps([...projection.calls.keys()]);
+    let took = taking.next();
+    for (; !took.done; took = taking.next()) await pauseIfLong();
+    const { rank, moved } = took.value;
     if (this.opts.counters) this.opts.counters.recommenderPasses++;
     if (rank.size === 0 && moved.size === 0) return;
     const pool = CandidatePool.build(projection.units.values(), this.rules, now);
@@ -118,8 +121,8 @@ export class Recommender {
         this.rankings.set(id, updated);
         this.watch.computed(id, updated.call.location, updated);
       }
+      await pauseIfLong();
     }
-    await pauseIfLong();
     for (const id of rank) {
       const call = projection.calls.get(id);
       const ranking = call && isOpenCall(call) ? rankCall(call, pool, this.rules) : null;

@@ -124,6 +124,19 @@ export class RecommendationWatch {
    * that was never computed is always ranked.
    */
   takeDirty(candidates: Iterable<string>): DirtyCalls {
+    const steps = this.takeDirtySteps(candidates);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * takeDirty a call at a time: it yields after each call's distance check, so the caller can
+   * let the event loop breathe in between (hundreds of calls take milliseconds). The changes
+   * are taken at the start: changes during the steps count for the next pass.
+   */
+  *takeDirtySteps(candidates: Iterable<string>): Generator<void, DirtyCalls> {
     const out = new Set<string>();
     const moved = new Map<string, Set<string>>();
     const changes = [...this.changes.values()];
@@ -176,6 +189,7 @@ export class RecommendationWatch {
     const kmPerMinute = this.rules.travel.speedKmh / 60 / this.rules.travel.streetFactor;
     for (const [callId, w] of this.calls) {
       if (out.has(callId)) continue;
+      yield;
       for (const [key, horizon] of Object.entries(w.horizon)) {
         const tree = trees.get(key);
         if (!tree || horizon === undefined || horizon === -Infinity) continue;
