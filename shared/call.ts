@@ -52,6 +52,8 @@ export const Recommendation = z.strictObject({
   rationale: z.string(),
   computedAt: EpochMs,
   reassign: ReassignSuggestion.optional(),
+  /** While the call waits: the team its reason names, offered first to a more urgent call (kept named while that holds). */
+  waitingFor: EntityId.optional(),
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 

@@ -171,15 +171,23 @@ export function* planSteps(
   const out = new Map<string, RecommendResult>();
   for (const r of [...rankings].sort(byUrgency)) {
     yield;
-    const done = (model: Recommendation['model'], chosen: (Candidate | undefined)[], rationale: string, unmet: boolean, reassign?: ReassignSuggestion) => {
+    const done = (
+      model: Recommendation['model'],
+      chosen: (Candidate | undefined)[],
+      rationale: string,
+      unmet: boolean,
+      extra: Pick<Recommendation, 'reassign' | 'waitingFor'> = {},
+    ) => {
       offers.take(r, ...chosen);
       const recommendation: Recommendation = { model, unitIds: chosen.flatMap((c) => (c ? [c.unit.id] : [])), rationale, computedAt: now };
-      if (reassign) recommendation.reassign = reassign;
+      if (extra.reassign) recommendation.reassign = extra.reassign;
+      if (extra.waitingFor) recommendation.waitingFor = extra.waitingFor;
       out.set(r.call.id, { recommendation, unmet });
     };
     const label = natureOf(r.call.nature).label;
+    const current = callOf(r.call.id)?.mh.recommendation;
     // The units the call's advice names now: kept while still about as near (stickyMinutes).
-    const kept = new Set<string>(callOf(r.call.id)?.mh.recommendation?.unitIds ?? []);
+    const kept = new Set<string>(current?.unitIds ?? []);
     const pick: Choosing = { kept, offers, rules };
 
     const alt = r.eligible ? pickTeam(r, r.altTeams, r.altSpeakers, kinds.alt, pick) : undefined;
@@ -215,7 +223,7 @@ export function* planSteps(
     // A team is in reach, but every one was offered to a more urgent call: this call waits.
     // Named: the team offered to the most urgent of the calls that took this one's teams, which
     // holds still as teams drive about (the nearest of them would change with every report).
-    const wanted = heldFirst(r.eligible && r.altTeams.length > 0 ? r.altTeams : r.teams, offers);
+    const wanted = heldFirst(r.eligible && r.altTeams.length > 0 ? r.altTeams : r.teams, offers, current?.waitingFor);
     const holder = wanted && offers.takenBy(wanted.unit.id);
     if (wanted && holder) {
       const start = r.eligible ? `${label} with no weapons or violence reported` : coResponseReason(r, rules);
@@ -224,7 +232,7 @@ export function* planSteps(
       const waiting = `${start}: waiting for a team, as ${teamPhrase} is offered first to more urgent ${callPhrase(holder.call)}`;
       // A co-response needs its police partner whatever the team: that one can go now.
       const partner = model === 'co_response' ? pickPolice(r, kinds, pick) : undefined;
-      done(model, [partner], partner ? `${waiting}; send ${policePhrase(partner)} meanwhile.` : `${waiting}.`, true);
+      done(model, [partner], partner ? `${waiting}; send ${policePhrase(partner)} meanwhile.` : `${waiting}.`, true, { waitingFor: wanted.unit.id });
       continue;
     }
 
@@ -233,16 +241,16 @@ export function* planSteps(
     const or = reassign ? `; or reassign ${reassign.phrase}` : '';
     const cit = offers.stick(r, offers.next(r, r.cit, kinds.cit), kinds.cit, kept, rules.stickyMinutes);
     if (cit) {
-      done('police_cit', [cit], `${none}: send CIT-trained officer ${cit.unit.callsign} (${mins(cit)})${or}.`, true, reassign?.suggestion);
+      done('police_cit', [cit], `${none}: send CIT-trained officer ${cit.unit.callsign} (${mins(cit)})${or}.`, true, { reassign: reassign?.suggestion });
       continue;
     }
     const police = offers.stick(r, offers.next(r, r.police, kinds.police), kinds.police, kept, rules.stickyMinutes);
     if (police) {
       const who = `${TYPE_LABEL[police.unit.type]} ${police.unit.callsign} (${mins(police)})`;
-      done('police_cit', [police], `${none}, nor any CIT-trained officer: send ${who}${or}.`, true, reassign?.suggestion);
+      done('police_cit', [police], `${none}, nor any CIT-trained officer: send ${who}${or}.`, true, { reassign: reassign?.suggestion });
       continue;
     }
-    done('police_cit', [], `${none}, nor any police unit within ${rules.maxPoliceTravelMinutes} min${or}.`, true, reassign?.suggestion);
+    done('police_cit', [], `${none}, nor any police unit within ${rules.maxPoliceTravelMinutes} min${or}.`, true, { reassign: reassign?.suggestion });
   }
   return out;
 }
@@ -279,8 +287,15 @@ function languageNote(r: CallRanking, team: Candidate, verb: string): string {
   return speaks(team.unit, language) ? `${verb} ${language}` : `; none free nearby speaks ${language}`;
 }
 
-/** Of a call's teams offered to other calls, the one offered to the most urgent of those calls. */
-function heldFirst(teams: readonly Candidate[], offers: Offers): Candidate | undefined {
+/**
+ * Of a call's teams offered to other calls, the one the call waited for already (`named`) while
+ * that one is still among them, else the one offered to the most urgent of those calls. Kept:
+ * with teams driving in and out of a call's nearest few, the most urgent holder changed every
+ * few seconds, and with it the reason on every board, though the advice (wait) did not.
+ */
+function heldFirst(teams: readonly Candidate[], offers: Offers, named: string | undefined): Candidate | undefined {
+  const still = named === undefined ? undefined : teams.find((c) => c.unit.id === named && offers.takenBy(c.unit.id));
+  if (still) return still;
   let best: Candidate | undefined;
   let bestHolder: CallRanking | undefined;
   for (const c of teams) {

@@ -46,6 +46,21 @@ describe('the response plan across calls', () => {
     expect(out.get('p3')!.recommendation.rationale).toMatch(/FAR, the nearest crisis team not offered to a more urgent call, is about 8 min away\.$/);
   });
 
+  it('a waiting call keeps naming the team it waits for while that one is still offered to a more urgent call', () => {
+    const units = [unit('star1', 'crisis_team', 1), unit('star2', 'crisis_team', 3)];
+    // p1a (older) gets STAR1 (a tie on distance, broken by callsign), p1b STAR2; p3 waits.
+    // Unprompted, its reason names the team offered to the more urgent holder.
+    const calls = [call('p3', 3, 0), call('p1a', 1, 2, { createdAt: T0 - 60_000 }), call('p1b', 1, 2)];
+    const first = plan(calls, units).get('p3')!.recommendation;
+    expect(first.waitingFor).toBe('star1');
+    expect(first.rationale).toContain('crisis team STAR1 (about 2 min) is offered first to more urgent P1 call 2026-p1a');
+    // Told it waits for STAR2 (as a pass before said), it goes on naming that one, reason and all.
+    const waitingForStar2 = { ...calls[0]!, mh: { ...calls[0]!.mh, recommendation: { ...first, waitingFor: 'star2' } } };
+    const again = plan([waitingForStar2, calls[1]!, calls[2]!], units).get('p3')!.recommendation;
+    expect(again.waitingFor).toBe('star2');
+    expect(again.rationale).toContain('crisis team STAR2 (about 6 min) is offered first to more urgent P1 call 2026-p1b');
+  });
+
   it('among calls of one priority, the one waiting longest goes first', () => {
     const older = call('older', 2, 3, { createdAt: T0 - 60_000 });
     const newer = call('newer', 2, 0, { createdAt: T0 });
