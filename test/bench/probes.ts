@@ -9,6 +9,10 @@ export interface LoopDelay {
   p50: number;
   p99: number;
   max: number;
+  /** Garbage-collection pauses in the window: total, longest, and how many over 20 ms. */
+  gcMs: number;
+  gcMaxMs: number;
+  gcOver20: number;
 }
 
 /** Talks to loop-probe.ts inside the server process over its IPC channel. */

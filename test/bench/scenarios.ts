@@ -39,6 +39,9 @@ export async function dashboards(ctx: Ctx, target: Target, count: number): Promi
   if (r.resynced < r.count) ctx.log(`  ! ${r.count - r.resynced} dashboards did not get a snapshot: ${r.errors.join('; ')}`);
 }
 
+/** The collector's share of a window's delays, for reading them. */
+const gcLine = (l: LoopDelay) => `GC ${l.gcMs.toFixed(0)} ms in all, longest pause ${l.gcMaxMs.toFixed(1)} ms, ${l.gcOver20} over 20 ms`;
+
 /**
  * CPU shares of the other processes on this machine while a window runs (the dashboards, this
  * load generator, the server's Redis): if they are near a full core, the harness is the limit.
@@ -94,7 +97,7 @@ export async function deliveryWindow(
   ctx.log(
     `  ${target.name}: p50 ${delivery.p50.toFixed(1)} ms, p99 ${delivery.p99.toFixed(1)} ms, max ${delivery.max.toFixed(0)} ms over ${n(delivery.samples)} deliveries; ` +
       `${delivery.lost} lost, ${delivery.gaps} gaps; ${n(load.requests)} requests` +
-      (loop ? `; loop delay p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms` : ''),
+      (loop ? `; loop delay p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms; ${gcLine(loop)}` : ''),
   );
   return { delivery, load, cpuMsPerRequest: (cpu1 - cpu0) / Math.max(1, load.requests), loop };
 }
@@ -125,7 +128,7 @@ export async function noStall(ctx: Ctx, target: Target, movers: Movers, count: n
   const windowSeconds = (nowMs() - t0) / 1000;
   const recommenderShare = rec0 === null || rec1 === null ? null : (rec1 - rec0) / windowSeconds;
   ctx.log(
-    `  ${target.name}: loop delay p50 ${loop.p50.toFixed(1)} ms, p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms; /readyz max ${readyzResult.maxMs.toFixed(0)} ms over ${readyzResult.polls} polls`,
+    `  ${target.name}: loop delay p50 ${loop.p50.toFixed(1)} ms, p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms; ${gcLine(loop)}; /readyz max ${readyzResult.maxMs.toFixed(0)} ms over ${readyzResult.polls} polls`,
   );
   return { loop, readyz: readyzResult, recommenderShare, load };
 }
