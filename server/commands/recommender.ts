@@ -17,7 +17,10 @@ import type { LiveFeed } from '../live/live-feed';
 const SLICE_MS = 4;
 
 export interface RecommenderOptions {
+  /** How often a pass may run for changes a dispatcher expects the advice to follow at once. */
   intervalMs?: number;
+  /** How often units only driving about are taken in (default: three intervals). */
+  movesEveryMs?: number;
   now?: () => number;
   onUnmet?: () => void;
   counters?: Counters;
@@ -46,6 +49,8 @@ export class Recommender {
   private running: Promise<void> | null = null;
   private active = false;
   private lastMinute = -1;
+  /** When a pass last took in units that only moved. */
+  private movesAt = 0;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -65,17 +70,29 @@ export class Recommender {
       change: (committed) => {
         if (!this.active) return;
         for (const c of committed.changes) {
-          if (c.kind === 'call') this.watch.callChanged(c.call.id);
-          else if (c.kind === 'unit' || c.kind === 'position') {
+          // A call that is not MH-flagged and has no advice needs none: nothing to do (a new
+          // one is looked at, and settled, by the next pass of any kind).
+          if (c.kind === 'call') {
+            if (c.call.mh.flagged || c.call.mh.recommendation) this.watch.callChanged(c.call.id);
+          } else if (c.kind === 'unit' || c.kind === 'position') {
             const unit = this.feed.projection.units.get(c.kind === 'unit' ? c.unit.id : c.unitId);
             if (unit) this.watch.unitChanged(unit);
           }
         }
       },
     });
+    const intervalMs = this.opts.intervalMs ?? 1000;
+    const movesEveryMs = this.opts.movesEveryMs ?? 3 * intervalMs;
+    // Calls and unit statuses every interval; units that only drove every few. Movement is
+    // most of what happens in a city and its effect on advice is slight from one report to the
+    // next, so taking it in less often roughly halved the recommender's time at city scale.
     this.timer = setInterval(() => {
-      if (this.active && !this.running) this.running = this.pass().finally(() => (this.running = null));
-    }, this.opts.intervalMs ?? 1000);
+      if (!this.active || this.running) return;
+      const moves = this.now() - this.movesAt >= movesEveryMs;
+      if (!moves && !this.watch.urgent) return;
+      if (moves) this.movesAt = this.now();
+      this.running = this.pass({ moves }).finally(() => (this.running = null));
+    }, intervalMs);
   }
 
   /** Runs passes from now on (this instance took the lease) or stops running them. */
@@ -84,9 +101,16 @@ export class Recommender {
     this.active = active;
   }
 
-  /** One pass: recompute the calls that may have changed advice, commit those that did. */
-  async pass(): Promise<void> {
-    const now = (this.opts.now ?? Date.now)();
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  /**
+   * One pass: recompute the calls that may have changed advice, commit those that did. With
+   * `moves: false`, units that only moved since the last pass are left for a later one.
+   */
+  async pass({ moves }: { moves: boolean } = { moves: true }): Promise<void> {
+    const now = this.now();
     // Hours of service turn with the minute: then every call may have another answer.
     const minute = minuteOfDayIn(now, this.rules.timeZone);
     if (minute !== this.lastMinute) this.watch.invalidateAll();
@@ -104,7 +128,7 @@ export class Recommender {
     const projection = this.feed.projection;
     if (this.watch.invalidated) this.watch.remember(projection.units.values());
     // Every open call is a candidate: a call with advice that lost its MH flag needs it cleared.
-    const taking = this.watch.takeDirtySteps([...projection.calls.keys()]);
+    const taking = this.watch.takeDirtySteps(projection.calls.keys(), { moves });
     let took = taking.next();
     for (; !took.done; took = taking.next()) await pauseIfLong();
     const { rank, moved } = took.value;
@@ -132,10 +156,10 @@ export class Recommender {
       else this.rankings.delete(id);
       await pauseIfLong();
     }
-    // Calls that left the board between passes.
+    // Calls that left the board between passes (or lost their MH flag, their advice cleared already).
     for (const id of this.rankings.keys()) {
       const call = projection.calls.get(id);
-      if (!call || !isOpenCall(call)) this.rankings.delete(id);
+      if (!call || !isOpenCall(call) || !call.mh.flagged) this.rankings.delete(id);
     }
     // The plan across all calls is redone whole (one call's change may hand its team to
     // another), a call at a time in the same slices: five hundred MH calls take 5-10 ms.

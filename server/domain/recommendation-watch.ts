@@ -13,7 +13,10 @@ interface UnitFacts {
   at: Point | null;
   keys: string[];
   callId: string | null;
+  status: Unit['status'];
 }
+
+const factsOf = (u: Unit): UnitFacts => ({ at: u.position, keys: candidateKeys(u), callId: u.currentCallId, status: u.status });
 
 interface CallWatch {
   at: Point;
@@ -57,29 +60,46 @@ const EPSILON_MINUTES = 1e-6;
 export class RecommendationWatch {
   private readonly calls = new Map<string, CallWatch>();
   private readonly units = new Map<string, UnitFacts>();
+  /** Calls computed as needing no advice (not MH-flagged): not ranked again until they change. */
+  private readonly settled = new Set<string>();
   private readonly dirtyCalls = new Set<string>();
   private changes = new Map<string, UnitChange>();
   private all = true;
+  /** A change other than units moving is waiting: see `urgent`. */
+  private pendingUrgent = true;
 
   constructor(private readonly rules: Pick<ResponseRules, 'travel'>) {}
+
+  /**
+   * Whether something waits that a dispatcher expects the advice to follow at once: a call
+   * changed, a unit changed status, call or capabilities. Units only driving about can wait for
+   * the recommender's slower movement passes (takeDirtySteps with `moves: false` leaves them).
+   */
+  get urgent(): boolean {
+    return this.pendingUrgent;
+  }
 
   /** The call changed (or is new): recompute it. */
   callChanged(callId: string): void {
     this.dirtyCalls.add(callId);
+    this.pendingUrgent = true;
   }
 
   /** The unit's document or position changed; `unit` is how it is now. */
   unitChanged(unit: Unit): void {
-    const after: UnitFacts = { at: unit.position, keys: candidateKeys(unit), callId: unit.currentCallId };
+    const after = factsOf(unit);
     const pending = this.changes.get(unit.id);
     // Several changes in one pass: what matters is where it was at the last pass, and is now.
-    this.changes.set(unit.id, { id: unit.id, before: pending ? pending.before : this.units.get(unit.id), after });
+    const change = { id: unit.id, before: pending ? pending.before : this.units.get(unit.id), after };
+    this.changes.set(unit.id, change);
     this.units.set(unit.id, after);
+    if (!onlyMoved(change)) this.pendingUrgent = true;
   }
 
   /** Forget what was computed: the next pass recomputes every call. */
   invalidateAll(): void {
     this.all = true;
+    this.pendingUrgent = true;
   }
 
   /**
@@ -87,7 +107,7 @@ export class RecommendationWatch {
    * change after it must be judged from where the pass saw it, not from nothing.
    */
   remember(units: Iterable<Unit>): void {
-    for (const u of units) this.units.set(u.id, { at: u.position, keys: candidateKeys(u), callId: u.currentCallId });
+    for (const u of units) this.units.set(u.id, factsOf(u));
     this.changes = new Map();
   }
 
@@ -100,8 +120,10 @@ export class RecommendationWatch {
   computed(callId: string, at: Point, ranking: CallRanking | null): void {
     if (!ranking) {
       this.calls.delete(callId);
+      this.settled.add(callId);
       return;
     }
+    this.settled.delete(callId);
     this.calls.set(callId, { at, horizon: ranking.horizon, ranked: new Set(rankedUnitIds(ranking)), advised: new Set() });
   }
 
@@ -116,6 +138,7 @@ export class RecommendationWatch {
   /** The call left the board. */
   forget(callId: string): void {
     this.calls.delete(callId);
+    this.settled.delete(callId);
     this.dirtyCalls.delete(callId);
   }
 
@@ -123,8 +146,8 @@ export class RecommendationWatch {
    * The calls among `candidates` to recompute now, and resets the changes seen. A candidate
    * that was never computed is always ranked.
    */
-  takeDirty(candidates: Iterable<string>): DirtyCalls {
-    const steps = this.takeDirtySteps(candidates);
+  takeDirty(candidates: Iterable<string>, opts: { moves: boolean } = { moves: true }): DirtyCalls {
+    const steps = this.takeDirtySteps(candidates, opts);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
@@ -134,23 +157,31 @@ export class RecommendationWatch {
   /**
    * takeDirty a call at a time: it yields after each call's distance check, so the caller can
    * let the event loop breathe in between (hundreds of calls take milliseconds). The changes
-   * are taken at the start: changes during the steps count for the next pass.
+   * are taken at the start: changes during the steps count for the next pass. With `moves:
+   * false`, units that only moved are left for a later pass (see `urgent`).
    */
-  *takeDirtySteps(candidates: Iterable<string>): Generator<void, DirtyCalls> {
+  *takeDirtySteps(candidates: Iterable<string>, { moves }: { moves: boolean } = { moves: true }): Generator<void, DirtyCalls> {
     const out = new Set<string>();
     const moved = new Map<string, Set<string>>();
-    const changes = [...this.changes.values()];
+    const changes: UnitChange[] = [];
+    const left = new Map<string, UnitChange>();
+    for (const c of this.changes.values()) {
+      if (moves || !onlyMoved(c)) changes.push(c);
+      else left.set(c.id, c);
+    }
     const everything = this.all;
     this.all = false;
-    this.changes = new Map();
+    this.pendingUrgent = false;
+    this.changes = left;
     const present = new Set<string>();
     for (const id of candidates) {
       present.add(id);
-      if (everything || this.dirtyCalls.has(id) || !this.calls.has(id)) out.add(id);
+      if (everything || this.dirtyCalls.has(id) || (!this.calls.has(id) && !this.settled.has(id))) out.add(id);
     }
     this.dirtyCalls.clear();
     // Calls that left the board need no watching.
     for (const id of this.calls.keys()) if (!present.has(id)) this.calls.delete(id);
+    for (const id of this.settled) if (!present.has(id)) this.settled.delete(id);
     if (everything || changes.length === 0) return { rank: out, moved };
 
     // Units on a call, or named by its advice beyond its ranking: by id, whatever the distance.
@@ -165,9 +196,9 @@ export class RecommendationWatch {
     }
     for (const c of changes) {
       for (const callId of [c.before?.callId, c.after.callId, ...(named.get(c.id) ?? [])]) if (callId) out.add(callId);
-      const onlyMoved = c.before !== undefined && c.before.callId === c.after.callId && sameKeys(c.before.keys, c.after.keys);
+      const justMoved = onlyMoved(c);
       for (const callId of ranked.get(c.id) ?? []) {
-        if (!onlyMoved) out.add(callId);
+        if (!justMoved) out.add(callId);
         else (moved.get(callId) ?? moved.set(callId, new Set()).get(callId)!).add(c.id);
       }
     }
@@ -215,6 +246,10 @@ function treeOf(points: readonly { at: Point }[]): KDBush {
 }
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/** The unit only drove: same status, same call, same kinds as when the watch last saw it. */
+const onlyMoved = (c: UnitChange): boolean =>
+  c.before !== undefined && c.before.callId === c.after.callId && c.before.status === c.after.status && sameKeys(c.before.keys, c.after.keys);
 
 /** A call ranked again needs no update in place. */
 function withoutRanked(moved: Map<string, Set<string>>, rank: ReadonlySet<string>): Map<string, Set<string>> {
