@@ -3,7 +3,7 @@ import type { CallSummary } from './changes';
 /**
  * A call summary as a live frame carries a call new to the screen: without the values every call
  * holds until something happens to it (no units, no disposition, nothing in the MH block's
- * lists, updated and in its status since it was created). A new call is most of what a busy
+ * lists, not MH-flagged, updated and in its status since it was created). A new call is most of what a busy
  * floor's frames carry, and about a third of its summary is these (issue 8: bytes per
  * dashboard). `expandCall` puts them back; the two are exact inverses.
  */
@@ -11,11 +11,12 @@ export type CompactCall = Partial<Omit<CallSummary, 'mh'>> & Pick<CallSummary, '
 
 export function compactCall(call: CallSummary): CompactCall {
   const { updatedAt, statusSince, assignedUnitIds, disposition, assignedAt, version, mh, ...rest } = call;
-  const { reasons, keywords, weapons, violence, recommendation, unmetSince, ...mhRest } = mh;
+  const { flagged, reasons, keywords, weapons, violence, recommendation, unmetSince, ...mhRest } = mh;
   const out: CompactCall = {
     ...rest,
     mh: {
       ...mhRest,
+      ...(flagged ? { flagged } : {}),
       ...(reasons.length ? { reasons } : {}),
       ...(keywords.length ? { keywords } : {}),
       ...(weapons !== 'unknown' ? { weapons } : {}),
