@@ -1,4 +1,5 @@
 import type { ClientConfig } from '../../../shared/client-config';
+import { centerTime } from './center-time.svelte';
 import { loadConfigWithRetry } from './config';
 
 /** The board configuration as state: loads (and keeps retrying) until the server answers. */
@@ -16,6 +17,7 @@ export class ConfigState {
       (loaded) => {
         this.value = loaded;
         this.error = undefined;
+        centerTime.zone = loaded.timeZone;
       },
       () => {
         // Aborted on unmount: nothing to do.
