@@ -32,8 +32,8 @@ export interface DirtyCalls {
   /** Calls to rank again. */
   rank: Set<string>;
   /**
-   * Calls (not in `rank`) where the only change is that units their ranking or advice names
-   * moved, with those units: recommendation.ts withMovedUnits updates such a ranking in place.
+   * Calls (not in `rank`) where the only change is that units their ranking names moved, with
+   * those units: recommendation.ts withMovedUnits updates such a ranking in place.
    */
   moved: Map<string, Set<string>>;
 }

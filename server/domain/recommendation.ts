@@ -81,15 +81,15 @@ export function isInService(unit: Pick<Unit, 'type' | 'shift'>, rules: Pick<Resp
 }
 
 /** Which units a list takes: of these types, and (a subgroup) only CIT-trained ones or only speakers of a language. */
-type ListOf = { types: readonly UnitType[]; only?: { cit: true } | { language: string } };
+export type ListOf = { types: readonly UnitType[]; only?: { cit: true } | { language: string } };
 
 /** The pool's groups (candidate keys) for a list's units. */
-function keysOf({ types, only }: ListOf): string[] {
+export function keysOf({ types, only }: ListOf): string[] {
   if (!only) return [...types];
   return 'cit' in only ? types.map(citKey) : types.map((t) => languageKey(t, only.language));
 }
 
-function isOf({ types, only }: ListOf, u: Unit): boolean {
+export function isOf({ types, only }: ListOf, u: Unit): boolean {
   if (!types.includes(u.type)) return false;
   if (!only) return true;
   return 'cit' in only ? u.capabilities.cit : speaks(u, only.language);

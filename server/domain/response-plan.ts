@@ -3,8 +3,7 @@ import { natureOf } from '../../shared/natures';
 import type { Unit, UnitType } from '../../shared/unit';
 import type { ResponseRules } from '../response-rules';
 import { CandidatePool, type Candidate } from './candidate-pool';
-import { citKey } from './candidate-keys';
-import { rankCall, speaks, teamTypesOf, type CallRanking, type RecommendResult } from './recommendation';
+import { isOf, keysOf, rankCall, speaks, teamTypesOf, type CallRanking, type ListOf, type RecommendResult } from './recommendation';
 
 /**
  * One plan across every open MH call (issue: "the one free team recommended for four waiting
@@ -37,14 +36,23 @@ interface UnitKind {
   /** The candidate pool's groups of those units (candidate-keys.ts). */
   keys: readonly string[];
   maxMinutes: number;
+  /** Only some units of those types (CIT-trained): the same as `keys` says, for units found by id. */
   accept?: (u: Unit) => boolean;
 }
 
+/** A kind from the list description rankCall uses, so the plan and the ranking agree on what a list takes. */
+const kindOf = (of: ListOf, maxMinutes: number): UnitKind => ({
+  types: of.types,
+  keys: keysOf(of),
+  maxMinutes,
+  ...(of.only ? { accept: (u: Unit) => isOf(of, u) } : {}),
+});
+
 const kindsOf = (rules: ResponseRules) => ({
-  alt: { types: rules.alternativeTeamTypes, keys: rules.alternativeTeamTypes, maxMinutes: rules.maxTravelMinutes },
-  team: { types: teamTypesOf(rules), keys: teamTypesOf(rules), maxMinutes: rules.maxTravelMinutes },
-  police: { types: rules.policeTypes, keys: rules.policeTypes, maxMinutes: rules.maxPoliceTravelMinutes },
-  cit: { types: rules.policeTypes, keys: rules.policeTypes.map(citKey), maxMinutes: rules.maxPoliceTravelMinutes, accept: (u: Unit) => u.capabilities.cit },
+  alt: kindOf({ types: rules.alternativeTeamTypes }, rules.maxTravelMinutes),
+  team: kindOf({ types: teamTypesOf(rules) }, rules.maxTravelMinutes),
+  police: kindOf({ types: rules.policeTypes }, rules.maxPoliceTravelMinutes),
+  cit: kindOf({ types: rules.policeTypes, only: { cit: true } }, rules.maxPoliceTravelMinutes),
 });
 type Kinds = ReturnType<typeof kindsOf>;
 
